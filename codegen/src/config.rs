@@ -1,0 +1,14 @@
+//! Options of a generation run: the single source for the library `Builder` and the CLI.
+
+use std::path::PathBuf;
+
+/// What to generate and how. Every CLI flag sets exactly one field.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Config {
+    /// The Postman collection, folder or request item to read.
+    pub input: PathBuf,
+    /// How the input is named in the generated header (defaults to `input` as given).
+    pub source_name: Option<String>,
+    /// The command shown in the header to regenerate the file.
+    pub regenerate_command: Option<String>,
+}

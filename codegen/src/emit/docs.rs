@@ -1,0 +1,56 @@
+//! Documentation as tokens: one `#[doc = " line"]` attribute per line, so no text can become
+//! code.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::docs;
+use crate::model::Doc;
+
+/// Doc attributes for `lines`; an empty line stays an empty doc line.
+pub fn attrs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
+    lines
+        .iter()
+        .map(|line| {
+            let line = line.as_ref();
+            let text = if line.is_empty() { String::new() } else { format!(" {line}") };
+            quote! { #[doc = #text] }
+        })
+        .collect()
+}
+
+/// The rustdoc lines of a description (empty when there is none).
+pub fn description(doc: Option<&Doc>) -> Vec<String> {
+    doc.map(|doc| docs::to_rustdoc(&doc.text, docs::detect(&doc.text, doc.type_hint.as_deref())))
+        .unwrap_or_default()
+}
+
+/// Text shown inside backticks in docs: backticks in it would end the code span early.
+pub fn code(text: &str) -> String {
+    let text: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let ticks = longest_backtick_run(&text) + 1;
+    let fence = "`".repeat(ticks);
+    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// A name as one line of documentation text, with Markdown in it escaped.
+pub fn title(name: &str) -> String {
+    docs::to_rustdoc(name, docs::Format::Plain).join(" ")
+}
+
+fn longest_backtick_run(text: &str) -> usize {
+    text.split(|c| c != '`').map(str::len).max().unwrap_or(0)
+}
+
+/// Appends a paragraph to `lines`, separated from what is there by a blank line.
+pub fn push_paragraph(lines: &mut Vec<String>, paragraph: impl IntoIterator<Item = String>) {
+    let paragraph: Vec<String> = paragraph.into_iter().collect();
+    if paragraph.is_empty() {
+        return;
+    }
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.extend(paragraph);
+}

@@ -1,0 +1,74 @@
+//! The `Variables` struct: one field per `{{variable}}`, defaults from the collection.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs;
+use crate::model::Api;
+use crate::name::Names;
+
+pub fn variables(api: &Api, names: &Names) -> TokenStream {
+    let fields = api.variables.iter().zip(&names.variables).map(|(variable, ident)| {
+        let ident = format_ident!("{}", ident);
+        let mut lines = vec![format!("{}.", docs::code(&format!("{{{{{}}}}}", variable.name)))];
+        docs::push_paragraph(&mut lines, docs::description(variable.description.as_ref()));
+        let attrs = docs::attrs(&lines);
+        quote! { #attrs pub #ident: ::std::string::String, }
+    });
+    let defaults = api.variables.iter().zip(&names.variables).map(|(variable, ident)| {
+        let ident = format_ident!("{}", ident);
+        match variable.default.as_deref().filter(|value| !value.is_empty()) {
+            Some(value) => quote! { #ident: #value.to_owned(), },
+            None => quote! { #ident: ::std::string::String::new(), },
+        }
+    });
+    let lookups = api.variables.iter().zip(&names.variables).map(|(variable, ident)| {
+        let ident = format_ident!("{}", ident);
+        let name = &variable.name;
+        quote! { #name => ::std::option::Option::Some(&self.#ident), }
+    });
+    let mut lines = vec![
+        "Values of the collection's `{{variables}}`, resolved wherever the collection uses them."
+            .to_owned(),
+    ];
+    docs::push_paragraph(
+        &mut lines,
+        ["`Default` gives the collection's own values (empty where it has none).".to_owned()],
+    );
+    let attrs = docs::attrs(&lines);
+    let lookup_body = if api.variables.is_empty() {
+        quote! { let _ = name; ::std::option::Option::None }
+    } else {
+        quote! { match name { #(#lookups)* _ => ::std::option::Option::None } }
+    };
+    let has_defaults = api.variables.iter().any(|v| v.default.as_deref().is_some_and(|d| !d.is_empty()));
+    let default_impl = has_defaults.then(|| {
+        quote! {
+            impl ::std::default::Default for Variables {
+                fn default() -> Self {
+                    Variables { #(#defaults)* }
+                }
+            }
+        }
+    });
+    let derive_default = (!has_defaults).then(|| quote! { Default, });
+    quote! {
+        #attrs
+        #[derive(Clone, Debug, #derive_default PartialEq, Eq)]
+        pub struct Variables { #(#fields)* }
+
+        #default_impl
+
+        impl Variables {
+            /// The value of the variable written `{{name}}` in the collection.
+            pub fn lookup(&self, name: &str) -> ::std::option::Option<&str> {
+                #lookup_body
+            }
+
+            /// `template` with every known `{{variable}}` replaced, as Postman replaces it.
+            pub fn resolve(&self, template: &str) -> ::std::string::String {
+                runtime::resolve(template, |name| self.lookup(name))
+            }
+        }
+    }
+}

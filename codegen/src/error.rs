@@ -1,0 +1,74 @@
+//! Errors and warnings, each with the place in the input it is about.
+//!
+//! This module owns how problems are described and rendered as a report; it knows nothing about
+//! the Postman format beyond the notion of a JSON path.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where in an input file something is: the file, the JSON path and, when known, line and column
+/// (both 1-based).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub file: PathBuf,
+    pub json_path: String,
+    pub line_column: Option<(usize, usize)>,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some((line, column)) = self.line_column {
+            write!(f, ":{line}:{column}")?;
+        }
+        write!(f, " at {}", self.json_path)
+    }
+}
+
+/// Everything that can stop generation.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// No input was given.
+    #[error("no input collection was given")]
+    NoInput,
+    /// An input or output file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The input is not a Postman collection, folder or request item the generator can read.
+    #[error("{location}: {message}")]
+    Input { location: Location, message: String },
+    /// The generated tokens did not form valid Rust. This is a bug in the generator, never a
+    /// problem of the input.
+    #[error("internal error: generated code does not parse ({0}); please report this")]
+    Render(String),
+}
+
+impl Error {
+    /// The report shown to a person: what went wrong and where, on separate lines.
+    pub fn report(&self) -> String {
+        match self {
+            Error::Input { location, message } => {
+                format!("error: {message}\n  --> {location}\n")
+            }
+            other => format!("error: {other}\n"),
+        }
+    }
+}
+
+/// Something the generator could not carry over faithfully, reported without stopping.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    pub location: Location,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.message, self.location)
+    }
+}

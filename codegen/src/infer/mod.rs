@@ -1,0 +1,140 @@
+//! The `infer` stage: JSON samples to type shapes, merging several samples of the same value.
+//!
+//! Pure functions over `serde_json::Value`; knows nothing of Postman or of Rust names.
+
+use serde_json::Value;
+
+use crate::model::shape::{Field, Shape};
+
+/// The shape of one sample.
+pub fn shape_of(sample: &Value) -> Shape {
+    match sample {
+        Value::Null => Shape::Null,
+        Value::Bool(_) => Shape::Bool,
+        Value::Number(number) if number.is_i64() => Shape::Integer,
+        Value::Number(_) => Shape::Float,
+        Value::String(_) => Shape::String,
+        Value::Array(items) => Shape::Array(Box::new(merge_all(items.iter().map(shape_of)))),
+        Value::Object(members) => Shape::Object(
+            members
+                .iter()
+                .map(|(key, value)| Field {
+                    key: key.clone(),
+                    shape: shape_of(value),
+                    always_present: true,
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// Merges the shapes of several samples of the same value; no samples give [`Shape::Any`].
+pub fn merge_all(shapes: impl IntoIterator<Item = Shape>) -> Shape {
+    let mut shapes = shapes.into_iter();
+    match shapes.next() {
+        Some(first) => shapes.fold(first, merge),
+        None => Shape::Any,
+    }
+}
+
+/// The shape that accepts every value either shape accepts.
+pub fn merge(a: Shape, b: Shape) -> Shape {
+    match (a, b) {
+        (Shape::Any, _) | (_, Shape::Any) => Shape::Any,
+        (Shape::Null, Shape::Null) => Shape::Null,
+        (Shape::Null, other) | (other, Shape::Null) => nullable(other),
+        (Shape::Nullable(a), b) | (b, Shape::Nullable(a)) => nullable(merge(*a, b)),
+        (Shape::Integer, Shape::Float) | (Shape::Float, Shape::Integer) => Shape::Float,
+        (Shape::Array(a), Shape::Array(b)) => Shape::Array(Box::new(merge(*a, *b))),
+        (Shape::Object(a), Shape::Object(b)) => Shape::Object(merge_fields(a, b)),
+        (a, b) if a == b => a,
+        _ => Shape::Any,
+    }
+}
+
+fn nullable(shape: Shape) -> Shape {
+    match shape {
+        Shape::Any | Shape::Null | Shape::Nullable(_) => shape,
+        other => Shape::Nullable(Box::new(other)),
+    }
+}
+
+fn merge_fields(a: Vec<Field>, b: Vec<Field>) -> Vec<Field> {
+    let mut b: Vec<Option<Field>> = b.into_iter().map(Some).collect();
+    let mut merged: Vec<Field> = a
+        .into_iter()
+        .map(|field| {
+            let twin = b
+                .iter_mut()
+                .find(|other| other.as_ref().is_some_and(|o| o.key == field.key))
+                .and_then(Option::take);
+            match twin {
+                Some(twin) => Field {
+                    key: field.key,
+                    shape: merge(field.shape, twin.shape),
+                    always_present: field.always_present && twin.always_present,
+                },
+                None => Field {
+                    always_present: false,
+                    ..field
+                },
+            }
+        })
+        .collect();
+    merged.extend(b.into_iter().flatten().map(|field| Field {
+        always_present: false,
+        ..field
+    }));
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn field(key: &str, shape: Shape, always_present: bool) -> Field {
+        Field {
+            key: key.to_owned(),
+            shape,
+            always_present,
+        }
+    }
+
+    #[test]
+    fn scalars_map_to_their_shapes() {
+        assert_eq!(shape_of(&json!(1)), Shape::Integer);
+        assert_eq!(shape_of(&json!(1.5)), Shape::Float);
+        assert_eq!(shape_of(&json!("x")), Shape::String);
+        assert_eq!(shape_of(&json!(true)), Shape::Bool);
+        assert_eq!(shape_of(&json!(null)), Shape::Null);
+    }
+
+    #[test]
+    fn integers_and_floats_merge_to_float() {
+        assert_eq!(shape_of(&json!([1, 2.5])), Shape::Array(Box::new(Shape::Float)));
+    }
+
+    #[test]
+    fn empty_arrays_and_mixed_types_are_any() {
+        assert_eq!(shape_of(&json!([])), Shape::Array(Box::new(Shape::Any)));
+        assert_eq!(shape_of(&json!([1, "a"])), Shape::Array(Box::new(Shape::Any)));
+    }
+
+    #[test]
+    fn null_next_to_a_value_makes_it_nullable() {
+        let shape = shape_of(&json!([null, "a"]));
+        assert_eq!(shape, Shape::Array(Box::new(Shape::Nullable(Box::new(Shape::String)))));
+    }
+
+    #[test]
+    fn fields_missing_from_a_sample_are_not_always_present() {
+        let shape = shape_of(&json!([{"a": 1, "b": "x"}, {"a": 2, "c": true}]));
+        let expected = Shape::Object(vec![
+            field("a", Shape::Integer, true),
+            field("b", Shape::String, false),
+            field("c", Shape::Bool, false),
+        ]);
+        assert_eq!(shape, Shape::Array(Box::new(expected)));
+    }
+}

@@ -1,0 +1,197 @@
+//! The `read` stage: bytes of one input file to a Postman document, with the form it came in.
+//!
+//! Accepts a whole collection, an exported folder, or a single request item, in v2.0 or v2.1,
+//! with or without a UTF-8 byte order mark. Errors name the file, the JSON path and line:column.
+
+pub mod locate;
+pub mod postman;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Location};
+pub use locate::JsonPath;
+
+/// The form an input file has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// A collection (or an exported folder): a node with `item`.
+    Collection,
+    /// A single request item: a node with `request`.
+    Item,
+}
+
+/// One input file, read and parsed.
+#[derive(Debug)]
+pub struct Document {
+    pub file: PathBuf,
+    /// The text of the file (without byte order mark), kept to locate later findings.
+    pub text: String,
+    pub form: Form,
+    pub root: postman::Node,
+}
+
+impl Document {
+    /// The location of `path` in this document, with line and column when they can be found.
+    pub fn locate(&self, path: &JsonPath) -> Location {
+        Location {
+            file: self.file.clone(),
+            json_path: path.render(),
+            line_column: path.line_column(&self.text),
+        }
+    }
+}
+
+/// Reads and parses one input file.
+pub fn read_file(file: &Path) -> Result<Document, Error> {
+    let bytes = std::fs::read(file).map_err(|source| Error::Io {
+        path: file.to_owned(),
+        source,
+    })?;
+    parse(file, &bytes)
+}
+
+/// Parses the bytes of one input file; `file` is only used to describe places.
+pub fn parse(file: &Path, bytes: &[u8]) -> Result<Document, Error> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = String::from_utf8(bytes.to_vec()).map_err(|err| {
+        let offset = err.utf8_error().valid_up_to();
+        let valid = String::from_utf8_lossy(bytes.get(..offset).unwrap_or_default());
+        let line = valid.matches('\n').count() + 1;
+        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Error::Input {
+            location: Location {
+                file: file.to_owned(),
+                json_path: "$".to_owned(),
+                line_column: Some((line, column)),
+            },
+            message: "the file is not valid UTF-8".to_owned(),
+        }
+    })?;
+    let mut deserializer = serde_json::Deserializer::from_str(&text);
+    let root: postman::Node =
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+            let path = render_serde_path(err.path());
+            let inner = err.into_inner();
+            Error::Input {
+                location: Location {
+                    file: file.to_owned(),
+                    json_path: path,
+                    line_column: Some((inner.line(), inner.column())),
+                },
+                message: describe_serde_error(&inner),
+            }
+        })?;
+    let form = detect_form(&root).map_err(|message| Error::Input {
+        location: Location {
+            file: file.to_owned(),
+            json_path: "$".to_owned(),
+            line_column: Some((1, 1)),
+        },
+        message,
+    })?;
+    Ok(Document {
+        file: file.to_owned(),
+        text,
+        form,
+        root,
+    })
+}
+
+fn detect_form(root: &postman::Node) -> Result<Form, String> {
+    if root.item.is_some() {
+        Ok(Form::Collection)
+    } else if root.request.is_some() {
+        Ok(Form::Item)
+    } else if root.requests.is_some() {
+        Err("this is a Postman v1 collection (it has `requests`); export it again as v2.1, \
+             or convert it with postman-collection-transformer"
+            .to_owned())
+    } else {
+        Err("not a Postman collection: expected `item` (a collection or folder) \
+             or `request` (a single request item) at the top level"
+            .to_owned())
+    }
+}
+
+fn describe_serde_error(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    // serde_json appends " at line L column C"; the location is reported separately.
+    let message = match text.rfind(" at line ") {
+        Some(cut) => text.get(..cut).unwrap_or(&text).to_owned(),
+        None => text,
+    };
+    if message.starts_with("data did not match any variant of untagged enum") {
+        format!("unexpected shape ({message})")
+    } else {
+        message
+    }
+}
+
+fn render_serde_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let steps = path
+        .iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(locate::Step::Index(*index)),
+            Segment::Map { key } => Some(locate::Step::Key(key.clone())),
+            Segment::Enum { variant } => Some(locate::Step::Key(variant.clone())),
+            Segment::Unknown => None,
+        })
+        .collect();
+    JsonPath::from_steps(steps).render()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<Document, Error> {
+        parse(Path::new("c.json"), text.as_bytes())
+    }
+
+    fn input_error(text: &str) -> (Location, String) {
+        match parse_str(text) {
+            Err(Error::Input { location, message }) => (location, message),
+            other => panic!("expected an input error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn collections_and_single_items_are_told_apart() {
+        let collection = parse_str(r#"{"info": {"name": "x"}, "item": []}"#);
+        assert_eq!(collection.map(|d| d.form).ok(), Some(Form::Collection));
+        let item = parse_str(r#"{"name": "x", "request": "https://example.com"}"#);
+        assert_eq!(item.map(|d| d.form).ok(), Some(Form::Item));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let doc = parse(Path::new("c.json"), b"\xEF\xBB\xBF{\"item\": []}");
+        assert_eq!(doc.map(|d| d.form).ok(), Some(Form::Collection));
+    }
+
+    #[test]
+    fn syntax_errors_name_line_and_column() {
+        let (location, message) = input_error("{\n  \"item\": [\n    {\"name\": }\n  ]\n}");
+        assert_eq!(location.line_column, Some((3, 14)));
+        assert!(message.contains("expected value"), "{message}");
+    }
+
+    #[test]
+    fn wrong_shapes_name_the_json_path() {
+        let (location, _) =
+            input_error(r#"{"item": [{"name": "a", "request": {"url": {"host": {}}}}]}"#);
+        assert_eq!(location.json_path, "$.item[0].request");
+    }
+
+    #[test]
+    fn documents_that_are_not_collections_are_refused_clearly() {
+        let (location, message) = input_error(r#"{"hello": "world"}"#);
+        assert_eq!(location.json_path, "$");
+        assert!(message.contains("not a Postman collection"), "{message}");
+        let (_, message) = input_error(r#"{"requests": [], "order": []}"#);
+        assert!(message.contains("v1"), "{message}");
+        let (_, message) = input_error("[1, 2]");
+        assert!(message.contains("invalid type"), "{message}");
+    }
+}

@@ -1,0 +1,204 @@
+//! Generates typed, documented Rust API clients from Postman collections.
+//!
+//! A collection (v2.0 or v2.1), an exported folder or a single request item goes in; one Rust
+//! file comes out, meant to be `include!`d or vendored: a `Variables` struct for the
+//! collection's `{{variables}}`, a struct per request with its path parameters and a typed body,
+//! a path function per request, and an async `Client` (reqwest) that sends them. What the client
+//! sends by default is what Postman's runner sends for the same item.
+//!
+//! # From `build.rs`
+//!
+//! ```no_run
+//! // build.rs of the crate that uses the client
+//! fn main() {
+//!     codegen::Builder::new("collections/seed.postman_collection.json").build_script("seed.rs");
+//! }
+//! ```
+//!
+//! and in that crate: `include!(concat!(env!("OUT_DIR"), "/seed.rs"));`. The build script
+//! prints `cargo:rerun-if-changed` for the collection and each warning as `cargo:warning`;
+//! on bad input it prints the report and fails the build.
+//!
+//! # As a library
+//!
+//! ```no_run
+//! # fn main() -> Result<(), codegen::Error> {
+//! let generated = codegen::Builder::new("collections/seed.postman_collection.json").generate()?;
+//! for warning in generated.warnings() {
+//!     eprintln!("warning: {warning}");
+//! }
+//! generated.write_to("src/client.rs")?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # From the command line
+//!
+//! `cargo run -p codegen -- generate collections/seed.postman_collection.json -o src/client.rs`
+//! writes the file (only when it changed); `--check` compares instead and fails when it is stale.
+//!
+//! # Pipeline
+//!
+//! read ([`input`]) → lower ([`lower`]) → infer ([`infer`]) → name ([`name`]) → docs ([`docs`])
+//! → emit ([`emit`]) → render ([`render`]) → write ([`output`]). Each stage is a module with one
+//! job, and data flows one way through the [`model`].
+
+pub mod cli;
+pub mod config;
+pub mod docs;
+pub mod emit;
+pub mod error;
+pub mod infer;
+pub mod input;
+pub mod lower;
+pub mod model;
+pub mod name;
+pub mod output;
+pub mod render;
+
+use std::path::{Path, PathBuf};
+
+pub use config::Config;
+pub use error::{Error, Location, Warning};
+pub use output::{Freshness, Written};
+
+/// Configures and runs one generation. By value: each method returns the changed builder.
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct Builder {
+    config: Config,
+}
+
+impl Builder {
+    /// A builder for the collection, folder or request item at `input`.
+    pub fn new(input: impl Into<PathBuf>) -> Self {
+        Builder {
+            config: Config {
+                input: input.into(),
+                ..Config::default()
+            },
+        }
+    }
+
+    /// A builder for an existing configuration.
+    pub fn from_config(config: Config) -> Self {
+        Builder { config }
+    }
+
+    /// How the input is named in the generated file's header. Defaults to the input path when
+    /// it is relative, and to its file name when it is absolute (so the header never depends on
+    /// the machine).
+    pub fn source_name(mut self, name: impl Into<String>) -> Self {
+        self.config.source_name = Some(name.into());
+        self
+    }
+
+    /// The command the generated file's header gives to regenerate it.
+    pub fn regenerate_command(mut self, command: impl Into<String>) -> Self {
+        self.config.regenerate_command = Some(command.into());
+        self
+    }
+
+    /// The configuration this builder runs.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Reads the input and generates the client. Does no other I/O.
+    pub fn generate(&self) -> Result<Generated, Error> {
+        let document = input::read_file(&self.config.input)?;
+        let (api, warnings) = lower::lower(&document);
+        let names = name::name(&api);
+        let tokens = emit::emit(&api, &names);
+        let source = self.shown_source();
+        let regenerate = self
+            .config
+            .regenerate_command
+            .clone()
+            .unwrap_or_else(|| format!("cargo run -p codegen -- generate {source} -o <OUTPUT>"));
+        let code = render::render(tokens, &source, &regenerate)?;
+        Ok(Generated {
+            code,
+            warnings,
+            inputs: vec![self.config.input.clone()],
+        })
+    }
+
+    /// For `build.rs`: generates into `$OUT_DIR/file_name`, prints `cargo:rerun-if-changed`
+    /// for the input and `cargo:warning` for each warning. On error it prints the report and
+    /// exits with status 1, which fails the build.
+    pub fn build_script(self, file_name: &str) {
+        let builder = if self.config.regenerate_command.is_some() {
+            self
+        } else {
+            self.regenerate_command("cargo build (build.rs)")
+        };
+        if let Err(err) = builder.run_build_script(file_name) {
+            eprint!("{}", err.report());
+            std::process::exit(1);
+        }
+    }
+
+    fn run_build_script(&self, file_name: &str) -> Result<(), Error> {
+        let out_dir = std::env::var_os("OUT_DIR").ok_or_else(|| Error::Io {
+            path: PathBuf::from("$OUT_DIR"),
+            source: std::io::Error::other("OUT_DIR is not set: build_script runs only in build.rs"),
+        })?;
+        let generated = self.generate().inspect_err(|_| {
+            println!("cargo:rerun-if-changed={}", self.config.input.display());
+        })?;
+        for line in output::cargo_lines(&generated.inputs, &generated.warnings) {
+            println!("{line}");
+        }
+        generated.write_to(Path::new(&out_dir).join(file_name))?;
+        Ok(())
+    }
+
+    fn shown_source(&self) -> String {
+        if let Some(name) = &self.config.source_name {
+            return name.clone();
+        }
+        let input = &self.config.input;
+        let shown = if input.is_absolute() {
+            input.file_name().map(PathBuf::from).unwrap_or_default()
+        } else {
+            input.clone()
+        };
+        shown.to_string_lossy().replace('\\', "/")
+    }
+}
+
+/// A generated client: the code, and what the generator could not carry over.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Generated {
+    code: String,
+    warnings: Vec<Warning>,
+    inputs: Vec<PathBuf>,
+}
+
+impl Generated {
+    /// The generated Rust source.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// Warnings about parts of the input that are not carried over faithfully.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    /// The files this generation read.
+    pub fn inputs(&self) -> &[PathBuf] {
+        &self.inputs
+    }
+
+    /// Writes the code to `path` unless the file already holds it.
+    pub fn write_to(&self, path: impl AsRef<Path>) -> Result<Written, Error> {
+        output::write_if_changed(path.as_ref(), &self.code)
+    }
+
+    /// Compares the code with the file at `path` without writing.
+    pub fn check(&self, path: impl AsRef<Path>) -> Result<Freshness, Error> {
+        output::check(path.as_ref(), &self.code)
+    }
+}

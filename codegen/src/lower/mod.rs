@@ -1,0 +1,252 @@
+//! The `lower` stage: a Postman document to the API model.
+//!
+//! Decides what the collection means (folders, URLs, headers, bodies, variables) and reports
+//! what it cannot carry over as warnings with their location. Produces no Rust names or tokens.
+
+mod body;
+mod url;
+mod variables;
+
+use serde_json::Value;
+
+use crate::error::Warning;
+use crate::input::postman::{self, HeaderList, Node as RawNode, RequestDef, Text};
+use crate::input::{Document, Form, JsonPath};
+use crate::model::{Api, Doc, Group, Header, Node, Operation};
+
+/// Lowers one document; never fails: what cannot be carried over becomes a warning.
+pub fn lower(doc: &Document) -> (Api, Vec<Warning>) {
+    let mut lowering = Lowering {
+        doc,
+        warnings: Vec::new(),
+    };
+    let root = &doc.root;
+    let info = root.info.as_ref();
+    let name = info
+        .and_then(|info| text(&info.name))
+        .or_else(|| text(&root.name))
+        .unwrap_or("collection")
+        .to_owned();
+    let description = info
+        .and_then(|info| info.description.as_ref())
+        .or(root.description.as_ref())
+        .and_then(description);
+    let path = JsonPath::root();
+    let root_group = match doc.form {
+        Form::Collection => lowering.group(root, &path, &Inherited::default()),
+        Form::Item => Group {
+            name: name.clone(),
+            description: None,
+            children: vec![lowering.node(root, &path, &Inherited::default())],
+        },
+    };
+    let variables = variables::collect(&root_group, root.variable.as_deref().unwrap_or_default());
+    let api = Api {
+        name,
+        description: match doc.form {
+            Form::Collection => description,
+            Form::Item => None,
+        },
+        variables,
+        root: root_group,
+    };
+    (api, lowering.warnings)
+}
+
+/// What a node takes from the folders above it.
+#[derive(Clone, Default)]
+struct Inherited {
+    disable_body_pruning: bool,
+}
+
+impl Inherited {
+    fn below(&self, node: &RawNode) -> Inherited {
+        let ppb = node.protocol_profile_behavior.as_ref();
+        Inherited {
+            disable_body_pruning: ppb
+                .and_then(|ppb| ppb.get("disableBodyPruning"))
+                .and_then(Value::as_bool)
+                .unwrap_or(self.disable_body_pruning),
+        }
+    }
+}
+
+struct Lowering<'a> {
+    doc: &'a Document,
+    warnings: Vec<Warning>,
+}
+
+impl Lowering<'_> {
+    fn warn(&mut self, path: &JsonPath, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            location: self.doc.locate(path),
+            message: message.into(),
+        });
+    }
+
+    fn group(&mut self, node: &RawNode, path: &JsonPath, inherited: &Inherited) -> Group {
+        let inherited = inherited.below(node);
+        self.note_scripts(node, path);
+        self.note_auth(node.auth.as_ref(), &path.key("auth"));
+        let children = node
+            .item
+            .iter()
+            .flatten()
+            .enumerate()
+            .map(|(index, child)| self.node(child, &path.key("item").index(index), &inherited))
+            .collect();
+        Group {
+            name: text(&node.name).unwrap_or_default().to_owned(),
+            description: node.description.as_ref().and_then(description),
+            children,
+        }
+    }
+
+    fn node(&mut self, node: &RawNode, path: &JsonPath, inherited: &Inherited) -> Node {
+        match &node.request {
+            Some(request) if node.item.is_none() => {
+                Node::Operation(Box::new(self.operation(node, request, path, inherited)))
+            }
+            _ => Node::Group(self.group(node, path, inherited)),
+        }
+    }
+
+    fn operation(
+        &mut self,
+        node: &RawNode,
+        request: &RequestDef,
+        path: &JsonPath,
+        inherited: &Inherited,
+    ) -> Operation {
+        let inherited = inherited.below(node);
+        self.note_scripts(node, path);
+        let request_path = path.key("request");
+        let empty = postman::Request::default();
+        let (url, request) = match request {
+            RequestDef::Url(raw) => (url::lower_url(Some(&postman::UrlDef::Raw(raw.clone()))), &empty),
+            RequestDef::Full(request) => (url::lower_url(request.url.as_ref()), request.as_ref()),
+        };
+        self.note_auth(request.auth.as_ref(), &request_path.key("auth"));
+        let method = text(&request.method)
+            .filter(|method| !method.trim().is_empty())
+            .unwrap_or("GET")
+            .trim()
+            .to_ascii_uppercase();
+        let mut headers = lower_headers(request.header.as_ref());
+        let lowered = body::lower_body(
+            request.body.as_ref(),
+            &method,
+            inherited.disable_body_pruning,
+        );
+        if let Some(message) = lowered.unsupported {
+            self.warn(&request_path.key("body"), message);
+        }
+        let has_content_type = headers
+            .iter()
+            .any(|h| h.enabled && h.name.eq_ignore_ascii_case("content-type"));
+        if let (Some(content_type), false) = (lowered.content_type, has_content_type) {
+            headers.push(Header {
+                name: "Content-Type".to_owned(),
+                value: content_type.to_owned(),
+                enabled: true,
+                description: None,
+            });
+        }
+        Operation {
+            name: text(&node.name).unwrap_or_default().to_owned(),
+            description: node
+                .description
+                .as_ref()
+                .or(request.description.as_ref())
+                .and_then(description),
+            method,
+            url,
+            headers,
+            body: lowered.body,
+        }
+    }
+
+    fn note_scripts(&mut self, node: &RawNode, path: &JsonPath) {
+        let has_script = match &node.event {
+            Some(Value::Array(events)) => !events.is_empty(),
+            Some(Value::Object(_)) => true,
+            _ => false,
+        };
+        if has_script {
+            self.warn(
+                &path.key("event"),
+                "pre-request and test scripts are not run by the generated client",
+            );
+        }
+    }
+
+    fn note_auth(&mut self, auth: Option<&Value>, path: &JsonPath) {
+        let kind = auth
+            .and_then(|auth| auth.get("type"))
+            .and_then(Value::as_str)
+            .unwrap_or("inherit");
+        if !matches!(kind, "noauth" | "inherit") {
+            self.warn(
+                path,
+                format!(
+                    "auth type `{kind}` is not applied yet; add the credentials with \
+                     `Client::default_header`"
+                ),
+            );
+        }
+    }
+}
+
+fn lower_headers(headers: Option<&HeaderList>) -> Vec<Header> {
+    match headers {
+        None => Vec::new(),
+        Some(HeaderList::Lines(lines)) => lines
+            .lines()
+            .filter_map(|line| line.split_once(':'))
+            .filter(|(name, _)| !name.trim().is_empty() && !name.contains(char::is_whitespace))
+            .map(|(name, value)| Header {
+                name: name.to_owned(),
+                value: value.trim().to_owned(),
+                enabled: true,
+                description: None,
+            })
+            .collect(),
+        Some(HeaderList::Entries(entries)) => entries
+            .iter()
+            .filter_map(|entry| {
+                let name = text(&entry.key).or_else(|| text(&entry.name))?;
+                (!name.is_empty()).then(|| Header {
+                    name: name.to_owned(),
+                    value: entry.value.0.clone().unwrap_or_default(),
+                    enabled: !entry.disabled.0,
+                    description: entry.description.as_ref().and_then(description),
+                })
+            })
+            .collect(),
+    }
+}
+
+fn text(text: &Text) -> Option<&str> {
+    text.0.as_deref()
+}
+
+/// A JSON scalar as Postman stringifies it; `None` for null, objects and arrays.
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
+    }
+}
+
+fn description(description: &postman::Description) -> Option<Doc> {
+    let (content, kind) = match description {
+        postman::Description::Text(content) => (content.as_str(), None),
+        postman::Description::Object { content, kind } => (text(content)?, text(kind)),
+    };
+    (!content.trim().is_empty()).then(|| Doc {
+        text: content.to_owned(),
+        type_hint: kind.map(str::to_owned),
+    })
+}

@@ -1,0 +1,116 @@
+//! The API model: what a collection means, independent of how Postman spells it and of how Rust
+//! code for it looks. Plain data; every stage may use it, it uses none of them.
+//!
+//! Strings called templates may contain `{{variable}}` references, resolved when a request is
+//! built, exactly as Postman resolves them.
+
+pub mod shape;
+
+pub use shape::Shape;
+
+/// A whole input: one collection, folder or request item.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    pub name: String,
+    pub description: Option<Doc>,
+    /// Every `{{variable}}` the requests use, sorted by name.
+    pub variables: Vec<Variable>,
+    pub root: Group,
+}
+
+/// A description and how it is written (the Postman `type` hint, when given).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Doc {
+    pub text: String,
+    pub type_hint: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variable {
+    pub name: String,
+    /// The collection's value, when it declares one.
+    pub default: Option<String>,
+    pub description: Option<Doc>,
+}
+
+/// A folder (or the collection itself): its children in the collection's order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub name: String,
+    pub description: Option<Doc>,
+    pub children: Vec<Node>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Node {
+    Group(Group),
+    Operation(Box<Operation>),
+}
+
+/// One request item.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    pub name: String,
+    pub description: Option<Doc>,
+    /// Upper-cased HTTP method; custom methods are kept.
+    pub method: String,
+    pub url: UrlTemplate,
+    /// Headers in the collection's order, including those an auth scheme adds.
+    pub headers: Vec<Header>,
+    pub body: Body,
+}
+
+/// A URL split into what the client resolves at request time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UrlTemplate {
+    /// `scheme://host[:port]` as a template; the scheme may be missing (then `http` is used).
+    pub origin: String,
+    pub path: Vec<Segment>,
+    pub query: Vec<QueryParam>,
+    /// The URL as Postman shows it, for documentation.
+    pub display: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Segment {
+    /// Literal text of one segment (a template, not yet percent-encoded).
+    Literal(String),
+    /// A `:name` path variable, with the text that followed the name in the segment (`.json`).
+    Param(PathParam),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathParam {
+    pub name: String,
+    pub suffix: String,
+    /// `url.variable` value for this parameter, when the collection gives one.
+    pub default: Option<String>,
+    pub description: Option<Doc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryParam {
+    pub key: String,
+    /// `None` sends the key alone (`?flag`); `Some("")` sends `?flag=`.
+    pub value: Option<String>,
+    pub enabled: bool,
+    pub description: Option<Doc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Header {
+    pub name: String,
+    pub value: String,
+    pub enabled: bool,
+    pub description: Option<Doc>,
+}
+
+/// The request body.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Body {
+    None,
+    /// A raw body that is JSON: typed from its sample.
+    Json { sample: serde_json::Value, shape: Shape },
+    /// Any other raw body: sent as text, with `{{variables}}` resolved.
+    Text { template: String },
+}

@@ -1,0 +1,119 @@
+//! The `name` stage: every Rust identifier of the generated code, decided in one place.
+//!
+//! Walks the model in the collection's order and gives each folder a module, each request a
+//! type, a path function and fields, each body its structs. Names are claimed per Rust scope,
+//! so repeated names get numbered deterministically and the generated API's own items
+//! (`Client`, `Variables`, ...) are never shadowed.
+
+pub mod ident;
+pub mod types;
+
+use crate::model::{Api, Body, Group, Node, Operation, Segment};
+use ident::Scope;
+pub use types::{FieldDef, TypeDef, TypeRef};
+
+/// Items every generated file defines at its root.
+pub const ROOT_ITEMS: &[&str] = &[
+    "Body",
+    "Client",
+    "Error",
+    "Request",
+    "RequestParts",
+    "Response",
+    "ResponseBody",
+    "Text",
+    "Variables",
+    "runtime",
+];
+
+/// Names for a whole [`Api`], in the same tree shape.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Names {
+    /// Field of `Variables` for each of `Api::variables`, in the same order.
+    pub variables: Vec<String>,
+    pub root: GroupNames,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupNames {
+    /// The module for this folder (unused for the root).
+    pub module: String,
+    /// One entry per child of the group, in the same order.
+    pub children: Vec<NodeNames>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NodeNames {
+    Group(GroupNames),
+    Operation(OperationNames),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OperationNames {
+    /// The request struct.
+    pub type_name: String,
+    /// The function that builds the request's path.
+    pub path_fn: String,
+    /// Path parameters in order of first appearance: (name in the collection, field ident).
+    pub params: Vec<(String, String)>,
+    /// The body field's type and the structs it needs.
+    pub body: Option<(TypeRef, Vec<TypeDef>)>,
+}
+
+/// Decides every identifier for `api`.
+pub fn name(api: &Api) -> Names {
+    let mut variable_scope = Scope::default();
+    let variables = api
+        .variables
+        .iter()
+        .map(|variable| variable_scope.claim(ident::snake(&variable.name)))
+        .collect();
+    Names {
+        variables,
+        root: name_group(&api.root, String::new(), Scope::with_reserved(ROOT_ITEMS)),
+    }
+}
+
+fn name_group(group: &Group, module: String, mut scope: Scope) -> GroupNames {
+    let children = group
+        .children
+        .iter()
+        .map(|child| match child {
+            Node::Group(child) => {
+                let module = scope.claim(ident::snake(&child.name));
+                NodeNames::Group(name_group(child, module, Scope::default()))
+            }
+            Node::Operation(operation) => NodeNames::Operation(name_operation(operation, &mut scope)),
+        })
+        .collect();
+    GroupNames { module, children }
+}
+
+fn name_operation(operation: &Operation, scope: &mut Scope) -> OperationNames {
+    let type_name = scope.claim(ident::camel(&operation.name));
+    let path_fn = scope.claim(format!("{}_path", ident::snake(&operation.name)));
+    let mut field_scope = Scope::with_reserved(&["body"]);
+    let mut params: Vec<(String, String)> = Vec::new();
+    for segment in &operation.url.path {
+        if let Segment::Param(param) = segment
+            && !params.iter().any(|(name, _)| *name == param.name)
+        {
+            params.push((param.name.clone(), field_scope.claim(ident::snake(&param.name))));
+        }
+    }
+    let body = match &operation.body {
+        Body::Json { shape, .. } => Some(types::name_shape(
+            shape,
+            &format!("{type_name}Body"),
+            types::Use::Request,
+            scope,
+        )),
+        Body::None | Body::Text { .. } => None,
+    };
+    OperationNames {
+        type_name,
+        path_fn,
+        params,
+        body,
+    }
+}
