@@ -134,7 +134,7 @@ fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
     }
     match generated.write_to(&args.output) {
         Ok(Written::Changed) => {
-            let _ = writeln!(err, "wrote {output}");
+            let _ = writeln!(err, "wrote {output} ({} requests)", generated.request_count());
             SUCCESS
         }
         Ok(Written::Unchanged) => {

@@ -354,7 +354,7 @@ impl Rewriter {
         while let Some((end, _)) = self.html_open.pop() {
             self.emit(Event::End(end));
         }
-        self.out
+        autolink_bare_urls(self.out)
     }
 
     /// Pushes an event, leaving out empty inline elements and stray hard breaks.
@@ -416,20 +416,12 @@ impl Rewriter {
         self.links.contains(&true) || self.html_open.iter().any(|(end, _)| *end == TagEnd::Link)
     }
 
-    /// Emits the gathered text: as code, as it is inside links, else with autolinks.
+    /// Emits the gathered text (as code inside an HTML `<code>`).
     fn flush_text(&mut self) {
         let text = std::mem::take(&mut self.text).replace('\n', " ");
-        let events = if std::mem::take(&mut self.text_is_code) {
-            vec![Event::Code(text.into())]
-        } else if self.in_link() {
-            vec![Event::Text(text.into())]
-        } else {
-            autolinked(&text)
-        };
-        for event in events {
-            if !matches!(&event, Event::Text(t) | Event::Code(t) if t.is_empty()) {
-                self.emit(event);
-            }
+        let is_code = std::mem::take(&mut self.text_is_code);
+        if !text.is_empty() {
+            self.emit(if is_code { Event::Code(text.into()) } else { Event::Text(text.into()) });
         }
     }
 
@@ -459,9 +451,9 @@ impl Rewriter {
             known if KNOWN_ELEMENTS.contains(&known) => return,
             _ => return self.text.push_str(html),
         };
-        self.flush_text();
         if html.starts_with("</") {
             if self.html_open.last().is_some_and(|(open, _)| *open == end) {
+                self.flush_text();
                 self.html_open.pop();
                 self.emit(Event::End(end));
             }
@@ -481,6 +473,7 @@ impl Rewriter {
                 _ => return,
             },
         };
+        self.flush_text();
         self.html_open.push((end, self.depth));
         self.emit(Event::Start(start));
     }
@@ -550,9 +543,33 @@ fn is_absolute(url: &str) -> bool {
     ["http://", "https://", "mailto:"].iter().any(|s| lower.starts_with(s))
 }
 
-/// Text events, with each `http(s)://` URL in `text` as an autolink.
-fn autolinked(text: &str) -> Vec<Event<'static>> {
-    let mut out = Vec::new();
+/// Turns `http(s)://` URLs in text (outside links and code) into autolinks;
+/// adjacent text events are joined first, as rustdoc would see them.
+fn autolink_bare_urls(events: Vec<Event<'static>>) -> Vec<Event<'static>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut text = String::new();
+    let (mut links, mut in_code) = (0usize, false);
+    for event in events {
+        match &event {
+            Event::Text(more) if links == 0 && !in_code => {
+                text.push_str(more);
+                continue;
+            }
+            Event::Start(Tag::Link { .. }) => links += 1,
+            Event::End(TagEnd::Link) => links = links.saturating_sub(1),
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            _ => {}
+        }
+        autolinked(&std::mem::take(&mut text), &mut out);
+        out.push(event);
+    }
+    autolinked(&text, &mut out);
+    out
+}
+
+/// Pushes `text` as text events, with each `http(s)://` URL as an autolink.
+fn autolinked(text: &str, out: &mut Vec<Event<'static>>) {
     let lower = text.to_ascii_lowercase();
     let mut done = 0;
     let mut from = 0;
@@ -563,7 +580,9 @@ fn autolinked(text: &str) -> Vec<Event<'static>> {
         if url > 0 {
             let before = text.get(done..at).unwrap_or_default();
             let link: CowStr = text.get(at..at + url).unwrap_or_default().to_string().into();
-            out.push(Event::Text(before.to_string().into()));
+            if !before.is_empty() {
+                out.push(Event::Text(before.to_string().into()));
+            }
             out.push(Event::Start(Tag::Link {
                 link_type: LinkType::Autolink,
                 dest_url: link.clone(),
@@ -575,8 +594,9 @@ fn autolinked(text: &str) -> Vec<Event<'static>> {
             done = at + url;
         }
     }
-    out.push(Event::Text(text.get(done..).unwrap_or_default().to_string().into()));
-    out
+    if let Some(rest) = text.get(done..).filter(|rest| !rest.is_empty()) {
+        out.push(Event::Text(rest.to_string().into()));
+    }
 }
 
 /// Length of the URL at the start of `text` (0 if none), GFM style: it stops at

@@ -10,9 +10,7 @@
 //!
 //! ```no_run
 //! // build.rs of the crate that uses the client
-//! fn main() {
-//!     codegen::Builder::new("collections/seed.postman_collection.json").build_script("seed.rs");
-//! }
+//! codegen::Builder::new("collections/seed.postman_collection.json").build_script("seed.rs");
 //! ```
 //!
 //! and in that crate: `include!(concat!(env!("OUT_DIR"), "/seed.rs"));`. The build script
@@ -121,6 +119,7 @@ impl Builder {
             code,
             warnings,
             inputs: vec![self.config.input.clone()],
+            requests: api.root.request_count(),
         })
     }
 
@@ -174,6 +173,7 @@ pub struct Generated {
     code: String,
     warnings: Vec<Warning>,
     inputs: Vec<PathBuf>,
+    requests: usize,
 }
 
 impl Generated {
@@ -185,6 +185,11 @@ impl Generated {
     /// Warnings about parts of the input that are not carried over faithfully.
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings
+    }
+
+    /// How many requests the client has.
+    pub fn request_count(&self) -> usize {
+        self.requests
     }
 
     /// The files this generation read.

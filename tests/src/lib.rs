@@ -4,6 +4,7 @@
 //! end-to-end and conformance tests drive exactly the code users get.
 #![deny(warnings)]
 
+pub mod compile;
 pub mod newman;
 pub mod recorder;
 pub mod snapshot;

@@ -12,7 +12,8 @@ pub fn attrs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
     lines
         .iter()
         .map(|line| {
-            let line = line.as_ref();
+            // Tabs render unpredictably in rustdoc (and `clippy::tabs_in_doc_comments` says so).
+            let line = line.as_ref().replace('\t', "    ");
             let text = if line.is_empty() { String::new() } else { format!(" {line}") };
             quote! { #[doc = #text] }
         })

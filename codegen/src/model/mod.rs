@@ -18,6 +18,19 @@ pub struct Api {
     pub root: Group,
 }
 
+impl Group {
+    /// The number of requests in this group and the groups below it.
+    pub fn request_count(&self) -> usize {
+        self.children
+            .iter()
+            .map(|child| match child {
+                Node::Group(group) => group.request_count(),
+                Node::Operation(_) => 1,
+            })
+            .sum()
+    }
+}
+
 /// A description and how it is written (the Postman `type` hint, when given).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Doc {

@@ -78,11 +78,8 @@ impl Scope {
     pub fn claim(&mut self, ident: String) -> String {
         let base = unraw(&ident).to_owned();
         let mut candidate = ident;
-        let separator = if base.contains('_') || base.starts_with(|c: char| c.is_ascii_lowercase()) {
-            "_"
-        } else {
-            ""
-        };
+        // Types are UpperCamelCase (`User2`); everything else is snake_case (`user_2`).
+        let separator = if base.contains(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
         let mut number = 2;
         while self.taken.contains(unraw(&candidate)) {
             candidate = format!("{base}{separator}{number}");
@@ -150,5 +147,9 @@ mod tests {
         assert_eq!(scope.claim("get_user".into()), "get_user_3");
         assert_eq!(scope.claim("r#type".into()), "r#type");
         assert_eq!(scope.claim("r#type".into()), "type_2");
+        assert_eq!(scope.claim("_200Ok".into()), "_200Ok");
+        assert_eq!(scope.claim("_200Ok".into()), "_200Ok2");
+        assert_eq!(scope.claim("_1st".into()), "_1st");
+        assert_eq!(scope.claim("_1st".into()), "_1st_2");
     }
 }

@@ -81,7 +81,9 @@ fn name_group(group: &Group, module: String, mut scope: Scope) -> GroupNames {
         .map(|child| match child {
             Node::Group(child) => {
                 let module = scope.claim(ident::snake(&child.name));
-                NodeNames::Group(name_group(child, module, Scope::default()))
+                // A module named like its parent trips `clippy::module_inception`.
+                let child_scope = Scope::with_reserved(&[ident::unraw(&module)]);
+                NodeNames::Group(name_group(child, module, child_scope))
             }
             Node::Operation(operation) => NodeNames::Operation(name_operation(operation, &mut scope)),
         })
