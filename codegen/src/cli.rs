@@ -134,7 +134,9 @@ fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
     }
     match generated.write_to(&args.output) {
         Ok(Written::Changed) => {
-            let _ = writeln!(err, "wrote {output} ({} requests)", generated.request_count());
+            let count = generated.request_count();
+            let plural = if count == 1 { "" } else { "s" };
+            let _ = writeln!(err, "wrote {output} ({count} request{plural})");
             SUCCESS
         }
         Ok(Written::Unchanged) => {

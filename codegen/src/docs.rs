@@ -360,8 +360,11 @@ impl Rewriter {
     /// Pushes an event, leaving out empty inline elements and stray hard breaks.
     fn emit(&mut self, event: Event<'static>) {
         match (&event, self.out.last()) {
-            (Event::HardBreak, None | Some(Event::Start(_) | Event::HardBreak | Event::SoftBreak))
-            | (Event::SoftBreak, Some(Event::HardBreak)) => {}
+            // Two line breaks in a row would end the paragraph.
+            (
+                Event::HardBreak | Event::SoftBreak,
+                None | Some(Event::Start(_) | Event::HardBreak | Event::SoftBreak),
+            ) => {}
             // Adjacent code spans would run their backticks together.
             (Event::Code(more), Some(Event::Code(code))) => {
                 let merged = format!("{code}{more}");

@@ -43,20 +43,20 @@ async fn both_documented_calls_reach_the_server_exactly() {
     let client = Client::new(variables()).with_base_url(server.base_url());
 
     let with_jwt = LinkAUserAccount {
-        id: USER_ID.to_owned(),
         body: LinkAUserAccountBody {
             link_with: Some("SECONDARY_ACCOUNT_JWT".to_owned()),
             ..Default::default()
         },
+        ..LinkAUserAccount::new(USER_ID)
     };
     let with_provider = LinkAUserAccount {
-        id: USER_ID.to_owned(),
         body: LinkAUserAccountBody {
             provider: Some("google-oauth2".to_owned()),
             connection_id: Some("con_0000000000000001".to_owned()),
             user_id: Some("108091299999329986433".to_owned()),
             ..Default::default()
         },
+        ..LinkAUserAccount::new(USER_ID)
     };
     for request in [&with_jwt, &with_provider] {
         let response = client.send(request).await.unwrap_or_else(|err| panic!("{err}"));

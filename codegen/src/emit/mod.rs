@@ -5,6 +5,7 @@
 //! order, each folder a module. Emission never looks at Postman JSON.
 
 mod docs;
+mod parts;
 mod requests;
 mod runtime;
 mod types;

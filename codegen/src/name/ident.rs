@@ -23,14 +23,19 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// `snake_case` for modules, functions and fields.
 pub fn snake(text: &str) -> String {
-    let cased = clean(&deunicode::deunicode(text).to_snake_case(), '_');
+    let cased = clean(&ascii(text).to_snake_case(), '_');
     finish(cased.trim_matches('_').to_owned(), "unnamed")
 }
 
 /// `UpperCamelCase` for types.
 pub fn camel(text: &str) -> String {
-    let cased = clean(&deunicode::deunicode(text).to_upper_camel_case(), '\0');
+    let cased = clean(&ascii(text).to_upper_camel_case(), '\0');
     finish(cased, "Unnamed")
+}
+
+/// `text` transliterated to ASCII; apostrophes (`Pol'zovateli`, `don't`) do not split words.
+fn ascii(text: &str) -> String {
+    deunicode::deunicode(text).replace('\'', "")
 }
 
 /// The identifier without a raw prefix: what serde uses as the default key.
@@ -100,7 +105,8 @@ mod tests {
             ("Link a user account", "link_a_user_account"),
             ("userId", "user_id"),
             ("user-id", "user_id"),
-            ("$ref", "ref_"),
+            ("$ref", "r#ref"),
+            ("don't", "dont"),
             ("type", "r#type"),
             ("gen", "r#gen"),
             ("self", "self_"),

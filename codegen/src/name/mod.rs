@@ -17,6 +17,11 @@ pub const ROOT_ITEMS: &[&str] = &[
     "Body",
     "Client",
     "Error",
+    "FileSource",
+    "Multipart",
+    "Params",
+    "Part",
+    "PartValue",
     "Request",
     "RequestParts",
     "Response",
@@ -94,7 +99,7 @@ fn name_group(group: &Group, module: String, mut scope: Scope) -> GroupNames {
 fn name_operation(operation: &Operation, scope: &mut Scope) -> OperationNames {
     let type_name = scope.claim(ident::camel(&operation.name));
     let path_fn = scope.claim(format!("{}_path", ident::snake(&operation.name)));
-    let mut field_scope = Scope::with_reserved(&["body"]);
+    let mut field_scope = Scope::with_reserved(&["body", "headers", "query"]);
     let mut params: Vec<(String, String)> = Vec::new();
     for segment in &operation.url.path {
         if let Segment::Param(param) = segment
@@ -110,7 +115,11 @@ fn name_operation(operation: &Operation, scope: &mut Scope) -> OperationNames {
             types::Use::Request,
             scope,
         )),
-        Body::None | Body::Text { .. } => None,
+        Body::None
+        | Body::Text { .. }
+        | Body::UrlEncoded { .. }
+        | Body::Multipart { .. }
+        | Body::File { .. } => None,
     };
     OperationNames {
         type_name,
