@@ -22,6 +22,22 @@ impl Variables {
         }
     }
 
+    /// Sets the variable written `{{name}}` in the collection (for example from a Postman
+    /// environment file); returns whether the collection uses such a variable.
+    pub fn set(
+        &mut self,
+        name: &str,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> bool {
+        match name {
+            "auth0_domain" => self.auth0_domain = value.into(),
+            "auth0_token" => self.auth0_token = value.into(),
+            _ => return false,
+        }
+
+        true
+    }
+
     /// `template` with every known `{{variable}}` replaced, as Postman replaces it.
     pub fn resolve(&self, template: &str) -> ::std::string::String {
         runtime::resolve(template, |name| self.lookup(name))
@@ -766,7 +782,7 @@ pub mod runtime {
     pub struct ContentType {
         /// The header value.
         pub value: ::std::string::String,
-        /// Multipart boundaries must match the body, so they replace any header.
+        /// Form bodies replace the request's own type, as Postman does.
         pub replaces_header: bool,
     }
 
@@ -813,7 +829,7 @@ pub mod runtime {
                         .collect();
                     let content_type = ContentType {
                         value: "application/x-www-form-urlencoded".to_owned(),
-                        replaces_header: false,
+                        replaces_header: true,
                     };
                     (
                         pairs.join("&").into_bytes(),

@@ -1,7 +1,7 @@
 //! The generated seed client against a real HTTP server on 127.0.0.1: both documented calls of
 //! "Link a user account", recorded and compared exactly.
 
-use tests::generated::link_a_user_account::{
+use tests::generated::c_link_a_user_account_postman_collection::{
     Client, Error, LinkAUserAccount, LinkAUserAccountBody, ResponseBody, Variables,
 };
 use tests::recorder::{Recorded, Recorder};
@@ -141,7 +141,7 @@ fn building_a_request_needs_no_server() {
 
 #[test]
 fn a_path_parameter_is_always_exactly_one_segment() {
-    use tests::generated::link_a_user_account::link_a_user_account_path;
+    use tests::generated::c_link_a_user_account_postman_collection::link_a_user_account_path;
     assert_eq!(link_a_user_account_path("auth0|123"), "/api/v2/users/auth0%7C123/identities");
     assert_eq!(link_a_user_account_path("a/b?c#d"), "/api/v2/users/a%2Fb%3Fc%23d/identities");
     assert_eq!(link_a_user_account_path("{{auth0_token}}"), "/api/v2/users/%7B%7Bauth0_token%7D%7D/identities");

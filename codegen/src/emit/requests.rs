@@ -88,6 +88,16 @@ fn struct_doc_lines(operation: &Operation) -> Vec<String> {
         &mut lines,
         [docs::code(&format!("{} {}", operation.method, operation.url.display))],
     );
+    if let Some(kind) = &operation.unsupported_auth {
+        docs::push_paragraph(
+            &mut lines,
+            [format!(
+                "Auth: the collection uses {} auth, which this client does not perform; \
+                 add its credentials with `Client::default_header`.",
+                docs::code(kind)
+            )],
+        );
+    }
     lines
 }
 

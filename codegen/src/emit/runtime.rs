@@ -286,7 +286,7 @@ fn helper_module() -> TokenStream {
             pub struct ContentType {
                 /// The header value.
                 pub value: ::std::string::String,
-                /// Multipart boundaries must match the body, so they replace any header.
+                /// Form bodies replace the request's own type, as Postman does.
                 pub replaces_header: bool,
             }
 
@@ -307,7 +307,8 @@ fn helper_module() -> TokenStream {
                                 ::std::format!("{}={}", encode(&resolve(key), FORM), encode(&value, FORM))
                             })
                             .collect();
-                        let content_type = ContentType { value: "application/x-www-form-urlencoded".to_owned(), replaces_header: false };
+                        // Postman sends this type even when the request names another.
+                        let content_type = ContentType { value: "application/x-www-form-urlencoded".to_owned(), replaces_header: true };
                         (pairs.join("&").into_bytes(), ::std::option::Option::Some(content_type))
                     }
                     super::Body::Multipart(multipart) if multipart.parts.is_empty() => (::std::vec::Vec::new(), ::std::option::Option::None),

@@ -84,11 +84,15 @@ struct Lowering<'a> {
 }
 
 impl Lowering<'_> {
+    /// Records a warning once: requests that inherit the same auth share its warning.
     fn warn(&mut self, path: &JsonPath, message: impl Into<String>) {
-        self.warnings.push(Warning {
+        let warning = Warning {
             location: self.doc.locate(path),
             message: message.into(),
-        });
+        };
+        if !self.warnings.contains(&warning) {
+            self.warnings.push(warning);
+        }
     }
 
     fn group(&mut self, node: &RawNode, path: &JsonPath, inherited: &Inherited) -> Group {
@@ -159,6 +163,7 @@ impl Lowering<'_> {
             },
         };
         let mut basic_auth = None;
+        let mut unsupported_auth = None;
         match auth::apply(auth) {
             auth::Applied::None => {}
             auth::Applied::Header { name, value } => {
@@ -180,13 +185,16 @@ impl Lowering<'_> {
                 enabled: true,
                 description: None,
             }),
-            auth::Applied::Unsupported { kind } => self.warn(
-                &auth_path,
-                format!(
-                    "auth type `{kind}` needs a handshake or a signature the generated client does \
-                     not perform; add its credentials with `Client::default_header`"
-                ),
-            ),
+            auth::Applied::Unsupported { kind } => {
+                self.warn(
+                    &auth_path,
+                    format!(
+                        "auth type `{kind}` needs a handshake or a signature the generated client \
+                         does not perform; add its credentials with `Client::default_header`"
+                    ),
+                );
+                unsupported_auth = Some(kind);
+            }
         }
         let has_content_type = headers
             .iter()
@@ -210,6 +218,7 @@ impl Lowering<'_> {
             url,
             headers,
             basic_auth,
+            unsupported_auth,
             body: lowered.body,
         }
     }

@@ -73,6 +73,8 @@ pub struct Operation {
     /// Basic auth `(username, password)` templates: sent as an `Authorization` header encoded
     /// when the request is built.
     pub basic_auth: Option<(String, String)>,
+    /// An auth scheme that applies but that the client cannot perform (`digest`, `oauth1`...).
+    pub unsupported_auth: Option<String>,
     pub body: Body,
 }
 

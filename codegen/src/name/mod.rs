@@ -98,7 +98,7 @@ fn name_group(group: &Group, module: String, mut scope: Scope) -> GroupNames {
 
 fn name_operation(operation: &Operation, scope: &mut Scope) -> OperationNames {
     let type_name = scope.claim(ident::camel(&operation.name));
-    let path_fn = scope.claim(format!("{}_path", ident::snake(&operation.name)));
+    let path_fn = scope.claim(ident::snake(&format!("{} path", operation.name)));
     let mut field_scope = Scope::with_reserved(&["body", "headers", "query"]);
     let mut params: Vec<(String, String)> = Vec::new();
     for segment in &operation.url.path {
