@@ -1739,9 +1739,7 @@ impl Request for PostTextHtmlWithRaw {
 /// `POST https://postman-echo.com/:action`
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResolveUrl {
-    /// Path parameter `:action`.
-    ///
-    /// The collection's value: `post`.
+    /// Path parameter `:action`; the collection's value is `post`.
     pub action: ::std::string::String,
     /// Query parameters, in order; `new` sets the collection's.
     pub query: Params,

@@ -1082,9 +1082,7 @@ pub mod pets {
         /// `POST {{baseUrl}}/pets/:petId`
         #[derive(Clone, Debug, PartialEq)]
         pub struct UpdatesAPetInTheStoreWithFormData {
-            /// Path parameter `:petId`.
-            ///
-            /// The collection's value: `<string>`.
+            /// Path parameter `:petId`; the collection's value is `<string>`.
             pub pet_id: ::std::string::String,
             /// Query parameters, in order; `new` sets the collection's.
             pub query: super::super::Params,

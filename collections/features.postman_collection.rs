@@ -2143,9 +2143,7 @@ pub mod ur_ls {
     /// `GET {{baseUrl}}/files/:fid.json/{{version}}-items/:id`
     #[derive(Clone, Debug, PartialEq)]
     pub struct PathVariablesWithValuesAndASuffix {
-        /// Path parameter `:fid`.
-        ///
-        /// The collection's value: `f-1`.
+        /// Path parameter `:fid`; the collection's value is `f-1`.
         ///
         /// The file id.
         pub fid: ::std::string::String,

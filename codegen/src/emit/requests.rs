@@ -16,13 +16,17 @@ pub fn operation(operation: &Operation, names: &OperationNames, root: &TokenStre
 
     let struct_docs = docs::attrs(&struct_doc_lines(operation));
     let param_fields = names.params.iter().zip(&params).map(|((name, _), ident)| {
-        let mut lines = vec![format!("Path parameter {}.", docs::code(&format!(":{name}")))];
-        if let Some(param) = path_param(operation, name) {
-            if let Some(default) = &param.default {
-                docs::push_paragraph(&mut lines, [format!("The collection's value: {}.", docs::code(default))]);
-            }
-            docs::push_paragraph(&mut lines, docs::description(param.description.as_ref()));
-        }
+        let param = path_param(operation, name);
+        let default = param.and_then(|param| param.default.as_deref()).filter(|value| !value.is_empty());
+        let mut lines = vec![match default {
+            Some(value) => format!(
+                "Path parameter {}; the collection's value is {}.",
+                docs::code(&format!(":{name}")),
+                docs::code(value)
+            ),
+            None => format!("Path parameter {}.", docs::code(&format!(":{name}"))),
+        }];
+        docs::push_paragraph(&mut lines, docs::description(param.and_then(|param| param.description.as_ref())));
         let attrs = docs::attrs(&lines);
         quote! { #attrs pub #ident: ::std::string::String, }
     });
