@@ -27,7 +27,9 @@ fn main() {
         let snapshot = input.with_extension("rs");
         println!("cargo:rerun-if-changed={}", input.display());
         println!("cargo:rerun-if-changed={}", snapshot.display());
-        let Ok(document) = codegen::input::read_file(input) else { continue };
+        let Ok(document) = codegen::input::read_file(input) else {
+            continue;
+        };
         // A stale snapshot may not even compile: leave it out, so that the snapshot test can
         // show the difference and bless it.
         let source = format!("collections/{}", file_name(input));
@@ -38,9 +40,14 @@ fn main() {
                 source.replace(".json", ".rs")
             ))
             .generate()
-            .is_ok_and(|generated| std::fs::read_to_string(&snapshot).is_ok_and(|s| s == generated.code()));
+            .is_ok_and(|generated| {
+                std::fs::read_to_string(&snapshot).is_ok_and(|s| s == generated.code())
+            });
         if !fresh {
-            println!("cargo:warning={} is missing or stale: CODEGEN_BLESS=1 cargo test -p tests --test snapshots", snapshot.display());
+            println!(
+                "cargo:warning={} is missing or stale: CODEGEN_BLESS=1 cargo test -p tests --test snapshots",
+                snapshot.display()
+            );
             continue;
         }
         let (api, _) = codegen::lower::lower(&document);
@@ -91,7 +98,10 @@ pub mod {module} {{
             "    crate::Collection {{ source: {source:?}, requests: || {module}::requests().into_iter().map(|(name, request)| (name, request.err())).collect(), send: {module}::send }},"
         );
     }
-    let _ = write!(out, "\n/// Every collection with a snapshot.\npub const COLLECTIONS: &[crate::Collection] = &[\n{list}];\n");
+    let _ = write!(
+        out,
+        "\n/// Every collection with a snapshot.\npub const COLLECTIONS: &[crate::Collection] = &[\n{list}];\n"
+    );
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     if let Err(err) = std::fs::write(out_dir.join("generated.rs"), out) {
         println!("cargo:warning=cannot write generated.rs: {err}");
@@ -172,7 +182,13 @@ fn module_name(path: &Path) -> String {
     let stem = name.strip_suffix(".json").unwrap_or(&name);
     let cleaned: String = stem
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
     format!("c_{cleaned}")
 }

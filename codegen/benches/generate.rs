@@ -24,7 +24,10 @@ fn main() {
         eprintln!("cannot write {}: {err}", synthetic.display());
         return;
     }
-    println!("{:<50} {:>9} {:>10} {:>9} {:>8} {:>10}", "input", "requests", "median", "min", "lines", "lines/req");
+    println!(
+        "{:<50} {:>9} {:>10} {:>9} {:>8} {:>10}",
+        "input", "requests", "median", "min", "lines", "lines/req"
+    );
     measure(&synthetic);
     if let Some(corpus) = std::env::var_os("CODEGEN_CORPUS") {
         let mut inputs: Vec<PathBuf> = std::fs::read_dir(&corpus)
@@ -40,7 +43,10 @@ fn main() {
 }
 
 fn measure(input: &Path) {
-    let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = input
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut times: Vec<Duration> = Vec::with_capacity(RUNS);
     let mut last = None;
     for _ in 0..RUNS {

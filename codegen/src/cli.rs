@@ -122,8 +122,15 @@ fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
         return match generated.check(&args.output) {
             Ok(Freshness::Fresh) => SUCCESS,
             Ok(state) => {
-                let what = if state == Freshness::Missing { "missing" } else { "stale" };
-                let _ = writeln!(err, "error: {output} is {what}; regenerate it with:\n  {command}");
+                let what = if state == Freshness::Missing {
+                    "missing"
+                } else {
+                    "stale"
+                };
+                let _ = writeln!(
+                    err,
+                    "error: {output} is {what}; regenerate it with:\n  {command}"
+                );
                 STALE
             }
             Err(error) => {

@@ -26,34 +26,163 @@ pub enum Format {
 
 /// Tags whose presence makes a description HTML (`<a` only counts with `href`).
 const HTML_MARKERS: &[&str] = &[
-    "p", "br", "strong", "b", "em", "i", "code", "pre", "ul", "ol", "li", "h1", "h2", "h3", "h4",
-    "h5", "h6", "table", "div", "span", "blockquote", "hr", "img", "tr", "td", "th", "dl", "dt",
-    "dd", "tt", "kbd", "u", "sup", "sub",
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "code",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "div",
+    "span",
+    "blockquote",
+    "hr",
+    "img",
+    "tr",
+    "td",
+    "th",
+    "dl",
+    "dt",
+    "dd",
+    "tt",
+    "kbd",
+    "u",
+    "sup",
+    "sub",
 ];
 
 /// HTML elements kept as markup in HTML descriptions; any other `<name` (such
 /// as the `<string>` or `<id>` placeholders) is text and gets escaped.
 const KNOWN_ELEMENTS: &[&str] = &[
-    "a", "abbr", "address", "article", "aside", "b", "bdi", "bdo", "big", "blockquote", "body",
-    "br", "caption", "center", "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn",
-    "div", "dl", "dt", "em", "figcaption", "figure", "font", "footer", "h1", "h2", "h3", "h4",
-    "h5", "h6", "head", "header", "hr", "html", "i", "img", "ins", "kbd", "label", "li", "main",
-    "mark", "nav", "ol", "p", "pre", "q", "s", "samp", "script", "section", "small", "span",
-    "strike", "strong", "style", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
-    "thead", "time", "tr", "tt", "u", "ul", "var", "wbr",
+    "a",
+    "abbr",
+    "address",
+    "article",
+    "aside",
+    "b",
+    "bdi",
+    "bdo",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "label",
+    "li",
+    "main",
+    "mark",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "script",
+    "section",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "wbr",
 ];
 
 /// Tags with an `htmd` handler; inside `<pre>` they only contribute their text.
 const TEXT_ONLY_IN_PRE: &[&str] = &[
-    "a", "b", "blockquote", "br", "caption", "code", "div", "em", "h1", "h2", "h3", "h4", "h5",
-    "h6", "hr", "i", "img", "li", "ol", "p", "pre", "span", "strong", "table", "tbody", "td",
-    "th", "thead", "tr", "ul",
+    "a",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "div",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "span",
+    "strong",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 ];
 
 /// Unicode bidirectional controls, rejected by rustc in literals (Trojan Source).
 const BIDI_CONTROLS: &[char] = &[
-    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}',
-    '\u{2068}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{FEFF}',
+    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
+    '\u{2069}', '\u{200E}', '\u{200F}', '\u{FEFF}',
 ];
 
 /// Decides the format from the Postman `type` hint (`text/html`, `text/markdown`,
@@ -65,7 +194,9 @@ const BIDI_CONTROLS: &[char] = &[
 /// make it [`Format::Html`], unless the hint is `text/markdown` and the tags only
 /// appear inside code; anything else is [`Format::Markdown`].
 pub fn detect(text: &str, type_hint: Option<&str>) -> Format {
-    let media_type = type_hint.and_then(|hint| hint.split(';').next()).map(str::trim);
+    let media_type = type_hint
+        .and_then(|hint| hint.split(';').next())
+        .map(str::trim);
     let tagged = if media_type.is_some_and(|t| t.eq_ignore_ascii_case("text/markdown")) {
         // Code spans and blocks are not HTML events, so only raw HTML is seen here.
         let raw_html: String = Parser::new_ext(text, markdown_options())
@@ -78,7 +209,11 @@ pub fn detect(text: &str, type_hint: Option<&str>) -> Format {
     } else {
         has_html_markers(text)
     };
-    if tagged { Format::Html } else { Format::Markdown }
+    if tagged {
+        Format::Html
+    } else {
+        Format::Markdown
+    }
 }
 
 /// Converts a description into rustdoc lines (without the leading `///` or space;
@@ -99,14 +234,20 @@ pub fn to_rustdoc(text: &str, format: Format) -> Vec<String> {
         if format == Format::Html && !looks_like_markdown(&cleaned) {
             rewriter.raw_html_is_text = true;
             let md = html_to_markdown(&cleaned)?;
-            if std::env::var_os("DOCS_DEBUG").is_some() { eprintln!("HTMD:\n{md}\n---"); }
+            if std::env::var_os("DOCS_DEBUG").is_some() {
+                eprintln!("HTMD:\n{md}\n---");
+            }
             rewriter.feed(parse(&md));
         } else {
             // Markdown, possibly with some HTML in it (converted as it comes).
             rewriter.feed(parse(&cleaned));
         }
         let ev = rewriter.finish();
-        if std::env::var_os("DOCS_DEBUG").is_some() { for e in &ev { eprintln!("{e:?}"); } }
+        if std::env::var_os("DOCS_DEBUG").is_some() {
+            for e in &ev {
+                eprintln!("{e:?}");
+            }
+        }
         render(&ev)
     }));
     tidy(&rendered.ok().flatten().unwrap_or_else(|| fence(&cleaned)))
@@ -129,21 +270,28 @@ fn markdown_options() -> Options {
 /// The name after `<` or `</`, ASCII letters and digits, starting with a letter.
 fn tag_name(after_lt: &str) -> Option<&str> {
     let rest = after_lt.strip_prefix('/').unwrap_or(after_lt);
-    let len = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+    let len = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
     let name = rest.get(..len)?;
-    name.starts_with(|c: char| c.is_ascii_alphabetic()).then_some(name)
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        .then_some(name)
 }
 
 fn has_html_markers(text: &str) -> bool {
     text.match_indices('<').any(|(at, _)| {
         let after_lt = text.get(at + 1..).unwrap_or_default();
-        let Some(name) = tag_name(after_lt) else { return false };
+        let Some(name) = tag_name(after_lt) else {
+            return false;
+        };
         let rest = after_lt.get(name.len()..).unwrap_or_default();
         let rest = rest.strip_prefix('/').unwrap_or(rest);
         if name.eq_ignore_ascii_case("a") && !after_lt.starts_with('/') {
             let attrs = rest.trim_start();
             return attrs.len() < rest.len()
-                && attrs.get(..4).is_some_and(|a| a.eq_ignore_ascii_case("href"));
+                && attrs
+                    .get(..4)
+                    .is_some_and(|a| a.eq_ignore_ascii_case("href"));
         }
         let ends_tag = rest.starts_with(|c: char| c == '>' || c.is_ascii_whitespace());
         ends_tag && HTML_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(name))
@@ -155,9 +303,8 @@ fn escape_unknown_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     for (i, piece) in html.split('<').enumerate() {
         if i > 0 {
-            let known = tag_name(piece).is_none_or(|name| {
-                KNOWN_ELEMENTS.iter().any(|k| k.eq_ignore_ascii_case(name))
-            });
+            let known = tag_name(piece)
+                .is_none_or(|name| KNOWN_ELEMENTS.iter().any(|k| k.eq_ignore_ascii_case(name)));
             out.push_str(if known { "<" } else { "&lt;" });
         }
         out.push_str(piece);
@@ -178,29 +325,35 @@ fn html_to_markdown(html: &str) -> Option<String> {
     let converter = HtmlToMarkdown::builder()
         .options(options)
         .skip_tags(vec!["script", "style"])
-        .add_handler(vec!["pre"], move |handlers: &dyn Handlers, element: Element| {
-            depth.fetch_add(1, Ordering::Relaxed);
-            let body = handlers.walk_children(element.node).content;
-            depth.fetch_sub(1, Ordering::Relaxed);
-            // htmd escapes a backtick or tilde that starts the text of a `<pre>`.
-            let body = match body.strip_prefix('\\') {
-                Some(rest) if rest.starts_with(['`', '~']) => rest,
-                _ => &body,
-            };
-            if body.trim().is_empty() {
-                return Some("".into());
-            }
-            Some(format!("\n\n{}\n\n", fence(body)).into())
-        })
-        .add_handler(TEXT_ONLY_IN_PRE.to_vec(), move |handlers: &dyn Handlers, element: Element| {
-            if pre_depth.load(Ordering::Relaxed) == 0 {
-                handlers.fallback(element)
-            } else if element.tag == "br" {
-                Some("\n".into())
-            } else {
-                Some(handlers.walk_children(element.node).content.into())
-            }
-        })
+        .add_handler(
+            vec!["pre"],
+            move |handlers: &dyn Handlers, element: Element| {
+                depth.fetch_add(1, Ordering::Relaxed);
+                let body = handlers.walk_children(element.node).content;
+                depth.fetch_sub(1, Ordering::Relaxed);
+                // htmd escapes a backtick or tilde that starts the text of a `<pre>`.
+                let body = match body.strip_prefix('\\') {
+                    Some(rest) if rest.starts_with(['`', '~']) => rest,
+                    _ => &body,
+                };
+                if body.trim().is_empty() {
+                    return Some("".into());
+                }
+                Some(format!("\n\n{}\n\n", fence(body)).into())
+            },
+        )
+        .add_handler(
+            TEXT_ONLY_IN_PRE.to_vec(),
+            move |handlers: &dyn Handlers, element: Element| {
+                if pre_depth.load(Ordering::Relaxed) == 0 {
+                    handlers.fallback(element)
+                } else if element.tag == "br" {
+                    Some("\n".into())
+                } else {
+                    Some(handlers.walk_children(element.node).content.into())
+                }
+            },
+        )
         .build();
     converter.convert(&escape_unknown_tags(html)).ok()
 }
@@ -237,7 +390,8 @@ fn render(events: &[Event<'_>]) -> Option<String> {
         ..Default::default()
     };
     // Escape for everything rustdoc's own parser understands.
-    let rustdoc = markdown_options() | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES;
+    let rustdoc =
+        markdown_options() | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut out = String::new();
     if pulldown_cmark_to_cmark::cmark_with_options(events, &mut out, rustdoc, options.clone())
         .is_err()
@@ -248,20 +402,32 @@ fn render(events: &[Event<'_>]) -> Option<String> {
         let unchecked = rustdoc | Options::ENABLE_SMART_PUNCTUATION;
         pulldown_cmark_to_cmark::cmark_with_options(events, &mut out, unchecked, options).ok()?;
     }
-    Some(backslash_hard_breaks(&out, rustdoc))
+    Some(polish(&out, rustdoc))
 }
 
-/// Rewrites hard breaks (`  ` before a newline, which tidying would trim) as `\`.
-fn backslash_hard_breaks(markdown: &str, options: Options) -> String {
+/// Respells two things in the serialised Markdown: hard breaks (`  ` before a
+/// newline, which tidying would trim) become `\`, and `&amp;` in text becomes
+/// `&` where no entity could follow.
+fn polish(markdown: &str, options: Options) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut done = 0;
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         let spelled = markdown.get(range.clone()).unwrap_or_default();
-        if event == Event::HardBreak && spelled.starts_with("  ") {
-            out.push_str(markdown.get(done..range.start).unwrap_or_default());
-            out.push_str("\\\n");
-            done = range.end;
-        }
+        let next = markdown
+            .get(range.end..)
+            .and_then(|rest| rest.chars().next());
+        let respelled = match event {
+            Event::HardBreak if spelled.starts_with("  ") => "\\\n",
+            Event::Text(_)
+                if spelled == "&amp;" && !next.is_some_and(|c| c.is_alphanumeric() || c == '#') =>
+            {
+                "&"
+            }
+            _ => continue,
+        };
+        out.push_str(markdown.get(done..range.start).unwrap_or_default());
+        out.push_str(respelled);
+        done = range.end;
     }
     out.push_str(markdown.get(done..).unwrap_or_default());
     out
@@ -303,7 +469,9 @@ impl Rewriter {
         let mut events = events.into_iter().peekable();
         while let Some(event) = events.next() {
             match event {
-                Event::Text(text) if self.in_code_block => self.emit(Event::Text(text.into_string().into())),
+                Event::Text(text) if self.in_code_block => {
+                    self.emit(Event::Text(text.into_string().into()))
+                }
                 Event::Text(html) | Event::Html(html) | Event::InlineHtml(html)
                     if self.html_block.is_some() =>
                 {
@@ -328,8 +496,12 @@ impl Rewriter {
                             let kind = CodeBlockKind::Fenced(CowStr::Borrowed("text"));
                             self.emit(Event::Start(Tag::CodeBlock(kind)));
                         }
-                        Event::Start(Tag::Link { dest_url, title, .. })
-                        | Event::Start(Tag::Image { dest_url, title, .. }) => {
+                        Event::Start(Tag::Link {
+                            dest_url, title, ..
+                        })
+                        | Event::Start(Tag::Image {
+                            dest_url, title, ..
+                        }) => {
                             let empty = matches!(
                                 events.peek(),
                                 Some(Event::End(TagEnd::Link | TagEnd::Image))
@@ -377,7 +549,10 @@ impl Rewriter {
             }
             (Event::End(end), Some(Event::Start(start)))
                 if start.to_end() == *end
-                    && matches!(end, TagEnd::Strong | TagEnd::Emphasis | TagEnd::Strikethrough | TagEnd::Link) =>
+                    && matches!(
+                        end,
+                        TagEnd::Strong | TagEnd::Emphasis | TagEnd::Strikethrough | TagEnd::Link
+                    ) =>
             {
                 self.out.pop();
             }
@@ -424,7 +599,11 @@ impl Rewriter {
         let text = std::mem::take(&mut self.text).replace('\n', " ");
         let is_code = std::mem::take(&mut self.text_is_code);
         if !text.is_empty() {
-            self.emit(if is_code { Event::Code(text.into()) } else { Event::Text(text.into()) });
+            self.emit(if is_code {
+                Event::Code(text.into())
+            } else {
+                Event::Text(text.into())
+            });
         }
     }
 
@@ -434,7 +613,11 @@ impl Rewriter {
         if html.starts_with("<!--") {
             return; // comments are invisible
         }
-        let name = html.get(1..).and_then(tag_name).unwrap_or_default().to_ascii_lowercase();
+        let name = html
+            .get(1..)
+            .and_then(tag_name)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         let end = match name.as_str() {
             _ if self.raw_html_is_text => return self.text.push_str(html),
             "b" | "strong" => TagEnd::Strong,
@@ -495,7 +678,11 @@ impl Rewriter {
                 return;
             }
         }
-        let lines: Vec<&str> = block.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let lines: Vec<&str> = block
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
         if lines.is_empty() {
             return;
         }
@@ -533,17 +720,25 @@ impl Rewriter {
 /// The `href` attribute of an HTML start tag, with `&amp;` decoded.
 fn href(tag: &str) -> Option<String> {
     let at = tag.to_ascii_lowercase().find("href")?;
-    let value = tag.get(at + 4..)?.trim_start().strip_prefix('=')?.trim_start();
+    let value = tag
+        .get(at + 4..)?
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
     let value = match value.chars().next()? {
         quote @ ('"' | '\'') => value.get(1..)?.split(quote).next()?,
-        _ => value.split(|c: char| c.is_whitespace() || c == '>').next()?,
+        _ => value
+            .split(|c: char| c.is_whitespace() || c == '>')
+            .next()?,
     };
     Some(value.replace("&amp;", "&"))
 }
 
 fn is_absolute(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
-    ["http://", "https://", "mailto:"].iter().any(|s| lower.starts_with(s))
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
 }
 
 /// Turns `http(s)://` URLs in text (outside links and code) into autolinks;
@@ -582,7 +777,11 @@ fn autolinked(text: &str, out: &mut Vec<Event<'static>>) {
         from = at + url.max(4);
         if url > 0 {
             let before = text.get(done..at).unwrap_or_default();
-            let link: CowStr = text.get(at..at + url).unwrap_or_default().to_string().into();
+            let link: CowStr = text
+                .get(at..at + url)
+                .unwrap_or_default()
+                .to_string()
+                .into();
             if !before.is_empty() {
                 out.push(Event::Text(before.to_string().into()));
             }
@@ -606,16 +805,24 @@ fn autolinked(text: &str, out: &mut Vec<Event<'static>>) {
 /// whitespace or ``<>"`|`` and leaves out trailing punctuation and unbalanced brackets.
 fn url_len(text: &str) -> usize {
     let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
-    let Some(scheme) = ["http://", "https://"].into_iter().find(|s| lower.starts_with(s)) else {
+    let Some(scheme) = ["http://", "https://"]
+        .into_iter()
+        .find(|s| lower.starts_with(s))
+    else {
         return 0;
     };
     let stop = |c: char| c.is_whitespace() || c.is_control() || "<>\"`|".contains(c);
-    let mut url = text.get(..text.find(stop).unwrap_or(text.len())).unwrap_or_default();
+    let mut url = text
+        .get(..text.find(stop).unwrap_or(text.len()))
+        .unwrap_or_default();
     loop {
         let trimmed = url.trim_end_matches(['.', ',', ':', ';', '!', '?', '\'', '*', '_', '~']);
-        let unbalanced = [('(', ')'), ('[', ']'), ('{', '}')].into_iter().any(|(open, close)| {
-            trimmed.ends_with(close) && trimmed.matches(close).count() > trimmed.matches(open).count()
-        });
+        let unbalanced = [('(', ')'), ('[', ']'), ('{', '}')]
+            .into_iter()
+            .any(|(open, close)| {
+                trimmed.ends_with(close)
+                    && trimmed.matches(close).count() > trimmed.matches(open).count()
+            });
         let trimmed = match unbalanced {
             true => trimmed.get(..trimmed.len() - 1).unwrap_or_default(),
             false => trimmed,
@@ -625,7 +832,11 @@ fn url_len(text: &str) -> usize {
         }
         url = trimmed;
     }
-    if url.len() > scheme.len() { url.len() } else { 0 }
+    if url.len() > scheme.len() {
+        url.len()
+    } else {
+        0
+    }
 }
 
 /// Splits into lines without trailing whitespace or extra blank lines.

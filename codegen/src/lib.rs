@@ -109,11 +109,10 @@ impl Builder {
         let names = name::name(&api);
         let sections = emit::sections(&api, &names);
         let source = self.shown_source();
-        let regenerate = self
-            .config
-            .regenerate_command
-            .clone()
-            .unwrap_or_else(|| format!("cargo run -p codegen -- generate {source} -o <OUTPUT>"));
+        let regenerate =
+            self.config.regenerate_command.clone().unwrap_or_else(|| {
+                format!("cargo run -p codegen -- generate {source} -o <OUTPUT>")
+            });
         let code = render::render_sections(
             sections.len(),
             |index| {

@@ -12,30 +12,45 @@ use crate::error::Error;
 /// and the command that regenerates it. Lines end in LF; the text ends with one newline.
 pub fn render(tokens: TokenStream, source: &str, regenerate: &str) -> Result<String, Error> {
     let body = format_section(tokens)?;
-    Ok(format!("{}\n{}", header(source, regenerate), separate_items(&body)))
+    Ok(format!(
+        "{}\n{}",
+        header(source, regenerate),
+        separate_items(&body)
+    ))
 }
 
 /// Like [`render`] for a file made of `count` sections, where `section(i)` gives the tokens of
 /// section `i`. Sections are emitted and formatted on several threads (tokens cannot cross
 /// threads, so each is made where it is formatted) and joined in order: the text is the same
 /// whatever the number of threads.
-pub fn render_sections<F>(count: usize, section: F, source: &str, regenerate: &str) -> Result<String, Error>
+pub fn render_sections<F>(
+    count: usize,
+    section: F,
+    source: &str,
+    regenerate: &str,
+) -> Result<String, Error>
 where
     F: Fn(usize) -> TokenStream + Sync,
 {
-    let results: Vec<Mutex<Option<Result<String, Error>>>> = (0..count).map(|_| Mutex::new(None)).collect();
+    let results: Vec<Mutex<Option<Result<String, Error>>>> =
+        (0..count).map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let work = || {
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(slot) = results.get(index) else { break };
+            let Some(slot) = results.get(index) else {
+                break;
+            };
             let text = format_section(section(index));
             if let Ok(mut slot) = slot.lock() {
                 *slot = Some(text);
             }
         }
     };
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 8).min(count);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, 8)
+        .min(count);
     std::thread::scope(|scope| {
         for _ in 1..threads {
             scope.spawn(work);
@@ -54,7 +69,11 @@ where
         }
         body.push_str(&text);
     }
-    Ok(format!("{}\n{}", header(source, regenerate), separate_items(&body)))
+    Ok(format!(
+        "{}\n{}",
+        header(source, regenerate),
+        separate_items(&body)
+    ))
 }
 
 fn format_section(tokens: TokenStream) -> Result<String, Error> {

@@ -21,7 +21,10 @@ fn collections_compile_together_warning_free() {
             inputs.sort();
             (folder, inputs)
         }
-        None => (tests::workspace_root().join("collections"), tests::collections()),
+        None => (
+            tests::workspace_root().join("collections"),
+            tests::collections(),
+        ),
     };
     assert!(!inputs.is_empty(), "no *.json in {}", folder.display());
     println!("collections from {}", folder.display());
@@ -29,8 +32,14 @@ fn collections_compile_together_warning_free() {
     let mut modules = Vec::new();
     let (mut requests, mut warnings, mut refused) = (0, 0, Vec::new());
     for input in &inputs {
-        let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        match codegen::Builder::new(input).source_name(name.clone()).generate() {
+        let name = input
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match codegen::Builder::new(input)
+            .source_name(name.clone())
+            .generate()
+        {
             Ok(generated) => {
                 println!(
                     "{name}: {} requests, {} warnings, {} lines",
@@ -66,8 +75,21 @@ fn the_example_crate_passes_clippy_and_rustdoc_with_warnings_denied() {
     let root = tests::workspace_root();
     compile::cargo(
         &root,
-        &["clippy", "--quiet", "-p", "generated-example", "--all-targets", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--quiet",
+            "-p",
+            "generated-example",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
         None,
     );
-    compile::cargo(&root, &["doc", "--quiet", "--no-deps", "-p", "generated-example"], Some("-D warnings"));
+    compile::cargo(
+        &root,
+        &["doc", "--quiet", "--no-deps", "-p", "generated-example"],
+        Some("-D warnings"),
+    );
 }

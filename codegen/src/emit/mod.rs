@@ -16,7 +16,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::model::{Api, Group, Node};
-use crate::name::{GroupNames, NodeNames, Names};
+use crate::name::{GroupNames, Names, NodeNames};
 
 /// A part of the generated file that is emitted on its own: sections can be emitted and
 /// rendered in parallel and joined in order.
@@ -71,7 +71,11 @@ fn node_items(node: &Node, names: &NodeNames, depth: usize) -> TokenStream {
         }
         (Node::Group(group), NodeNames::Group(names)) => {
             let module = format_ident!("{}", names.module);
-            let title = if group.name.is_empty() { "Folder" } else { &group.name };
+            let title = if group.name.is_empty() {
+                "Folder"
+            } else {
+                &group.name
+            };
             let mut lines = vec![docs::title(title)];
             docs::push_paragraph(&mut lines, docs::description(group.description.as_ref()));
             let attrs = docs::attrs(&lines);

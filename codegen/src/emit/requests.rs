@@ -12,12 +12,18 @@ use crate::name::{OperationNames, TypeRef};
 pub fn operation(operation: &Operation, names: &OperationNames, root: &TokenStream) -> TokenStream {
     let type_name = format_ident!("{}", names.type_name);
     let path_fn = format_ident!("{}", names.path_fn);
-    let params: Vec<TokenStream> = names.params.iter().map(|(_, ident)| types::ident_tokens(ident)).collect();
+    let params: Vec<TokenStream> = names
+        .params
+        .iter()
+        .map(|(_, ident)| types::ident_tokens(ident))
+        .collect();
 
     let struct_docs = docs::attrs(&struct_doc_lines(operation));
     let param_fields = names.params.iter().zip(&params).map(|((name, _), ident)| {
         let param = path_param(operation, name);
-        let default = param.and_then(|param| param.default.as_deref()).filter(|value| !value.is_empty());
+        let default = param
+            .and_then(|param| param.default.as_deref())
+            .filter(|value| !value.is_empty());
         let mut lines = vec![match default {
             Some(value) => format!(
                 "Path parameter {}; the collection's value is {}.",
@@ -26,7 +32,10 @@ pub fn operation(operation: &Operation, names: &OperationNames, root: &TokenStre
             ),
             None => format!("Path parameter {}.", docs::code(&format!(":{name}"))),
         }];
-        docs::push_paragraph(&mut lines, docs::description(param.and_then(|param| param.description.as_ref())));
+        docs::push_paragraph(
+            &mut lines,
+            docs::description(param.and_then(|param| param.description.as_ref())),
+        );
         let attrs = docs::attrs(&lines);
         quote! { #attrs pub #ident: ::std::string::String, }
     });
@@ -34,13 +43,18 @@ pub fn operation(operation: &Operation, names: &OperationNames, root: &TokenStre
     let (list_fields, list_init) = lists(operation, root);
 
     let new_doc = docs::attrs(&["The collection's request, for these path parameters.".to_owned()]);
-    let path_doc = docs::attrs(&[
-        format!("The path of [`{}`], each parameter percent-encoded as one segment.", names.type_name),
-    ]);
+    let path_doc = docs::attrs(&[format!(
+        "The path of [`{}`], each parameter percent-encoded as one segment.",
+        names.type_name
+    )]);
     let path_expr = path_expr(operation, names, root);
     let method = &operation.method;
     let origin = &operation.url.origin;
-    let args = names.params.iter().zip(&params).map(|(_, ident)| quote! { &self.#ident });
+    let args = names
+        .params
+        .iter()
+        .zip(&params)
+        .map(|(_, ident)| quote! { &self.#ident });
     let default_impl = names.params.is_empty().then(|| {
         quote! {
             impl ::std::default::Default for #type_name {
@@ -86,11 +100,21 @@ pub fn operation(operation: &Operation, names: &OperationNames, root: &TokenStre
 }
 
 fn struct_doc_lines(operation: &Operation) -> Vec<String> {
-    let mut lines = vec![docs::title(if operation.name.is_empty() { "Request" } else { &operation.name })];
-    docs::push_paragraph(&mut lines, docs::description(operation.description.as_ref()));
+    let mut lines = vec![docs::title(if operation.name.is_empty() {
+        "Request"
+    } else {
+        &operation.name
+    })];
     docs::push_paragraph(
         &mut lines,
-        [docs::code(&format!("{} {}", operation.method, operation.url.display))],
+        docs::description(operation.description.as_ref()),
+    );
+    docs::push_paragraph(
+        &mut lines,
+        [docs::code(&format!(
+            "{} {}",
+            operation.method, operation.url.display
+        ))],
     );
     if let Some(kind) = &operation.unsupported_auth {
         docs::push_paragraph(
@@ -145,20 +169,44 @@ fn path_expr(operation: &Operation, names: &OperationNames, root: &TokenStream) 
 
 /// The `query` and `headers` fields and their initial values in `new`.
 fn lists(operation: &Operation, root: &TokenStream) -> (TokenStream, TokenStream) {
-    let query = operation.url.query.iter().filter(|q| q.enabled).map(|param| {
-        let key = &param.key;
-        let value = optional_str(param.value.as_deref());
-        quote! { (#key, #value) }
-    });
-    let headers = operation.headers.iter().filter(|h| h.enabled).map(|header| {
-        let (name, value) = (&header.name, &header.value);
-        quote! { (#name, #value) }
-    });
+    let query = operation
+        .url
+        .query
+        .iter()
+        .filter(|q| q.enabled)
+        .map(|param| {
+            let key = &param.key;
+            let value = optional_str(param.value.as_deref());
+            quote! { (#key, #value) }
+        });
+    let headers = operation
+        .headers
+        .iter()
+        .filter(|h| h.enabled)
+        .map(|header| {
+            let (name, value) = (&header.name, &header.value);
+            quote! { (#name, #value) }
+        });
     let basic_auth = operation.basic_auth.as_ref().map(|(username, password)| {
         quote! { .basic_auth(#username, #password) }
     });
-    let query_doc = list_doc("Query parameters", operation.url.query.iter().filter(|q| !q.enabled).map(|q| q.key.as_str()));
-    let headers_doc = list_doc("Headers", operation.headers.iter().filter(|h| !h.enabled).map(|h| h.name.as_str()));
+    let query_doc = list_doc(
+        "Query parameters",
+        operation
+            .url
+            .query
+            .iter()
+            .filter(|q| !q.enabled)
+            .map(|q| q.key.as_str()),
+    );
+    let headers_doc = list_doc(
+        "Headers",
+        operation
+            .headers
+            .iter()
+            .filter(|h| !h.enabled)
+            .map(|h| h.name.as_str()),
+    );
     (
         quote! {
             #query_doc
@@ -186,7 +234,10 @@ fn list_doc<'a>(what: &str, disabled: impl Iterator<Item = &'a str>) -> TokenStr
     if !optional.is_empty() {
         docs::push_paragraph(
             &mut lines,
-            [format!("Optional, sent only when set: {}.", optional.join(", "))],
+            [format!(
+                "Optional, sent only when set: {}.",
+                optional.join(", ")
+            )],
         );
     }
     docs::attrs(&lines)
@@ -210,14 +261,18 @@ fn body(
     match (&operation.body, &names.body) {
         (Body::Json { sample, .. }, Some((ty, defs))) => {
             let ty_tokens = types::type_tokens(ty);
-            let field_doc = docs::attrs(&["The JSON body; `new` sets the collection's example.".to_owned()]);
+            let field_doc =
+                docs::attrs(&["The JSON body; `new` sets the collection's example.".to_owned()]);
             let defs_tokens = types::definitions(defs, &names.type_name);
             let (init, example_impl) = match ty {
                 TypeRef::Named(name) => {
                     let name = format_ident!("{}", name);
                     let value = types::example(ty, sample, defs);
                     let doc = docs::attrs(&["The body the collection sends.".to_owned()]);
-                    (quote! { body: #name::example(), }, quote! { impl #name { #doc pub fn example() -> Self { #value } } })
+                    (
+                        quote! { body: #name::example(), },
+                        quote! { impl #name { #doc pub fn example() -> Self { #value } } },
+                    )
                 }
                 other => {
                     let value = types::example(other, sample, defs);
@@ -233,7 +288,8 @@ fn body(
         }
         (Body::Text { template }, _) => {
             let doc = docs::attrs(&[
-                "The body; `None` sends the collection's body with its `{{variables}}` resolved.".to_owned(),
+                "The body; `None` sends the collection's body with its `{{variables}}` resolved."
+                    .to_owned(),
             ]);
             (
                 quote! { #doc pub body: ::std::option::Option<::std::string::String>, },
@@ -247,7 +303,10 @@ fn body(
                 let (key, value) = (&field.key, &field.value);
                 quote! { (#key, ::std::option::Option::Some(#value)) }
             });
-            let doc = list_doc("The urlencoded form fields", fields.iter().filter(|f| !f.enabled).map(|f| f.key.as_str()));
+            let doc = list_doc(
+                "The urlencoded form fields",
+                fields.iter().filter(|f| !f.enabled).map(|f| f.key.as_str()),
+            );
             (
                 quote! { #doc pub body: #root Params, },
                 quote! { body: #root Params::collection(&[#(#enabled),*]), },
@@ -270,7 +329,10 @@ fn body(
                         .collect(),
                 }
             });
-            let doc = list_doc("The multipart parts", parts.iter().filter(|p| !p.enabled).map(|p| p.key.as_str()));
+            let doc = list_doc(
+                "The multipart parts",
+                parts.iter().filter(|p| !p.enabled).map(|p| p.key.as_str()),
+            );
             (
                 quote! { #doc pub body: #root Multipart, },
                 quote! { body: #root Multipart::default() #(#enabled)*, },
@@ -279,7 +341,9 @@ fn body(
             )
         }
         (Body::File { src }, _) => {
-            let doc = docs::attrs(&["The file sent as the body; `new` sets the collection's path.".to_owned()]);
+            let doc = docs::attrs(&[
+                "The file sent as the body; `new` sets the collection's path.".to_owned(),
+            ]);
             let init = match src {
                 Some(src) => quote! { #root FileSource::Path(#root Text::Template(#src)) },
                 None => quote! { #root FileSource::Empty },

@@ -92,7 +92,11 @@ pub fn example(ty: &TypeRef, sample: &Value, defs: &[TypeDef]) -> TokenStream {
         (TypeRef::Float, Value::Number(number)) => {
             let float = number.as_f64().unwrap_or_default();
             let literal = Literal::f64_unsuffixed(float.abs());
-            if float.is_sign_negative() { quote! { -#literal } } else { quote! { #literal } }
+            if float.is_sign_negative() {
+                quote! { -#literal }
+            } else {
+                quote! { #literal }
+            }
         }
         (TypeRef::String, Value::String(text)) => quote! { #text.to_owned() },
         (TypeRef::Vec(item), Value::Array(items)) => {
@@ -156,7 +160,14 @@ fn number_tokens(number: &serde_json::Number) -> TokenStream {
         (false, Literal::u64_unsuffixed(int))
     } else {
         let float = number.as_f64().unwrap_or_default();
-        (float.is_sign_negative(), Literal::f64_unsuffixed(float.abs()))
+        (
+            float.is_sign_negative(),
+            Literal::f64_unsuffixed(float.abs()),
+        )
     };
-    if negative { quote! { -#literal } } else { quote! { #literal } }
+    if negative {
+        quote! { -#literal }
+    } else {
+        quote! { #literal }
+    }
 }

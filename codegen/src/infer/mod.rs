@@ -112,19 +112,28 @@ mod tests {
 
     #[test]
     fn integers_and_floats_merge_to_float() {
-        assert_eq!(shape_of(&json!([1, 2.5])), Shape::Array(Box::new(Shape::Float)));
+        assert_eq!(
+            shape_of(&json!([1, 2.5])),
+            Shape::Array(Box::new(Shape::Float))
+        );
     }
 
     #[test]
     fn empty_arrays_and_mixed_types_are_any() {
         assert_eq!(shape_of(&json!([])), Shape::Array(Box::new(Shape::Any)));
-        assert_eq!(shape_of(&json!([1, "a"])), Shape::Array(Box::new(Shape::Any)));
+        assert_eq!(
+            shape_of(&json!([1, "a"])),
+            Shape::Array(Box::new(Shape::Any))
+        );
     }
 
     #[test]
     fn null_next_to_a_value_makes_it_nullable() {
         let shape = shape_of(&json!([null, "a"]));
-        assert_eq!(shape, Shape::Array(Box::new(Shape::Nullable(Box::new(Shape::String)))));
+        assert_eq!(
+            shape,
+            Shape::Array(Box::new(Shape::Nullable(Box::new(Shape::String))))
+        );
     }
 
     #[test]

@@ -77,7 +77,11 @@ pub fn apply(auth: Option<&Value>) -> Applied {
                 }
             } else {
                 let prefix = get("headerPrefix").unwrap_or_else(|| "Bearer".to_owned());
-                let value = if prefix.is_empty() { token } else { format!("{prefix} {token}") };
+                let value = if prefix.is_empty() {
+                    token
+                } else {
+                    format!("{prefix} {token}")
+                };
                 Applied::Header {
                     name: "Authorization".to_owned(),
                     value,
@@ -100,21 +104,46 @@ mod tests {
         let bearer = json!({"type": "bearer", "bearer": [{"key": "token", "value": "{{tok}}"}]});
         assert_eq!(
             apply(Some(&bearer)),
-            Applied::Header { name: "Authorization".into(), value: "Bearer {{tok}}".into() }
+            Applied::Header {
+                name: "Authorization".into(),
+                value: "Bearer {{tok}}".into()
+            }
         );
         let basic_v20 = json!({"type": "basic", "basic": {"username": "u2", "password": "p2"}});
-        assert_eq!(apply(Some(&basic_v20)), Applied::Basic { username: "u2".into(), password: "p2".into() });
+        assert_eq!(
+            apply(Some(&basic_v20)),
+            Applied::Basic {
+                username: "u2".into(),
+                password: "p2".into()
+            }
+        );
         let apikey = json!({"type": "apikey", "apikey": [
             {"key": "key", "value": "X-Key"}, {"key": "value", "value": "k v"}, {"key": "in", "value": "query"}]});
-        assert_eq!(apply(Some(&apikey)), Applied::Query { key: "X-Key".into(), value: "k v".into() });
+        assert_eq!(
+            apply(Some(&apikey)),
+            Applied::Query {
+                key: "X-Key".into(),
+                value: "k v".into()
+            }
+        );
         let oauth2 = json!({"type": "oauth2", "oauth2": [
             {"key": "accessToken", "value": "at"}, {"key": "headerPrefix", "value": "Token"}]});
         assert_eq!(
             apply(Some(&oauth2)),
-            Applied::Header { name: "Authorization".into(), value: "Token at".into() }
+            Applied::Header {
+                name: "Authorization".into(),
+                value: "Token at".into()
+            }
         );
-        let oauth2_query = json!({"type": "oauth2", "oauth2": {"accessToken": "at", "addTokenTo": "queryParams"}});
-        assert_eq!(apply(Some(&oauth2_query)), Applied::Query { key: "access_token".into(), value: "at".into() });
+        let oauth2_query =
+            json!({"type": "oauth2", "oauth2": {"accessToken": "at", "addTokenTo": "queryParams"}});
+        assert_eq!(
+            apply(Some(&oauth2_query)),
+            Applied::Query {
+                key: "access_token".into(),
+                value: "at".into()
+            }
+        );
     }
 
     #[test]
@@ -128,8 +157,13 @@ mod tests {
 
     #[test]
     fn schemes_that_need_a_handshake_are_unsupported() {
-        for kind in ["digest", "oauth1", "hawk", "awsv4", "ntlm", "jwt", "edgegrid", "asap"] {
-            assert_eq!(apply(Some(&json!({"type": kind}))), Applied::Unsupported { kind: kind.into() });
+        for kind in [
+            "digest", "oauth1", "hawk", "awsv4", "ntlm", "jwt", "edgegrid", "asap",
+        ] {
+            assert_eq!(
+                apply(Some(&json!({"type": kind}))),
+                Applied::Unsupported { kind: kind.into() }
+            );
         }
     }
 }

@@ -33,7 +33,12 @@ const PRUNED_METHODS: [&str; 5] = ["GET", "COPY", "HEAD", "PURGE", "UNLOCK"];
 
 /// Lowers `body` of a request with `method`. `keep_body` is `disableBodyPruning`; `json_header`
 /// says the request's own `Content-Type` is JSON (comments are then stripped, as Postman does).
-pub fn lower_body(body: Option<&RawBody>, method: &str, keep_body: bool, json_header: bool) -> Lowered {
+pub fn lower_body(
+    body: Option<&RawBody>,
+    method: &str,
+    keep_body: bool,
+    json_header: bool,
+) -> Lowered {
     let Some(body) = body else {
         return Lowered::of(Body::None, None);
     };
@@ -42,12 +47,20 @@ pub fn lower_body(body: Option<&RawBody>, method: &str, keep_body: bool, json_he
     }
     let mode = text(&body.mode).unwrap_or(if body.raw.0.is_some() { "raw" } else { "" });
     match mode {
-        "raw" => lower_raw(text(&body.raw).unwrap_or_default(), language(body), json_header),
+        "raw" => lower_raw(
+            text(&body.raw).unwrap_or_default(),
+            language(body),
+            json_header,
+        ),
         "urlencoded" => lower_urlencoded(body.urlencoded.as_ref()),
         "formdata" => lower_formdata(body.formdata.as_ref()),
         "file" => Lowered::of(
             Body::File {
-                src: body.file.as_ref().and_then(|file| file.get("src")).and_then(scalar_text),
+                src: body
+                    .file
+                    .as_ref()
+                    .and_then(|file| file.get("src"))
+                    .and_then(scalar_text),
             },
             None,
         ),
@@ -78,11 +91,17 @@ fn lower_raw(raw: &str, language: Option<&str>, json_header: bool) -> Lowered {
         return Lowered::of(Body::None, None);
     }
     let is_json = language == Some("json") || json_header;
-    let raw = if is_json { strip_comments(raw) } else { raw.to_owned() };
+    let raw = if is_json {
+        strip_comments(raw)
+    } else {
+        raw.to_owned()
+    };
     let body = match serde_json::from_str::<Value>(&raw) {
         // A sample with `{{variables}}` is sent as a template so they are resolved as Postman
         // resolves them; typing such bodies needs the variables inside typed values.
-        Ok(sample) if !raw.contains("{{") && (sample.is_object() || sample.is_array() || is_json) => {
+        Ok(sample)
+            if !raw.contains("{{") && (sample.is_object() || sample.is_array() || is_json) =>
+        {
             Body::Json {
                 shape: infer::shape_of(&sample),
                 sample,
@@ -107,7 +126,11 @@ fn strip_comments(raw: &str) -> String {
 }
 
 fn entries(value: Option<&Value>) -> impl Iterator<Item = &serde_json::Map<String, Value>> {
-    value.and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object)
+    value
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
 }
 
 fn field_text(entry: &serde_json::Map<String, Value>, key: &str) -> Option<String> {
@@ -192,9 +215,16 @@ fn lower_graphql(value: Option<&Value>) -> Lowered {
     let Some(graphql) = value.and_then(Value::as_object) else {
         return Lowered::of(Body::None, None);
     };
-    let query = graphql.get("query").and_then(scalar_text).unwrap_or_default();
+    let query = graphql
+        .get("query")
+        .and_then(scalar_text)
+        .unwrap_or_default();
     let mut json = format!("{{\"query\":{}", Value::String(query));
-    if let Some(name) = graphql.get("operationName").and_then(scalar_text).filter(|n| !n.is_empty()) {
+    if let Some(name) = graphql
+        .get("operationName")
+        .and_then(scalar_text)
+        .filter(|n| !n.is_empty())
+    {
         json.push_str(&format!(",\"operationName\":{}", Value::String(name)));
     }
     let variables = match graphql.get("variables") {
@@ -225,7 +255,12 @@ mod tests {
     #[test]
     fn json_comments_are_stripped_when_the_body_is_json() {
         let raw = "{\r\n  \"a\": 1 // c\r\n, /* b */ \"u\": \"http://x\"}";
-        let lowered = lower_body(Some(&body(json!({"mode": "raw", "raw": raw}))), "POST", false, true);
+        let lowered = lower_body(
+            Some(&body(json!({"mode": "raw", "raw": raw}))),
+            "POST",
+            false,
+            true,
+        );
         let Body::Json { sample, .. } = lowered.body else {
             panic!("expected JSON, got {:?}", lowered.body);
         };
@@ -235,8 +270,16 @@ mod tests {
     #[test]
     fn json_with_variables_is_a_template() {
         let raw = "{\"x\": \"{{scope}}\"}";
-        let lowered = lower(json!({"mode": "raw", "raw": raw, "options": {"raw": {"language": "json"}}}), "PATCH");
-        assert_eq!(lowered, Body::Text { template: raw.to_owned() });
+        let lowered = lower(
+            json!({"mode": "raw", "raw": raw, "options": {"raw": {"language": "json"}}}),
+            "PATCH",
+        );
+        assert_eq!(
+            lowered,
+            Body::Text {
+                template: raw.to_owned()
+            }
+        );
     }
 
     #[test]
@@ -244,12 +287,23 @@ mod tests {
         let raw = json!({"mode": "raw", "raw": "hello"});
         assert_eq!(lower(raw.clone(), "GET"), Body::None);
         let kept = lower_body(Some(&body(raw)), "GET", true, false).body;
-        assert_eq!(kept, Body::Text { template: "hello".to_owned() });
+        assert_eq!(
+            kept,
+            Body::Text {
+                template: "hello".to_owned()
+            }
+        );
     }
 
     #[test]
     fn disabled_bodies_are_not_sent() {
-        assert_eq!(lower(json!({"mode": "raw", "raw": "nope", "disabled": true}), "POST"), Body::None);
+        assert_eq!(
+            lower(
+                json!({"mode": "raw", "raw": "nope", "disabled": true}),
+                "POST"
+            ),
+            Body::None
+        );
     }
 
     #[test]
@@ -260,9 +314,22 @@ mod tests {
                 {"key": "off", "value": "x", "disabled": true}, {"key": "n", "value": 5}]}),
             "POST",
         );
-        let Body::UrlEncoded { fields } = lowered else { panic!("{lowered:?}") };
-        let seen: Vec<_> = fields.iter().map(|f| (f.key.as_str(), f.value.as_str(), f.enabled)).collect();
-        assert_eq!(seen, [("a", "1 2&3", true), ("a", "dup", true), ("off", "x", false), ("n", "5", true)]);
+        let Body::UrlEncoded { fields } = lowered else {
+            panic!("{lowered:?}")
+        };
+        let seen: Vec<_> = fields
+            .iter()
+            .map(|f| (f.key.as_str(), f.value.as_str(), f.enabled))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("a", "1 2&3", true),
+                ("a", "dup", true),
+                ("off", "x", false),
+                ("n", "5", true)
+            ]
+        );
     }
 
     #[test]
@@ -275,9 +342,14 @@ mod tests {
                 {"key": "none", "type": "file", "src": null}]}),
             "POST",
         );
-        let Body::Multipart { parts } = lowered else { panic!("{lowered:?}") };
+        let Body::Multipart { parts } = lowered else {
+            panic!("{lowered:?}")
+        };
         assert_eq!(parts[1].content_type.as_deref(), Some("application/json"));
-        assert_eq!(parts[2].value, PartValue::Files(vec!["a.png".into(), "b.png".into()]));
+        assert_eq!(
+            parts[2].value,
+            PartValue::Files(vec!["a.png".into(), "b.png".into()])
+        );
         assert_eq!(parts[3].value, PartValue::Files(Vec::new()));
     }
 
@@ -288,17 +360,35 @@ mod tests {
             "POST",
         );
         let expected = r#"{"query":"query { me { id } }","variables":{"a": 1}}"#;
-        assert_eq!(lowered, Body::Text { template: expected.to_owned() });
-        let empty = lower(json!({"mode": "graphql", "graphql": {"query": "{ a }", "variables": ""}}), "POST");
-        assert_eq!(empty, Body::Text { template: r#"{"query":"{ a }"}"#.to_owned() });
+        assert_eq!(
+            lowered,
+            Body::Text {
+                template: expected.to_owned()
+            }
+        );
+        let empty = lower(
+            json!({"mode": "graphql", "graphql": {"query": "{ a }", "variables": ""}}),
+            "POST",
+        );
+        assert_eq!(
+            empty,
+            Body::Text {
+                template: r#"{"query":"{ a }"}"#.to_owned()
+            }
+        );
     }
 
     #[test]
     fn file_bodies_name_their_source() {
-        assert_eq!(lower(json!({"mode": "file", "file": {"src": null}}), "POST"), Body::File { src: None });
+        assert_eq!(
+            lower(json!({"mode": "file", "file": {"src": null}}), "POST"),
+            Body::File { src: None }
+        );
         assert_eq!(
             lower(json!({"mode": "file", "file": {"src": "data.bin"}}), "POST"),
-            Body::File { src: Some("data.bin".into()) }
+            Body::File {
+                src: Some("data.bin".into())
+            }
         );
     }
 }

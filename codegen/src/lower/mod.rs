@@ -133,7 +133,10 @@ impl Lowering<'_> {
         let request_path = path.key("request");
         let empty = postman::Request::default();
         let (url, request) = match request {
-            RequestDef::Url(raw) => (url::lower_url(Some(&postman::UrlDef::Raw(raw.clone()))), &empty),
+            RequestDef::Url(raw) => (
+                url::lower_url(Some(&postman::UrlDef::Raw(raw.clone()))),
+                &empty,
+            ),
             RequestDef::Full(request) => (url::lower_url(request.url.as_ref()), request.as_ref()),
         };
         let method = text(&request.method)

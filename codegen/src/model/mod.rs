@@ -128,15 +128,26 @@ pub struct Header {
 pub enum Body {
     None,
     /// A raw body that is JSON: typed from its sample.
-    Json { sample: serde_json::Value, shape: Shape },
+    Json {
+        sample: serde_json::Value,
+        shape: Shape,
+    },
     /// Any other raw body, and GraphQL bodies: sent as text, with `{{variables}}` resolved.
-    Text { template: String },
+    Text {
+        template: String,
+    },
     /// `application/x-www-form-urlencoded` fields, in order, duplicates kept.
-    UrlEncoded { fields: Vec<FormField> },
+    UrlEncoded {
+        fields: Vec<FormField>,
+    },
     /// `multipart/form-data` parts, in order.
-    Multipart { parts: Vec<FormPart> },
+    Multipart {
+        parts: Vec<FormPart>,
+    },
     /// A binary body read from a file (`src`), or empty when the collection names none.
-    File { src: Option<String> },
+    File {
+        src: Option<String>,
+    },
 }
 
 /// A urlencoded field.

@@ -11,11 +11,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords of every edition, strict and reserved, that need `r#` to be identifiers.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized",
-    "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers.
@@ -84,7 +84,11 @@ impl Scope {
         let base = unraw(&ident).to_owned();
         let mut candidate = ident;
         // Types are UpperCamelCase (`User2`); everything else is snake_case (`user_2`).
-        let separator = if base.contains(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
+        let separator = if base.contains(|c: char| c.is_ascii_uppercase()) {
+            ""
+        } else {
+            "_"
+        };
         let mut number = 2;
         while self.taken.contains(unraw(&candidate)) {
             candidate = format!("{base}{separator}{number}");

@@ -90,7 +90,9 @@ fn name_group(group: &Group, module: String, mut scope: Scope) -> GroupNames {
                 let child_scope = Scope::with_reserved(&[ident::unraw(&module)]);
                 NodeNames::Group(name_group(child, module, child_scope))
             }
-            Node::Operation(operation) => NodeNames::Operation(name_operation(operation, &mut scope)),
+            Node::Operation(operation) => {
+                NodeNames::Operation(name_operation(operation, &mut scope))
+            }
         })
         .collect();
     GroupNames { module, children }
@@ -105,7 +107,10 @@ fn name_operation(operation: &Operation, scope: &mut Scope) -> OperationNames {
         if let Segment::Param(param) = segment
             && !params.iter().any(|(name, _)| *name == param.name)
         {
-            params.push((param.name.clone(), field_scope.claim(ident::snake(&param.name))));
+            params.push((
+                param.name.clone(),
+                field_scope.claim(ident::snake(&param.name)),
+            ));
         }
     }
     let body = match &operation.body {

@@ -110,17 +110,15 @@ fn name_fields(
         .map(|field| {
             let ident = field_scope.claim(ident::snake(&field.key));
             let child_name = match &field.shape {
-                Shape::Array(_) => format!("{parent}{}", singular(&field.key.to_upper_camel_case())),
+                Shape::Array(_) => {
+                    format!("{parent}{}", singular(&field.key.to_upper_camel_case()))
+                }
                 _ => format!("{parent}{}", field.key.to_upper_camel_case()),
             };
             let ty = match &field.shape {
-                Shape::Array(item) => TypeRef::Vec(Box::new(type_of(
-                    item,
-                    &child_name,
-                    usage,
-                    scope,
-                    defs,
-                ))),
+                Shape::Array(item) => {
+                    TypeRef::Vec(Box::new(type_of(item, &child_name, usage, scope, defs)))
+                }
                 shape => type_of(shape, &child_name, usage, scope, defs),
             };
             FieldDef {
@@ -165,8 +163,14 @@ mod tests {
         let names: Vec<_> = defs.iter().map(|d| d.name.as_str()).collect();
         assert_eq!(names, ["CreateBody", "CreateBodyUser", "CreateBodyRole"]);
         let root = &defs[0];
-        assert_eq!(root.fields[1].ty, TypeRef::Vec(Box::new(TypeRef::Named("CreateBodyRole".into()))));
-        assert_eq!((root.fields[2].ident.as_str(), root.fields[2].key.as_str()), ("r#type", "type"));
+        assert_eq!(
+            root.fields[1].ty,
+            TypeRef::Vec(Box::new(TypeRef::Named("CreateBodyRole".into())))
+        );
+        assert_eq!(
+            (root.fields[2].ident.as_str(), root.fields[2].key.as_str()),
+            ("r#type", "type")
+        );
     }
 
     #[test]
