@@ -97,19 +97,32 @@ impl RequestParts {
     }
 
     /// Sets a JSON body serialized from `value`.
-    pub fn json<T: ::serde::Serialize>(self, value: &T) -> ::std::result::Result<Self, Error> {
+    pub fn json<T: ::serde::Serialize>(
+        self,
+        value: &T,
+    ) -> ::std::result::Result<Self, Error> {
         let bytes = ::serde_json::to_vec(value)
-            .map_err(|err| Error::Build(::std::format!("cannot serialize the JSON body: {err}")))?;
+            .map_err(|err| Error::Build(
+                ::std::format!("cannot serialize the JSON body: {err}"),
+            ))?;
         ::std::result::Result::Ok(self.body(Body::Bytes(bytes)))
     }
 
     /// Sets a text body: `given` when set, else the collection's `template`.
-    pub fn text(self, given: ::std::option::Option<&str>, template: &'static str) -> Self {
-        self.body(match given {
-            ::std::option::Option::Some(text) => Body::Bytes(text.as_bytes().to_vec()),
+    pub fn text(
+        self,
+        given: ::std::option::Option<&str>,
+        template: &'static str,
+    ) -> Self {
+        self.body(
+            match given {
+                ::std::option::Option::Some(text) => {
+                    Body::Bytes(text.as_bytes().to_vec())
+                }
 
-            ::std::option::Option::None => Body::Template(template),
-        })
+                ::std::option::Option::None => Body::Template(template),
+            },
+        )
     }
 }
 
@@ -158,7 +171,9 @@ pub struct Params {
 
 impl Params {
     /// The collection's query parameters or form fields (`None`: the key alone).
-    pub fn collection(pairs: &[(&'static str, ::std::option::Option<&'static str>)]) -> Self {
+    pub fn collection(
+        pairs: &[(&'static str, ::std::option::Option<&'static str>)],
+    ) -> Self {
         let pairs = pairs
             .iter()
             .map(|(name, value)| (Text::Template(name), value.map(Text::Template)))
@@ -173,25 +188,21 @@ impl Params {
     pub fn collection_headers(pairs: &[(&'static str, &'static str)]) -> Self {
         let pairs = pairs
             .iter()
-            .map(|(name, value)| {
-                (
-                    Text::Template(name),
-                    ::std::option::Option::Some(Text::Template(value)),
-                )
-            })
+            .map(|(name, value)| (
+                Text::Template(name),
+                ::std::option::Option::Some(Text::Template(value)),
+            ))
             .collect();
-        Params {
-            pairs,
-            ignore_case: true,
-        }
+        Params { pairs, ignore_case: true }
     }
 
     /// Adds the collection's basic auth as an `Authorization` header.
     pub fn basic_auth(mut self, username: &'static str, password: &'static str) -> Self {
-        self.pairs.push((
-            Text::Template("Authorization"),
-            ::std::option::Option::Some(Text::BasicAuth(username, password)),
-        ));
+        self.pairs
+            .push((
+                Text::Template("Authorization"),
+                ::std::option::Option::Some(Text::BasicAuth(username, password)),
+            ));
         self
     }
 
@@ -214,19 +225,20 @@ impl Params {
         let ignore_case = self.ignore_case;
         let mut value = ::std::option::Option::Some(Text::Given(value.into()));
         let mut found = false;
-        self.pairs.retain_mut(|(key, slot)| {
-            if !Self::same(ignore_case, key, &name) {
-                return true;
-            }
+        self.pairs
+            .retain_mut(|(key, slot)| {
+                if !Self::same(ignore_case, key, &name) {
+                    return true;
+                }
 
-            if found {
-                return false;
-            }
+                if found {
+                    return false;
+                }
 
-            found = true;
-            *slot = value.take();
-            true
-        });
+                found = true;
+                *slot = value.take();
+                true
+            });
         if !found {
             self.pairs.push((Text::Given(name), value));
         }
@@ -240,21 +252,21 @@ impl Params {
         name: impl ::std::convert::Into<::std::string::String>,
         value: ::std::option::Option<::std::string::String>,
     ) -> &mut Self {
-        self.pairs
-            .push((Text::Given(name.into()), value.map(Text::Given)));
+        self.pairs.push((Text::Given(name.into()), value.map(Text::Given)));
         self
     }
 
     /// Removes every pair named `name`.
     pub fn remove(&mut self, name: &str) -> &mut Self {
         let ignore_case = self.ignore_case;
-        self.pairs
-            .retain(|(key, _)| !Self::same(ignore_case, key, name));
+        self.pairs.retain(|(key, _)| !Self::same(ignore_case, key, name));
         self
     }
 
     /// The pairs, in order.
-    pub fn iter(&self) -> impl ::std::iter::Iterator<Item = &(Text, ::std::option::Option<Text>)> {
+    pub fn iter(
+        &self,
+    ) -> impl ::std::iter::Iterator<Item = &(Text, ::std::option::Option<Text>)> {
         self.pairs.iter()
     }
 
@@ -336,11 +348,12 @@ impl Multipart {
         value: &'static str,
         content_type: ::std::option::Option<&'static str>,
     ) -> Self {
-        self.parts.push(Part {
-            name: Text::Template(name),
-            value: PartValue::Text(Text::Template(value)),
-            content_type: content_type.map(Text::Template),
-        });
+        self.parts
+            .push(Part {
+                name: Text::Template(name),
+                value: PartValue::Text(Text::Template(value)),
+                content_type: content_type.map(Text::Template),
+            });
         self
     }
 
@@ -351,14 +364,14 @@ impl Multipart {
         path: ::std::option::Option<&'static str>,
         content_type: ::std::option::Option<&'static str>,
     ) -> Self {
-        let file = path.map_or(FileSource::Empty, |path| {
-            FileSource::Path(Text::Template(path))
-        });
-        self.parts.push(Part {
-            name: Text::Template(name),
-            value: PartValue::File(file),
-            content_type: content_type.map(Text::Template),
-        });
+        let file = path
+            .map_or(FileSource::Empty, |path| FileSource::Path(Text::Template(path)));
+        self.parts
+            .push(Part {
+                name: Text::Template(name),
+                value: PartValue::File(file),
+                content_type: content_type.map(Text::Template),
+            });
         self
     }
 
@@ -395,11 +408,12 @@ impl Multipart {
             .find(|part| part.name.key() == name)
             .and_then(|part| part.content_type.clone());
         self.remove(name);
-        self.parts.push(Part {
-            name: Text::Given(name.to_owned()),
-            value,
-            content_type,
-        });
+        self.parts
+            .push(Part {
+                name: Text::Given(name.to_owned()),
+                value,
+                content_type,
+            });
         self
     }
 
@@ -447,13 +461,19 @@ impl Client {
         base_url: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let base_url = base_url.into();
-        self.base_url = ::std::option::Option::Some(base_url.trim_end_matches('/').to_owned());
+        self.base_url = ::std::option::Option::Some(
+            base_url.trim_end_matches('/').to_owned(),
+        );
         self
     }
 
     /// Adds a header to every request, replacing any header of that name the request
     /// has: the hook for credentials the generator cannot apply itself.
-    pub fn default_header(mut self, name: ::http::HeaderName, value: ::http::HeaderValue) -> Self {
+    pub fn default_header(
+        mut self,
+        name: ::http::HeaderName,
+        value: ::http::HeaderValue,
+    ) -> Self {
         self.default_headers.append(name, value);
         self
     }
@@ -473,7 +493,9 @@ impl Client {
         let resolve = |text: &Text| runtime::resolve_text(text, &self.variables);
         let mut uri = match &self.base_url {
             ::std::option::Option::Some(base_url) => base_url.clone(),
-            ::std::option::Option::None => runtime::origin(&self.variables.resolve(parts.origin)),
+            ::std::option::Option::None => {
+                runtime::origin(&self.variables.resolve(parts.origin))
+            }
         };
         uri.push_str(&runtime::encode_path(&self.variables.resolve(&parts.path)));
         for (index, (key, value)) in parts.query.iter().enumerate() {
@@ -485,9 +507,10 @@ impl Client {
             }
         }
 
-        let method = ::http::Method::from_bytes(parts.method.as_bytes()).map_err(|err| {
-            Error::Build(::std::format!("invalid method {:?}: {err}", parts.method))
-        })?;
+        let method = ::http::Method::from_bytes(parts.method.as_bytes())
+            .map_err(|err| Error::Build(
+                ::std::format!("invalid method {:?}: {err}", parts.method),
+            ))?;
         let (body, content_type) = runtime::encode_body(&parts.body, &self.variables)?;
         let mut builder = ::http::Request::builder().method(method).uri(uri);
         let mut has_content_type = false;
@@ -495,7 +518,8 @@ impl Client {
             let name = resolve(name);
             let is_content_type = name.eq_ignore_ascii_case("content-type");
             if self.default_headers.contains_key(name.as_str())
-                || (is_content_type && content_type.as_ref().is_some_and(|ct| ct.replaces_header))
+                || (is_content_type
+                    && content_type.as_ref().is_some_and(|ct| ct.replaces_header))
             {
                 continue;
             }
@@ -507,9 +531,7 @@ impl Client {
 
         if let ::std::option::Option::Some(content_type) = content_type
             && (content_type.replaces_header || !has_content_type)
-            && !self
-                .default_headers
-                .contains_key(::http::header::CONTENT_TYPE)
+            && !self.default_headers.contains_key(::http::header::CONTENT_TYPE)
         {
             builder = builder.header(::http::header::CONTENT_TYPE, content_type.value);
         }
@@ -531,19 +553,15 @@ impl Client {
         &self,
         request: &R,
     ) -> ::std::result::Result<Response<ResponseBody>, Error> {
-        let request =
-            ::reqwest::Request::try_from(self.build(request)?).map_err(Error::Transport)?;
+        let request = ::reqwest::Request::try_from(self.build(request)?)
+            .map_err(Error::Transport)?;
         let response = self.http.execute(request).await.map_err(Error::Transport)?;
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.bytes().await.map_err(Error::Transport)?;
         let body = ResponseBody::decode(&headers, &bytes)
             .map_err(|message| Error::Decode { status, message })?;
-        let response = Response {
-            status,
-            headers,
-            body,
-        };
+        let response = Response { status, headers, body };
         if status.is_success() {
             ::std::result::Result::Ok(response)
         } else {
@@ -594,16 +612,21 @@ impl ResponseBody {
             ::serde_json::from_slice(bytes)
                 .map(ResponseBody::Json)
                 .map_err(|err| {
-                    ::std::format!("the body is not the JSON its content type says: {err}")
+                    ::std::format!(
+                        "the body is not the JSON its content type says: {err}"
+                    )
                 })
-        } else if content_type.starts_with("text/")
-            || content_type.contains("xml")
+        } else if content_type.starts_with("text/") || content_type.contains("xml")
             || content_type.contains("javascript")
         {
-            ::std::result::Result::Ok(match ::std::string::String::from_utf8(bytes.to_vec()) {
-                ::std::result::Result::Ok(text) => ResponseBody::Text(text),
-                ::std::result::Result::Err(err) => ResponseBody::Bytes(err.into_bytes()),
-            })
+            ::std::result::Result::Ok(
+                match ::std::string::String::from_utf8(bytes.to_vec()) {
+                    ::std::result::Result::Ok(text) => ResponseBody::Text(text),
+                    ::std::result::Result::Err(err) => {
+                        ResponseBody::Bytes(err.into_bytes())
+                    }
+                },
+            )
         } else {
             ::std::result::Result::Ok(ResponseBody::Bytes(bytes.to_vec()))
         }
@@ -639,10 +662,7 @@ impl ::std::fmt::Display for Error {
             Error::Transport(err) => ::std::write!(f, "the request failed: {err}"),
             Error::Status(response) => {
                 ::std::write!(
-                    f,
-                    "the server answered {}: {:?}",
-                    response.status,
-                    response.body
+                    f, "the server answered {}: {:?}", response.status, response.body
                 )
             }
 
@@ -742,15 +762,16 @@ pub mod runtime {
     }
 
     /// A text resolved: templates with `variables`, basic auth encoded.
-    pub fn resolve_text(text: &super::Text, variables: &super::Variables) -> ::std::string::String {
+    pub fn resolve_text(
+        text: &super::Text,
+        variables: &super::Variables,
+    ) -> ::std::string::String {
         match text {
             super::Text::Template(template) => variables.resolve(template),
             super::Text::Given(given) => given.clone(),
             super::Text::BasicAuth(username, password) => {
                 let credentials = ::std::format!(
-                    "{}:{}",
-                    variables.resolve(username),
-                    variables.resolve(password)
+                    "{}:{}", variables.resolve(username), variables.resolve(password)
                 );
                 ::std::format!("Basic {}", base64(credentials.as_bytes()))
             }
@@ -774,65 +795,83 @@ pub mod runtime {
         super::Error,
     > {
         let resolve = |text: &super::Text| resolve_text(text, variables);
-        ::std::result::Result::Ok(match body {
-            super::Body::None => (::std::vec::Vec::new(), ::std::option::Option::None),
+        ::std::result::Result::Ok(
+            match body {
+                super::Body::None => {
+                    (::std::vec::Vec::new(), ::std::option::Option::None)
+                }
 
-            super::Body::Template(template) => (
-                variables.resolve(template).into_bytes(),
-                ::std::option::Option::None,
-            ),
+                super::Body::Template(template) => {
+                    (
+                        variables.resolve(template).into_bytes(),
+                        ::std::option::Option::None,
+                    )
+                }
 
-            super::Body::Bytes(bytes) => (bytes.clone(), ::std::option::Option::None),
-            super::Body::File(file) => (read_file(file, variables)?.1, ::std::option::Option::None),
+                super::Body::Bytes(bytes) => (bytes.clone(), ::std::option::Option::None),
+                super::Body::File(file) => {
+                    (read_file(file, variables)?.1, ::std::option::Option::None)
+                }
 
-            super::Body::Form(fields) if fields.is_empty() => {
-                (::std::vec::Vec::new(), ::std::option::Option::None)
-            }
+                super::Body::Form(fields) if fields.is_empty() => {
+                    (::std::vec::Vec::new(), ::std::option::Option::None)
+                }
 
-            super::Body::Form(fields) => {
-                let pairs: ::std::vec::Vec<::std::string::String> = fields
-                    .iter()
-                    .map(|(key, value)| {
-                        let value = value.as_ref().map(&resolve).unwrap_or_default();
-                        ::std::format!("{}={}", encode(&resolve(key), FORM), encode(&value, FORM))
-                    })
-                    .collect();
-                let content_type = ContentType {
-                    value: "application/x-www-form-urlencoded".to_owned(),
-                    replaces_header: true,
-                };
-                (
-                    pairs.join("&").into_bytes(),
-                    ::std::option::Option::Some(content_type),
-                )
-            }
-
-            super::Body::Multipart(multipart) if multipart.parts.is_empty() => {
-                (::std::vec::Vec::new(), ::std::option::Option::None)
-            }
-
-            super::Body::Multipart(multipart) => {
-                let (boundary, bytes) = encode_multipart(multipart, variables)?;
-                let value = ::std::format!("multipart/form-data; boundary={boundary}");
-                (
-                    bytes,
-                    ::std::option::Option::Some(ContentType {
-                        value,
+                super::Body::Form(fields) => {
+                    let pairs: ::std::vec::Vec<::std::string::String> = fields
+                        .iter()
+                        .map(|(key, value)| {
+                            let value = value.as_ref().map(&resolve).unwrap_or_default();
+                            ::std::format!(
+                                "{}={}", encode(& resolve(key), FORM), encode(& value, FORM)
+                            )
+                        })
+                        .collect();
+                    let content_type = ContentType {
+                        value: "application/x-www-form-urlencoded".to_owned(),
                         replaces_header: true,
-                    }),
-                )
-            }
-        })
+                    };
+                    (
+                        pairs.join("&").into_bytes(),
+                        ::std::option::Option::Some(content_type),
+                    )
+                }
+
+                super::Body::Multipart(multipart) if multipart.parts.is_empty() => {
+                    (::std::vec::Vec::new(), ::std::option::Option::None)
+                }
+
+                super::Body::Multipart(multipart) => {
+                    let (boundary, bytes) = encode_multipart(multipart, variables)?;
+                    let value = ::std::format!(
+                        "multipart/form-data; boundary={boundary}"
+                    );
+                    (
+                        bytes,
+                        ::std::option::Option::Some(ContentType {
+                            value,
+                            replaces_header: true,
+                        }),
+                    )
+                }
+            },
+        )
     }
 
     /// The file name and content of `file`.
     fn read_file(
         file: &super::FileSource,
         variables: &super::Variables,
-    ) -> ::std::result::Result<(::std::string::String, ::std::vec::Vec<u8>), super::Error> {
+    ) -> ::std::result::Result<
+        (::std::string::String, ::std::vec::Vec<u8>),
+        super::Error,
+    > {
         match file {
             super::FileSource::Empty => {
-                ::std::result::Result::Ok((::std::string::String::new(), ::std::vec::Vec::new()))
+                ::std::result::Result::Ok((
+                    ::std::string::String::new(),
+                    ::std::vec::Vec::new(),
+                ))
             }
 
             super::FileSource::Bytes { file_name, bytes } => {
@@ -841,11 +880,10 @@ pub mod runtime {
 
             super::FileSource::Path(path) => {
                 let path = resolve_text(path, variables);
-                let bytes = ::std::fs::read(&path).map_err(|err| {
-                    super::Error::Build(::std::format!(
-                        "cannot read the file {path:?} to send: {err}"
-                    ))
-                })?;
+                let bytes = ::std::fs::read(&path)
+                    .map_err(|err| super::Error::Build(
+                        ::std::format!("cannot read the file {path:?} to send: {err}"),
+                    ))?;
                 let name = path
                     .rsplit(['/', '\\'])
                     .next()
@@ -861,7 +899,10 @@ pub mod runtime {
     fn encode_multipart(
         multipart: &super::Multipart,
         variables: &super::Variables,
-    ) -> ::std::result::Result<(::std::string::String, ::std::vec::Vec<u8>), super::Error> {
+    ) -> ::std::result::Result<
+        (::std::string::String, ::std::vec::Vec<u8>),
+        super::Error,
+    > {
         let mut parts = ::std::vec::Vec::new();
         for part in &multipart.parts {
             let name = resolve_text(&part.name, variables);
@@ -870,10 +911,12 @@ pub mod runtime {
                 .as_ref()
                 .map(|ct| resolve_text(ct, variables));
             let (file_name, bytes) = match &part.value {
-                super::PartValue::Text(text) => (
-                    ::std::option::Option::None,
-                    resolve_text(text, variables).into_bytes(),
-                ),
+                super::PartValue::Text(text) => {
+                    (
+                        ::std::option::Option::None,
+                        resolve_text(text, variables).into_bytes(),
+                    )
+                }
 
                 super::PartValue::File(file) => {
                     let (file_name, bytes) = read_file(file, variables)?;
@@ -892,14 +935,15 @@ pub mod runtime {
 
         let boundary = loop {
             let candidate = ::std::format!(
-                "--------------------------{:024}",
-                u128::from(seed) % 10u128.pow(24)
+                "--------------------------{:024}", u128::from(seed) % 10u128.pow(24)
             );
-            let clash = parts.iter().any(|(_, _, _, bytes)| {
-                bytes
-                    .windows(candidate.len())
-                    .any(|window| window == candidate.as_bytes())
-            });
+            let clash = parts
+                .iter()
+                .any(|(_, _, _, bytes)| {
+                    bytes
+                        .windows(candidate.len())
+                        .any(|window| window == candidate.as_bytes())
+                });
             if !clash {
                 break candidate;
             }
@@ -907,18 +951,16 @@ pub mod runtime {
             seed = seed.wrapping_add(1);
         };
         let quote = |text: &str| {
-            text.replace('"', "%22")
-                .replace('\r', "%0D")
-                .replace('\n', "%0A")
+            text.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A")
         };
         let mut body = ::std::vec::Vec::new();
         for (name, file_name, content_type, bytes) in parts {
             body.extend_from_slice(
                 ::std::format!(
                     "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"",
-                    quote(&name)
+                    quote(& name)
                 )
-                .as_bytes(),
+                    .as_bytes(),
             );
             if let ::std::option::Option::Some(file_name) = &file_name {
                 body.extend_from_slice(
@@ -927,8 +969,8 @@ pub mod runtime {
             }
 
             body.extend_from_slice(b"\r\n");
-            let content_type =
-                content_type.or_else(|| file_name.map(|_| "application/octet-stream".to_owned()));
+            let content_type = content_type
+                .or_else(|| file_name.map(|_| "application/octet-stream".to_owned()));
             if let ::std::option::Option::Some(content_type) = content_type {
                 body.extend_from_slice(
                     ::std::format!("Content-Type: {content_type}\r\n").as_bytes(),
@@ -947,8 +989,7 @@ pub mod runtime {
     /// Standard base64 with padding (for basic auth), kept here so the generated code
     /// needs no dependency for it.
     pub fn base64(bytes: &[u8]) -> ::std::string::String {
-        const ALPHABET: &[u8; 64] =
-            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         let mut out = ::std::string::String::with_capacity(bytes.len().div_ceil(3) * 4);
         for chunk in bytes.chunks(3) {
             let b = [
@@ -995,9 +1036,9 @@ pub mod runtime {
                 out.push_str(before);
                 let name_and_rest = &from[2..];
                 match name_and_rest.find("}}") {
-                    ::std::option::Option::Some(end)
-                        if !name_and_rest[..end].contains(['{', '}']) =>
-                    {
+                    ::std::option::Option::Some(
+                        end,
+                    ) if !name_and_rest[..end].contains(['{', '}']) => {
                         match lookup(&name_and_rest[..end]) {
                             ::std::option::Option::Some(value) => {
                                 out.push_str(value);
@@ -1080,10 +1121,12 @@ impl LinkAUserAccount {
         Self {
             id: id.into(),
             query: Params::collection(&[]),
-            headers: Params::collection_headers(&[
-                ("Authorization", "Bearer {{auth0_token}}"),
-                ("Content-Type", "application/json"),
-            ]),
+            headers: Params::collection_headers(
+                &[
+                    ("Authorization", "Bearer {{auth0_token}}"),
+                    ("Content-Type", "application/json"),
+                ],
+            ),
             body: LinkAUserAccountBody::example(),
         }
     }
@@ -1091,12 +1134,7 @@ impl LinkAUserAccount {
 
 /// The path of [`LinkAUserAccount`], each parameter percent-encoded as one segment.
 pub fn link_a_user_account_path(id: &str) -> ::std::string::String {
-    [
-        "/api/v2/users/",
-        &runtime::encode_segment(id),
-        "/identities",
-    ]
-    .concat()
+    ["/api/v2/users/", &runtime::encode_segment(id), "/identities"].concat()
 }
 
 impl Request for LinkAUserAccount {
