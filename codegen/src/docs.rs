@@ -25,165 +25,31 @@ pub enum Format {
 }
 
 /// Tags whose presence makes a description HTML (`<a` only counts with `href`).
-const HTML_MARKERS: &[&str] = &[
-    "p",
-    "br",
-    "strong",
-    "b",
-    "em",
-    "i",
-    "code",
-    "pre",
-    "ul",
-    "ol",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "table",
-    "div",
-    "span",
-    "blockquote",
-    "hr",
-    "img",
-    "tr",
-    "td",
-    "th",
-    "dl",
-    "dt",
-    "dd",
-    "tt",
-    "kbd",
-    "u",
-    "sup",
-    "sub",
-];
+const HTML_MARKERS: &str = "\
+    p br strong b em i code pre ul ol li h1 h2 h3 h4 h5 h6 table div span blockquote hr img \
+    tr td th dl dt dd tt kbd u sup sub";
 
 /// HTML elements kept as markup in HTML descriptions; any other `<name` (such
 /// as the `<string>` or `<id>` placeholders) is text and gets escaped.
-const KNOWN_ELEMENTS: &[&str] = &[
-    "a",
-    "abbr",
-    "address",
-    "article",
-    "aside",
-    "b",
-    "bdi",
-    "bdo",
-    "big",
-    "blockquote",
-    "body",
-    "br",
-    "caption",
-    "center",
-    "cite",
-    "code",
-    "col",
-    "colgroup",
-    "dd",
-    "del",
-    "details",
-    "dfn",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "figcaption",
-    "figure",
-    "font",
-    "footer",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "header",
-    "hr",
-    "html",
-    "i",
-    "img",
-    "ins",
-    "kbd",
-    "label",
-    "li",
-    "main",
-    "mark",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "q",
-    "s",
-    "samp",
-    "script",
-    "section",
-    "small",
-    "span",
-    "strike",
-    "strong",
-    "style",
-    "sub",
-    "summary",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "time",
-    "tr",
-    "tt",
-    "u",
-    "ul",
-    "var",
-    "wbr",
-];
+const KNOWN_ELEMENTS: &str = "\
+    a abbr address article aside b bdi bdo big blockquote body br caption center cite code \
+    col colgroup dd del details dfn div dl dt em figcaption figure font footer h1 h2 h3 h4 h5 \
+    h6 head header hr html i img ins kbd label li main mark nav ol p pre q s samp script \
+    section small span strike strong style sub summary sup table tbody td tfoot th thead time \
+    tr tt u ul var wbr";
 
 /// Tags with an `htmd` handler; inside `<pre>` they only contribute their text.
-const TEXT_ONLY_IN_PRE: &[&str] = &[
-    "a",
-    "b",
-    "blockquote",
-    "br",
-    "caption",
-    "code",
-    "div",
-    "em",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "img",
-    "li",
-    "ol",
-    "p",
-    "pre",
-    "span",
-    "strong",
-    "table",
-    "tbody",
-    "td",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-];
+const TEXT_ONLY_IN_PRE: &str = "\
+    a b blockquote br caption code div em h1 h2 h3 h4 h5 h6 hr i img li ol p pre span strong \
+    table tbody td th thead tr ul";
 
-/// Unicode bidirectional controls, rejected by rustc in literals (Trojan Source).
-const BIDI_CONTROLS: &[char] = &[
-    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
-    '\u{2069}', '\u{200E}', '\u{200F}', '\u{FEFF}',
-];
+/// Unicode bidirectional controls (rejected by rustc in literals) and the BOM.
+const BIDI_CONTROLS: &str = "\u{202A}\u{202B}\u{202C}\u{202D}\u{202E}\u{2066}\u{2067}\u{2068}\u{2069}\u{200E}\u{200F}\u{FEFF}";
+
+/// Whether `name` is in a space-separated `list` (ASCII case-insensitive).
+fn listed(list: &str, name: &str) -> bool {
+    list.split(' ').any(|item| item.eq_ignore_ascii_case(name))
+}
 
 /// Decides the format from the Postman `type` hint (`text/html`, `text/markdown`,
 /// `text/plain`, or None) and the text itself.
@@ -233,22 +99,12 @@ pub fn to_rustdoc(text: &str, format: Format) -> Vec<String> {
         let mut rewriter = Rewriter::default();
         if format == Format::Html && !looks_like_markdown(&cleaned) {
             rewriter.raw_html_is_text = true;
-            let md = html_to_markdown(&cleaned)?;
-            if std::env::var_os("DOCS_DEBUG").is_some() {
-                eprintln!("HTMD:\n{md}\n---");
-            }
-            rewriter.feed(parse(&md));
+            rewriter.feed(parse(&html_to_markdown(&cleaned)?));
         } else {
             // Markdown, possibly with some HTML in it (converted as it comes).
             rewriter.feed(parse(&cleaned));
         }
-        let ev = rewriter.finish();
-        if std::env::var_os("DOCS_DEBUG").is_some() {
-            for e in &ev {
-                eprintln!("{e:?}");
-            }
-        }
-        render(&ev)
+        render(&rewriter.finish())
     }));
     tidy(&rendered.ok().flatten().unwrap_or_else(|| fence(&cleaned)))
 }
@@ -258,7 +114,7 @@ fn clean(text: &str) -> String {
     text.replace("\r\n", "\n")
         .replace('\r', "\n")
         .chars()
-        .filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || BIDI_CONTROLS.contains(&c)))
+        .filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || BIDI_CONTROLS.contains(c)))
         .collect()
 }
 
@@ -294,7 +150,7 @@ fn has_html_markers(text: &str) -> bool {
                     .is_some_and(|a| a.eq_ignore_ascii_case("href"));
         }
         let ends_tag = rest.starts_with(|c: char| c == '>' || c.is_ascii_whitespace());
-        ends_tag && HTML_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(name))
+        ends_tag && listed(HTML_MARKERS, name)
     })
 }
 
@@ -303,8 +159,7 @@ fn escape_unknown_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     for (i, piece) in html.split('<').enumerate() {
         if i > 0 {
-            let known = tag_name(piece)
-                .is_none_or(|name| KNOWN_ELEMENTS.iter().any(|k| k.eq_ignore_ascii_case(name)));
+            let known = tag_name(piece).is_none_or(|name| listed(KNOWN_ELEMENTS, name));
             out.push_str(if known { "<" } else { "&lt;" });
         }
         out.push_str(piece);
@@ -343,7 +198,7 @@ fn html_to_markdown(html: &str) -> Option<String> {
             },
         )
         .add_handler(
-            TEXT_ONLY_IN_PRE.to_vec(),
+            TEXT_ONLY_IN_PRE.split(' ').collect(),
             move |handlers: &dyn Handlers, element: Element| {
                 if pre_depth.load(Ordering::Relaxed) == 0 {
                     handlers.fallback(element)
@@ -407,22 +262,19 @@ fn render(events: &[Event<'_>]) -> Option<String> {
 
 /// Respells two things in the serialised Markdown: hard breaks (`  ` before a
 /// newline, which tidying would trim) become `\`, and `&amp;` in text becomes
-/// `&` where no entity could follow.
+/// `&` unless an entity name and `;` follow.
 fn polish(markdown: &str, options: Options) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut done = 0;
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         let spelled = markdown.get(range.clone()).unwrap_or_default();
-        let next = markdown
-            .get(range.end..)
-            .and_then(|rest| rest.chars().next());
+        let rest = markdown.get(range.end..).unwrap_or_default();
+        let entity_char = |c: char| c.is_ascii_alphanumeric() || c == '#';
+        let entity_next =
+            rest.starts_with(entity_char) && rest.trim_start_matches(entity_char).starts_with(';');
         let respelled = match event {
             Event::HardBreak if spelled.starts_with("  ") => "\\\n",
-            Event::Text(_)
-                if spelled == "&amp;" && !next.is_some_and(|c| c.is_alphanumeric() || c == '#') =>
-            {
-                "&"
-            }
+            Event::Text(_) if spelled == "&amp;" && !entity_next => "&",
             _ => continue,
         };
         out.push_str(markdown.get(done..range.start).unwrap_or_default());
@@ -634,7 +486,7 @@ impl Rewriter {
                 self.flush_text();
                 return self.emit(Event::HardBreak);
             }
-            known if KNOWN_ELEMENTS.contains(&known) => return,
+            known if listed(KNOWN_ELEMENTS, known) => return,
             _ => return self.text.push_str(html),
         };
         if html.starts_with("</") {
@@ -670,13 +522,13 @@ impl Rewriter {
         if block.trim_start().starts_with("<!--") {
             return;
         }
-        if !self.raw_html_is_text {
-            if let Some(markdown) = html_to_markdown(&block) {
-                self.raw_html_is_text = true;
-                self.feed(parse(&markdown));
-                self.raw_html_is_text = false;
-                return;
-            }
+        if !self.raw_html_is_text
+            && let Some(markdown) = html_to_markdown(&block)
+        {
+            self.raw_html_is_text = true;
+            self.feed(parse(&markdown));
+            self.raw_html_is_text = false;
+            return;
         }
         let lines: Vec<&str> = block
             .lines()
@@ -852,4 +704,463 @@ fn tidy(rendered: &str) -> Vec<String> {
         lines.pop();
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Format, detect, to_rustdoc};
+
+    fn html(text: &str) -> String {
+        to_rustdoc(text, Format::Html).join("\n")
+    }
+
+    fn md(text: &str) -> String {
+        to_rustdoc(text, Format::Markdown).join("\n")
+    }
+
+    /// The output rules every rendering must follow, whatever the input.
+    fn assert_tidy(lines: &[String]) {
+        assert!(
+            lines.first().is_none_or(|l| !l.is_empty()),
+            "leading blank: {lines:?}"
+        );
+        assert!(
+            lines.last().is_none_or(|l| !l.is_empty()),
+            "trailing blank: {lines:?}"
+        );
+        for pair in lines.windows(2) {
+            assert!(
+                !(pair[0].is_empty() && pair[1].is_empty()),
+                "double blank: {lines:?}"
+            );
+        }
+        for line in lines {
+            assert_eq!(line.trim_end(), line, "trailing whitespace: {lines:?}");
+            assert!(
+                !line.contains(|c: char| c.is_control() && c != '\t'),
+                "control: {line:?}"
+            );
+        }
+    }
+
+    const AUTH0_LINK_USER_ACCOUNT: &str = "Links the account specified in the body (<strong>secondary account</strong>) to the account specified by the <code>id</code> param of the URL (<strong>primary account</strong>).<br>There are two ways of invoking the endpoint:<br><ul><li>With the authenticated primary account's JWT in the Authorization header, which has the <code>update:current_user_identities</code> scope:\n<pre>\nPOST /api/v2/users/PRIMARY_ACCOUNT_USER_ID/identities\nAuthorization: \"Bearer PRIMARY_ACCOUNT_JWT\"\n{\n \"link_with\": \"SECONDARY_ACCOUNT_JWT\"\n}\n</pre>In this case only the <code>link_with</code> param is required in the body, containing the JWT obtained upon the secondary account's authentication.</li><li>With an API V2 generated token with <code>update:users</code> scope:\n<pre>\nPOST /api/v2/users/PRIMARY_ACCOUNT_USER_ID/identities\nAuthorization: \"Bearer YOUR_API_V2_TOKEN\"\n{\n \"provider\": \"SECONDARY_ACCOUNT_PROVIDER\",\n \"connection_id\": \"SECONDARY_ACCOUNT_CONNECTION_ID(OPTIONAL)\",\n \"user_id\": \"SECONDARY_ACCOUNT_USER_ID\"\n}\n</pre>In this case you need to send <code>provider</code> and <code>user_id</code> in the body. Optionally you can also send the <code>connection_id</code> param which is suitable for identifying a particular database connection for the 'auth0' provider.</li></ul>On successful linking, the endpoint returns the new array of the primary account identities.";
+
+    #[test]
+    fn auth0_link_user_account_description_reads_as_markdown() {
+        assert_eq!(detect(AUTH0_LINK_USER_ACCOUNT, None), Format::Html);
+        let expected = [
+            "Links the account specified in the body (**secondary account**) to the account specified by the `id` param of the URL (**primary account**).\\",
+            "There are two ways of invoking the endpoint:",
+            "",
+            "- With the authenticated primary account's JWT in the Authorization header, which has the `update:current_user_identities` scope:",
+            "",
+            "  ```text",
+            "  POST /api/v2/users/PRIMARY_ACCOUNT_USER_ID/identities",
+            "  Authorization: \"Bearer PRIMARY_ACCOUNT_JWT\"",
+            "  {",
+            "   \"link_with\": \"SECONDARY_ACCOUNT_JWT\"",
+            "  }",
+            "  ```",
+            "",
+            "  In this case only the `link_with` param is required in the body, containing the JWT obtained upon the secondary account's authentication.",
+            "",
+            "- With an API V2 generated token with `update:users` scope:",
+            "",
+            "  ```text",
+            "  POST /api/v2/users/PRIMARY_ACCOUNT_USER_ID/identities",
+            "  Authorization: \"Bearer YOUR_API_V2_TOKEN\"",
+            "  {",
+            "   \"provider\": \"SECONDARY_ACCOUNT_PROVIDER\",",
+            "   \"connection_id\": \"SECONDARY_ACCOUNT_CONNECTION_ID(OPTIONAL)\",",
+            "   \"user_id\": \"SECONDARY_ACCOUNT_USER_ID\"",
+            "  }",
+            "  ```",
+            "",
+            "  In this case you need to send `provider` and `user_id` in the body. Optionally you can also send the `connection_id` param which is suitable for identifying a particular database connection for the 'auth0' provider.",
+            "",
+            "On successful linking, the endpoint returns the new array of the primary account identities.",
+        ];
+        assert_eq!(to_rustdoc(AUTH0_LINK_USER_ACCOUNT, Format::Html), expected);
+    }
+
+    #[test]
+    fn pre_blocks_become_text_fences_with_verbatim_content() {
+        let with_code = "<p>Body:</p><pre><code class=\"language-json\">{\"a\": \"&lt;b&gt; &amp; [x] *y* _z_\"}\n  indented</code></pre>";
+        assert_eq!(
+            html(with_code),
+            "Body:\n\n```text\n{\"a\": \"<b> & [x] *y* _z_\"}\n  indented\n```"
+        );
+        let without_code = "<pre>\nline1<br><b>bold</b> <a href=\"https://e.com\">link</a>\n</pre>";
+        assert_eq!(html(without_code), "```text\nline1\nbold link\n```");
+    }
+
+    #[test]
+    fn pre_blocks_with_backticks_get_a_longer_fence() {
+        assert_eq!(
+            html("<pre>```js\nx\n```</pre>"),
+            "````text\n```js\nx\n```\n````"
+        );
+    }
+
+    #[test]
+    fn html_formatting_becomes_markdown() {
+        let text = "<p>A <strong>bold</strong>, <em>italic</em>, <b>b</b>, <i>i</i>, <code>code</code> \
+                    and <a href=\"https://example.com/x\">a link</a>.</p><p>Second<br>line</p>";
+        assert_eq!(
+            html(text),
+            "A **bold**, *italic*, **b**, *i*, `code` and [a link](https://example.com/x).\n\nSecond\\\nline"
+        );
+    }
+
+    #[test]
+    fn nested_html_lists_keep_their_structure() {
+        let text = "<ul><li>a<ul><li>b</li><li>c<ol><li>d</li><li>e</li></ol></li></ul></li><li>f</li></ul>";
+        assert_eq!(html(text), "- a\n  - b\n  - c\n    1. d\n    2. e\n- f");
+    }
+
+    #[test]
+    fn markdown_code_blocks_of_any_kind_become_text_fences() {
+        let text = "```json\n{\"a\": 1}\n```\n\n```js\nlet a;\n```\n\n~~~rust\nfn main() {}\n~~~\n\n\
+                    ```\nnone\n```\n\n    indented code\n\n```rust,ignore\nx\n```";
+        assert_eq!(
+            md(text),
+            "```text\n{\"a\": 1}\n```\n\n```text\nlet a;\n```\n\n```text\nfn main() {}\n```\n\n\
+             ```text\nnone\n```\n\n```text\nindented code\n```\n\n```text\nx\n```"
+        );
+    }
+
+    #[test]
+    fn code_blocks_in_list_items_stay_inside_the_item() {
+        let text = "- item\n\n  ```json\n  {}\n  ```\n- next";
+        assert_eq!(md(text), "- item\n\n  ```text\n  {}\n  ```\n\n- next");
+    }
+
+    #[test]
+    fn unclosed_code_blocks_are_closed() {
+        assert_eq!(
+            md("```json\n{\"open\": true"),
+            "```text\n{\"open\": true\n```"
+        );
+    }
+
+    #[test]
+    fn brackets_are_escaped_so_rustdoc_sees_no_intra_doc_links() {
+        assert_eq!(
+            md("Use [foo], data[0] or [Vec]."),
+            "Use \\[foo\\], data\\[0\\] or \\[Vec\\]."
+        );
+        assert_eq!(
+            html("<p>filter[state][not]</p>"),
+            "filter\\[state\\]\\[not\\]"
+        );
+    }
+
+    #[test]
+    fn absolute_links_are_kept_and_other_links_unwrapped() {
+        let text = "[docs](https://example.com/docs), [ref][r], [rel](/relative), [anchor](#x), \
+                    [path](foo::bar), [mail](mailto:a@b.c)\n\n[r]: https://example.com/ref";
+        assert_eq!(
+            md(text),
+            "[docs](https://example.com/docs), [ref](https://example.com/ref), rel, anchor, path, \
+             [mail](mailto:a@b.c)"
+        );
+        assert_eq!(
+            html("<a href=\"/docs/connect\">Connect</a> it"),
+            "Connect it"
+        );
+    }
+
+    #[test]
+    fn images_become_links() {
+        assert_eq!(
+            md("![logo](https://example.com/logo.png) ![local](logo.png)"),
+            "[logo](https://example.com/logo.png) local"
+        );
+    }
+
+    #[test]
+    fn bare_urls_become_autolinks() {
+        let text = "See https://example.com/a_b?c=1&d=2. Or (http://x.org/y). Or HTTPS://z.io/{{id}}/w, ok.";
+        assert_eq!(
+            md(text),
+            "See <https://example.com/a_b?c=1&d=2>. Or (<http://x.org/y>). Or <HTTPS://z.io/{{id}}/w>, ok."
+        );
+        assert_eq!(
+            html("<p>Go to https://example.com now</p>"),
+            "Go to <https://example.com> now"
+        );
+        // Inside a link the URL is the link text, not a bare URL.
+        assert_eq!(
+            md("[https://a.io](https://a.io)"),
+            "[https://a.io](https://a.io)"
+        );
+    }
+
+    #[test]
+    fn placeholders_are_escaped_not_passed_as_html() {
+        assert_eq!(
+            md("Pass <string> or <integer>, not <id>."),
+            "Pass \\<string> or \\<integer>, not \\<id>."
+        );
+        assert_eq!(
+            html("<p>Pass <string> as &lt;id&gt;</p>"),
+            "Pass \\<string> as \\<id>"
+        );
+        assert_eq!(
+            md("<foo bar=\"1\">\nx\n</foo>"),
+            "\\<foo bar=\"1\"> x \\</foo>"
+        );
+    }
+
+    #[test]
+    fn entities_are_decoded() {
+        assert_eq!(
+            html("<p>a &lt; b &amp;&amp; c &gt; d &quot;q&quot; &#39;s&#39; &eacute;</p>"),
+            "a \\< b && c > d \"q\" 's' é"
+        );
+        assert_eq!(md("Q&amp;A &copy; &#x41;"), "Q&A © A");
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_become_lf() {
+        assert_eq!(md("a\r\nb\rc\r\n\r\n\r\nd"), "a\nb\nc\n\nd");
+        assert_eq!(
+            to_rustdoc("```\r\nx\r\n```", Format::Plain),
+            ["```text", "x", "```"]
+        );
+    }
+
+    #[test]
+    fn empty_or_blank_input_gives_no_lines() {
+        for format in [Format::Html, Format::Markdown, Format::Plain] {
+            for text in [
+                "",
+                " ",
+                "\n\n",
+                " \t\r\n ",
+                "\u{0}",
+                "<p></p>",
+                "<!-- hidden -->",
+            ] {
+                assert!(
+                    to_rustdoc(text, format).is_empty(),
+                    "{text:?} as {format:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn hostile_input_comes_out_as_plain_text() {
+        let text = "\"]\n#[doc = \"x\"]\nend */ \u{0}\u{7}\u{1b}[0m \u{202e}rtl &amp;lt;";
+        let lines = to_rustdoc(text, Format::Markdown);
+        assert_eq!(
+            lines,
+            [
+                "\"\\]",
+                "\\#\\[doc = \"x\"\\]",
+                "end \\*/ \\[0m rtl &amp;lt;"
+            ]
+        );
+        assert_tidy(&lines);
+        assert_eq!(html("<script>alert(1)</script><p>ok</p>"), "ok");
+    }
+
+    #[test]
+    fn control_characters_are_dropped_but_tabs_kept() {
+        assert_eq!(md("a\u{0}b\u{8}c\td\u{7f}e\u{85}f"), "abc\tdef");
+    }
+
+    #[test]
+    fn stray_backticks_are_escaped_and_code_spans_kept() {
+        assert_eq!(md("a ` b"), "a \\` b");
+        assert_eq!(md("`code` and ``a ` b``"), "`code` and ``a ` b``");
+    }
+
+    #[test]
+    fn hard_breaks_use_a_backslash_not_trailing_spaces() {
+        assert_eq!(md("one  \ntwo\\\nthree"), "one\\\ntwo\\\nthree");
+    }
+
+    #[test]
+    fn markdown_with_inline_html_converts_the_html() {
+        let text = "Get a [key](https://example.com/k).\n\nNeeds <a href=\"#auth\">API Key</a>, \
+                    <b>care</b> and <code>x-api-key</code>.<br>Next line<br>";
+        assert_eq!(detect(text, None), Format::Html);
+        assert_eq!(
+            html(text),
+            "Get a [key](https://example.com/k).\n\nNeeds API Key, **care** and `x-api-key`.\\\nNext line"
+        );
+    }
+
+    #[test]
+    fn html_blocks_in_markdown_are_converted() {
+        let text = "Intro text.\n\n<h3>Fields</h3>\n<table><tr><th>name</th><th>type</th></tr>\
+                    <tr><td>id</td><td>string</td></tr></table>";
+        assert_eq!(
+            html(text),
+            "Intro text.\n\n### Fields\n\n|name|type|\n|----|----|\n|id|string|"
+        );
+    }
+
+    #[test]
+    fn line_breaks_in_table_cells_stay_on_one_line() {
+        assert_eq!(md("|a|b|\n|-|-|\n|1<br>2|3|"), "|a|b|\n|-|-|\n|1 2|3|");
+    }
+
+    #[test]
+    fn output_is_tidy_and_deterministic() {
+        let text = "\n\n  Title  \n\n\n\nPara with trailing spaces   \n\n\n- a   \n\n\n- b\n\n\n";
+        let lines = to_rustdoc(text, Format::Markdown);
+        assert_tidy(&lines);
+        assert_eq!(
+            lines,
+            [
+                "Title",
+                "",
+                "Para with trailing spaces",
+                "",
+                "- a",
+                "",
+                "- b"
+            ]
+        );
+        assert_eq!(lines, to_rustdoc(text, Format::Markdown));
+        assert_tidy(&to_rustdoc(AUTH0_LINK_USER_ACCOUNT, Format::Html));
+    }
+
+    #[test]
+    fn never_panics_and_stays_tidy_on_random_input() {
+        const PIECES: &[&str] = &[
+            "<",
+            ">",
+            "</",
+            "b>",
+            "<pre>",
+            "</pre>",
+            "<code>",
+            "</code>",
+            "<a href=\"",
+            "https://x.io/a_b",
+            "[",
+            "]",
+            "(",
+            ")",
+            "`",
+            "```",
+            "\n",
+            "\n\n",
+            "    ",
+            "*",
+            "_",
+            "#",
+            "|",
+            "-",
+            "1.",
+            "&amp;",
+            "&",
+            "\\",
+            "<br>",
+            "<li>",
+            "<ul>",
+            "<table>",
+            "<td>",
+            "<tr>",
+            "text",
+            " ",
+            "\t",
+            "\r",
+            "\0",
+            "é",
+            "🦀",
+            "<string>",
+            "> ",
+            "~~",
+            "<!--",
+            "-->",
+            "<p>",
+            "</p>",
+            "\"",
+            "![",
+            "](",
+            "{{id}}",
+        ];
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..400 {
+            let count = next() % 30;
+            let text: String = (0..count)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            for format in [Format::Html, Format::Markdown, Format::Plain] {
+                let lines = to_rustdoc(&text, format);
+                assert_tidy(&lines);
+                assert_eq!(
+                    lines,
+                    to_rustdoc(&text, format),
+                    "not deterministic: {text:?}"
+                );
+            }
+            let _ = detect(&text, Some("text/markdown"));
+        }
+    }
+
+    #[test]
+    fn detect_finds_html_tags_whatever_the_hint() {
+        for hint in [
+            None,
+            Some("text/plain"),
+            Some("text/html"),
+            Some("text/markdown"),
+        ] {
+            assert_eq!(detect("Some <p>text</p>", hint), Format::Html, "{hint:?}");
+            assert_eq!(detect("One<br/>two", hint), Format::Html, "{hint:?}");
+            assert_eq!(
+                detect("<A HREF=\"x\">y</A>", hint),
+                Format::Html,
+                "{hint:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn detect_keeps_markdown_when_tags_are_only_in_code() {
+        let text = "Use `<br>` here.\n\n```html\n<p>x</p>\n```";
+        assert_eq!(detect(text, Some("text/markdown")), Format::Markdown);
+        assert_eq!(
+            detect(text, Some("text/markdown; charset=utf-8")),
+            Format::Markdown
+        );
+        // Only a Markdown hint makes code spans count as code.
+        assert_eq!(detect(text, Some("text/plain")), Format::Html);
+        assert_eq!(
+            detect("`x` and <b>y</b>", Some("text/markdown")),
+            Format::Html
+        );
+    }
+
+    #[test]
+    fn detect_calls_text_without_html_tags_markdown() {
+        for text in [
+            "Just *text*",
+            "a < b > c",
+            "Pass <string> or <id>",
+            "<a name=\"x\">y</a>",
+            "",
+        ] {
+            for hint in [
+                None,
+                Some("text/plain"),
+                Some("text/html"),
+                Some("text/markdown"),
+            ] {
+                assert_eq!(detect(text, hint), Format::Markdown, "{text:?} {hint:?}");
+            }
+        }
+    }
 }

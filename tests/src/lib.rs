@@ -48,3 +48,15 @@ pub fn collections() -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// Prints a line past the test harness's output capture (so figures show in the logs of passing
+/// runs): straight to the process's standard error where the platform allows, else captured.
+pub fn report(line: &str) {
+    use std::io::Write as _;
+    match std::fs::OpenOptions::new().append(true).open("/dev/stderr") {
+        Ok(mut stderr) => {
+            let _ = writeln!(stderr, "{line}");
+        }
+        Err(_) => eprintln!("{line}"),
+    }
+}

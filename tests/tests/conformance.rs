@@ -439,10 +439,10 @@ fn newman_and_the_generated_clients_send_the_same_requests_for_every_bundled_col
             }
         }
     }
-    println!(
+    tests::report(&format!(
         "conformance: {compared} requests compared, {} equal, {left_out} left out",
         compared - differences.len()
-    );
+    ));
     assert!(
         differences.is_empty(),
         "{} of {compared} requests differ:\n{}",

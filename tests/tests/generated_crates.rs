@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use tests::compile;
+use tests::{compile, report};
 
 #[test]
 fn collections_compile_together_warning_free() {
@@ -27,7 +27,7 @@ fn collections_compile_together_warning_free() {
         ),
     };
     assert!(!inputs.is_empty(), "no *.json in {}", folder.display());
-    println!("collections from {}", folder.display());
+    report(&format!("collections from {}", folder.display()));
 
     let mut modules = Vec::new();
     let (mut requests, mut warnings, mut refused) = (0, 0, Vec::new());
@@ -41,28 +41,28 @@ fn collections_compile_together_warning_free() {
             .generate()
         {
             Ok(generated) => {
-                println!(
+                report(&format!(
                     "{name}: {} requests, {} warnings, {} lines",
                     generated.request_count(),
                     generated.warnings().len(),
                     generated.code().lines().count()
-                );
+                ));
                 requests += generated.request_count();
                 warnings += generated.warnings().len();
                 modules.push((compile::module_name(input), generated.code().to_owned()));
             }
             Err(err @ codegen::Error::Input { .. }) => {
-                println!("{name}: refused: {}", err.report().trim_end());
+                report(&format!("{name}: refused: {}", err.report().trim_end()));
                 refused.push(name);
             }
             Err(err) => panic!("{name}: {}", err.report()),
         }
     }
-    println!(
+    report(&format!(
         "total: {} collections, {requests} requests, {warnings} warnings, {} refused",
         inputs.len(),
         refused.len()
-    );
+    ));
 
     let dir = compile::target_dir().join("collections-crate");
     compile::write_crate(&dir, &modules);
