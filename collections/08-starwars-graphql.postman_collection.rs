@@ -1089,7 +1089,7 @@ pub mod queries {
     }
 
     impl Hero {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1107,7 +1107,7 @@ pub mod queries {
         }
     }
 
-    /// The path of [`Hero`], each parameter percent-encoded as one segment.
+    /// The path of [`Hero`].
     pub fn hero_path() -> ::std::string::String {
         "".to_owned()
     }
@@ -1145,7 +1145,7 @@ pub mod queries {
     }
 
     impl Human {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1163,7 +1163,7 @@ pub mod queries {
         }
     }
 
-    /// The path of [`Human`], each parameter percent-encoded as one segment.
+    /// The path of [`Human`].
     pub fn human_path() -> ::std::string::String {
         "".to_owned()
     }
@@ -1201,7 +1201,7 @@ pub mod queries {
     }
 
     impl Humans {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1219,7 +1219,7 @@ pub mod queries {
         }
     }
 
-    /// The path of [`Humans`], each parameter percent-encoded as one segment.
+    /// The path of [`Humans`].
     pub fn humans_path() -> ::std::string::String {
         "".to_owned()
     }
@@ -1257,7 +1257,7 @@ pub mod queries {
     }
 
     impl Droid {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1275,7 +1275,7 @@ pub mod queries {
         }
     }
 
-    /// The path of [`Droid`], each parameter percent-encoded as one segment.
+    /// The path of [`Droid`].
     pub fn droid_path() -> ::std::string::String {
         "".to_owned()
     }
@@ -1313,7 +1313,7 @@ pub mod queries {
     }
 
     impl Droids {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1331,7 +1331,7 @@ pub mod queries {
         }
     }
 
-    /// The path of [`Droids`], each parameter percent-encoded as one segment.
+    /// The path of [`Droids`].
     pub fn droids_path() -> ::std::string::String {
         "".to_owned()
     }

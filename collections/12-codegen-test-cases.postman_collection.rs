@@ -1072,7 +1072,7 @@ pub struct RequestHeadersWithDisabledHeaders {
 }
 
 impl RequestHeadersWithDisabledHeaders {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -1092,7 +1092,7 @@ impl ::std::default::Default for RequestHeadersWithDisabledHeaders {
     }
 }
 
-/// The path of [`RequestHeadersWithDisabledHeaders`], each parameter percent-encoded as one segment.
+/// The path of [`RequestHeadersWithDisabledHeaders`].
 pub fn request_headers_with_disabled_headers_path() -> ::std::string::String {
     "/headers".to_owned()
 }
@@ -1138,7 +1138,7 @@ pub struct GetRequestWithDisabledQuery {
 }
 
 impl GetRequestWithDisabledQuery {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(
@@ -1158,7 +1158,7 @@ impl ::std::default::Default for GetRequestWithDisabledQuery {
     }
 }
 
-/// The path of [`GetRequestWithDisabledQuery`], each parameter percent-encoded as one segment.
+/// The path of [`GetRequestWithDisabledQuery`].
 pub fn get_request_with_disabled_query_path() -> ::std::string::String {
     "/get".to_owned()
 }
@@ -1214,7 +1214,7 @@ pub struct PostRawText {
 }
 
 impl PostRawText {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -1230,7 +1230,7 @@ impl ::std::default::Default for PostRawText {
     }
 }
 
-/// The path of [`PostRawText`], each parameter percent-encoded as one segment.
+/// The path of [`PostRawText`].
 pub fn post_raw_text_path() -> ::std::string::String {
     "/post".to_owned()
 }
@@ -1296,7 +1296,7 @@ pub struct PostFormDataWithFile {
 }
 
 impl PostFormDataWithFile {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -1320,7 +1320,7 @@ impl ::std::default::Default for PostFormDataWithFile {
     }
 }
 
-/// The path of [`PostFormDataWithFile`], each parameter percent-encoded as one segment.
+/// The path of [`PostFormDataWithFile`].
 pub fn post_form_data_with_file_path() -> ::std::string::String {
     "/post".to_owned()
 }
@@ -1376,7 +1376,7 @@ pub struct PostUrlencodedDataWithDisabledEntries {
 }
 
 impl PostUrlencodedDataWithDisabledEntries {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(
@@ -1403,7 +1403,7 @@ impl ::std::default::Default for PostUrlencodedDataWithDisabledEntries {
     }
 }
 
-/// The path of [`PostUrlencodedDataWithDisabledEntries`], each parameter percent-encoded as one segment.
+/// The path of [`PostUrlencodedDataWithDisabledEntries`].
 pub fn post_urlencoded_data_with_disabled_entries_path() -> ::std::string::String {
     "/post/".to_owned()
 }
@@ -1459,7 +1459,7 @@ pub struct PostJsonWithRaw {
 }
 
 impl PostJsonWithRaw {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -1475,7 +1475,7 @@ impl ::std::default::Default for PostJsonWithRaw {
     }
 }
 
-/// The path of [`PostJsonWithRaw`], each parameter percent-encoded as one segment.
+/// The path of [`PostJsonWithRaw`].
 pub fn post_json_with_raw_path() -> ::std::string::String {
     "/post".to_owned()
 }
@@ -1548,7 +1548,7 @@ pub struct PostJavascriptWithRaw {
 }
 
 impl PostJavascriptWithRaw {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -1566,7 +1566,7 @@ impl ::std::default::Default for PostJavascriptWithRaw {
     }
 }
 
-/// The path of [`PostJavascriptWithRaw`], each parameter percent-encoded as one segment.
+/// The path of [`PostJavascriptWithRaw`].
 pub fn post_javascript_with_raw_path() -> ::std::string::String {
     "/post".to_owned()
 }
@@ -1624,7 +1624,7 @@ pub struct PostTextXmlWithRaw {
 }
 
 impl PostTextXmlWithRaw {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -1640,7 +1640,7 @@ impl ::std::default::Default for PostTextXmlWithRaw {
     }
 }
 
-/// The path of [`PostTextXmlWithRaw`], each parameter percent-encoded as one segment.
+/// The path of [`PostTextXmlWithRaw`].
 pub fn post_text_xml_with_raw_path() -> ::std::string::String {
     "/post".to_owned()
 }
@@ -1698,7 +1698,7 @@ pub struct PostTextHtmlWithRaw {
 }
 
 impl PostTextHtmlWithRaw {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -1714,7 +1714,7 @@ impl ::std::default::Default for PostTextHtmlWithRaw {
     }
 }
 
-/// The path of [`PostTextHtmlWithRaw`], each parameter percent-encoded as one segment.
+/// The path of [`PostTextHtmlWithRaw`].
 pub fn post_text_html_with_raw_path() -> ::std::string::String {
     "/post".to_owned()
 }
@@ -1814,7 +1814,7 @@ pub struct PutRequest {
 }
 
 impl PutRequest {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -1830,7 +1830,7 @@ impl ::std::default::Default for PutRequest {
     }
 }
 
-/// The path of [`PutRequest`], each parameter percent-encoded as one segment.
+/// The path of [`PutRequest`].
 pub fn put_request_path() -> ::std::string::String {
     "/put".to_owned()
 }
@@ -1876,7 +1876,7 @@ pub struct PatchRequest {
 }
 
 impl PatchRequest {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -1892,7 +1892,7 @@ impl ::std::default::Default for PatchRequest {
     }
 }
 
-/// The path of [`PatchRequest`], each parameter percent-encoded as one segment.
+/// The path of [`PatchRequest`].
 pub fn patch_request_path() -> ::std::string::String {
     "/patch".to_owned()
 }
@@ -1940,7 +1940,7 @@ pub struct DeleteRequest {
 }
 
 impl DeleteRequest {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -1963,7 +1963,7 @@ impl ::std::default::Default for DeleteRequest {
     }
 }
 
-/// The path of [`DeleteRequest`], each parameter percent-encoded as one segment.
+/// The path of [`DeleteRequest`].
 pub fn delete_request_path() -> ::std::string::String {
     "/delete".to_owned()
 }
@@ -2017,7 +2017,7 @@ pub struct OptionsToPostmanEcho {
 }
 
 impl OptionsToPostmanEcho {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -2034,7 +2034,7 @@ impl ::std::default::Default for OptionsToPostmanEcho {
     }
 }
 
-/// The path of [`OptionsToPostmanEcho`], each parameter percent-encoded as one segment.
+/// The path of [`OptionsToPostmanEcho`].
 pub fn options_to_postman_echo_path() -> ::std::string::String {
     "/post".to_owned()
 }
@@ -2066,7 +2066,7 @@ pub struct HeadRequest {
 }
 
 impl HeadRequest {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -2081,7 +2081,7 @@ impl ::std::default::Default for HeadRequest {
     }
 }
 
-/// The path of [`HeadRequest`], each parameter percent-encoded as one segment.
+/// The path of [`HeadRequest`].
 pub fn head_request_path() -> ::std::string::String {
     "/head".to_owned()
 }
@@ -2111,7 +2111,7 @@ pub struct LinkRequest {
 }
 
 impl LinkRequest {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -2126,7 +2126,7 @@ impl ::std::default::Default for LinkRequest {
     }
 }
 
-/// The path of [`LinkRequest`], each parameter percent-encoded as one segment.
+/// The path of [`LinkRequest`].
 pub fn link_request_path() -> ::std::string::String {
     "/request".to_owned()
 }
@@ -2156,7 +2156,7 @@ pub struct UnlinkRequest {
 }
 
 impl UnlinkRequest {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -2171,7 +2171,7 @@ impl ::std::default::Default for UnlinkRequest {
     }
 }
 
-/// The path of [`UnlinkRequest`], each parameter percent-encoded as one segment.
+/// The path of [`UnlinkRequest`].
 pub fn unlink_request_path() -> ::std::string::String {
     "/request".to_owned()
 }
@@ -2201,7 +2201,7 @@ pub struct LockRequest {
 }
 
 impl LockRequest {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -2216,7 +2216,7 @@ impl ::std::default::Default for LockRequest {
     }
 }
 
-/// The path of [`LockRequest`], each parameter percent-encoded as one segment.
+/// The path of [`LockRequest`].
 pub fn lock_request_path() -> ::std::string::String {
     "/request".to_owned()
 }
@@ -2246,7 +2246,7 @@ pub struct UnlockRequest {
 }
 
 impl UnlockRequest {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -2261,7 +2261,7 @@ impl ::std::default::Default for UnlockRequest {
     }
 }
 
-/// The path of [`UnlockRequest`], each parameter percent-encoded as one segment.
+/// The path of [`UnlockRequest`].
 pub fn unlock_request_path() -> ::std::string::String {
     "/request".to_owned()
 }
@@ -2291,7 +2291,7 @@ pub struct PropfindRequest {
 }
 
 impl PropfindRequest {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -2306,7 +2306,7 @@ impl ::std::default::Default for PropfindRequest {
     }
 }
 
-/// The path of [`PropfindRequest`], each parameter percent-encoded as one segment.
+/// The path of [`PropfindRequest`].
 pub fn propfind_request_path() -> ::std::string::String {
     "/request".to_owned()
 }
@@ -2336,7 +2336,7 @@ pub struct ViewRequest {
 }
 
 impl ViewRequest {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -2351,7 +2351,7 @@ impl ::std::default::Default for ViewRequest {
     }
 }
 
-/// The path of [`ViewRequest`], each parameter percent-encoded as one segment.
+/// The path of [`ViewRequest`].
 pub fn view_request_path() -> ::std::string::String {
     "/request".to_owned()
 }
@@ -2381,7 +2381,7 @@ pub struct PurgeRequest {
 }
 
 impl PurgeRequest {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -2396,7 +2396,7 @@ impl ::std::default::Default for PurgeRequest {
     }
 }
 
-/// The path of [`PurgeRequest`], each parameter percent-encoded as one segment.
+/// The path of [`PurgeRequest`].
 pub fn purge_request_path() -> ::std::string::String {
     "".to_owned()
 }
@@ -2426,7 +2426,7 @@ pub struct CopyRequest {
 }
 
 impl CopyRequest {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -2441,7 +2441,7 @@ impl ::std::default::Default for CopyRequest {
     }
 }
 
-/// The path of [`CopyRequest`], each parameter percent-encoded as one segment.
+/// The path of [`CopyRequest`].
 pub fn copy_request_path() -> ::std::string::String {
     "/request".to_owned()
 }

@@ -1067,7 +1067,7 @@ pub struct ASimpleGetRequest {
 }
 
 impl ASimpleGetRequest {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(
@@ -1089,7 +1089,7 @@ impl ::std::default::Default for ASimpleGetRequest {
     }
 }
 
-/// The path of [`ASimpleGetRequest`], each parameter percent-encoded as one segment.
+/// The path of [`ASimpleGetRequest`].
 pub fn a_simple_get_request_path() -> ::std::string::String {
     "/get".to_owned()
 }
@@ -1121,7 +1121,7 @@ pub struct ASimplePostRequest {
 }
 
 impl ASimplePostRequest {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -1137,7 +1137,7 @@ impl ::std::default::Default for ASimplePostRequest {
     }
 }
 
-/// The path of [`ASimplePostRequest`], each parameter percent-encoded as one segment.
+/// The path of [`ASimplePostRequest`].
 pub fn a_simple_post_request_path() -> ::std::string::String {
     "/post".to_owned()
 }
@@ -1175,7 +1175,7 @@ pub struct ASimplePostRequestWithJsonBody {
 }
 
 impl ASimplePostRequestWithJsonBody {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -1191,7 +1191,7 @@ impl ::std::default::Default for ASimplePostRequestWithJsonBody {
     }
 }
 
-/// The path of [`ASimplePostRequestWithJsonBody`], each parameter percent-encoded as one segment.
+/// The path of [`ASimplePostRequestWithJsonBody`].
 pub fn a_simple_post_request_with_json_body_path() -> ::std::string::String {
     "/post".to_owned()
 }

@@ -1104,7 +1104,7 @@ pub mod collection_level_stuff {
     }
 
     impl Variables {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1120,7 +1120,7 @@ pub mod collection_level_stuff {
         }
     }
 
-    /// The path of [`Variables`], each parameter percent-encoded as one segment.
+    /// The path of [`Variables`].
     pub fn variables_path() -> ::std::string::String {
         "".to_owned()
     }
@@ -1150,7 +1150,7 @@ pub mod collection_level_stuff {
     }
 
     impl Auth {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1166,7 +1166,7 @@ pub mod collection_level_stuff {
         }
     }
 
-    /// The path of [`Auth`], each parameter percent-encoded as one segment.
+    /// The path of [`Auth`].
     pub fn auth_path() -> ::std::string::String {
         "/basic-auth".to_owned()
     }
@@ -1196,7 +1196,7 @@ pub mod collection_level_stuff {
     }
 
     impl Events {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1212,7 +1212,7 @@ pub mod collection_level_stuff {
         }
     }
 
-    /// The path of [`Events`], each parameter percent-encoded as one segment.
+    /// The path of [`Events`].
     pub fn events_path() -> ::std::string::String {
         "".to_owned()
     }
@@ -1247,7 +1247,7 @@ pub mod folder_level_stuff {
     }
 
     impl Auth {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1262,7 +1262,7 @@ pub mod folder_level_stuff {
         }
     }
 
-    /// The path of [`Auth`], each parameter percent-encoded as one segment.
+    /// The path of [`Auth`].
     pub fn auth_path() -> ::std::string::String {
         "/digest-auth".to_owned()
     }
@@ -1294,7 +1294,7 @@ pub mod folder_level_stuff {
     }
 
     impl Event {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1309,7 +1309,7 @@ pub mod folder_level_stuff {
         }
     }
 
-    /// The path of [`Event`], each parameter percent-encoded as one segment.
+    /// The path of [`Event`].
     pub fn event_path() -> ::std::string::String {
         "".to_owned()
     }
@@ -1344,7 +1344,7 @@ pub mod request_level_stuff {
     }
 
     impl Auth {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1359,7 +1359,7 @@ pub mod request_level_stuff {
         }
     }
 
-    /// The path of [`Auth`], each parameter percent-encoded as one segment.
+    /// The path of [`Auth`].
     pub fn auth_path() -> ::std::string::String {
         "/digest-auth".to_owned()
     }
@@ -1390,7 +1390,7 @@ pub struct AuthOverride {
 }
 
 impl AuthOverride {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -1405,7 +1405,7 @@ impl ::std::default::Default for AuthOverride {
     }
 }
 
-/// The path of [`AuthOverride`], each parameter percent-encoded as one segment.
+/// The path of [`AuthOverride`].
 pub fn auth_override_path() -> ::std::string::String {
     "/basic-auth".to_owned()
 }
@@ -1435,7 +1435,7 @@ pub struct EnvironmentOverride {
 }
 
 impl EnvironmentOverride {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -1450,7 +1450,7 @@ impl ::std::default::Default for EnvironmentOverride {
     }
 }
 
-/// The path of [`EnvironmentOverride`], each parameter percent-encoded as one segment.
+/// The path of [`EnvironmentOverride`].
 pub fn environment_override_path() -> ::std::string::String {
     "/get".to_owned()
 }

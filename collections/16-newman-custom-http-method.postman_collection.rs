@@ -1069,7 +1069,7 @@ pub struct FormData {
 }
 
 impl FormData {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -1093,7 +1093,7 @@ impl ::std::default::Default for FormData {
     }
 }
 
-/// The path of [`FormData`], each parameter percent-encoded as one segment.
+/// The path of [`FormData`].
 pub fn form_data_path() -> ::std::string::String {
     "".to_owned()
 }
@@ -1125,7 +1125,7 @@ pub struct Raw {
 }
 
 impl Raw {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -1141,7 +1141,7 @@ impl ::std::default::Default for Raw {
     }
 }
 
-/// The path of [`Raw`], each parameter percent-encoded as one segment.
+/// The path of [`Raw`].
 pub fn raw_path() -> ::std::string::String {
     "".to_owned()
 }
@@ -1188,7 +1188,7 @@ pub struct BodyDisabled {
 }
 
 impl BodyDisabled {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -1203,7 +1203,7 @@ impl ::std::default::Default for BodyDisabled {
     }
 }
 
-/// The path of [`BodyDisabled`], each parameter percent-encoded as one segment.
+/// The path of [`BodyDisabled`].
 pub fn body_disabled_path() -> ::std::string::String {
     "".to_owned()
 }

@@ -1071,7 +1071,7 @@ pub struct _200Ok {
 }
 
 impl _200Ok {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -1086,7 +1086,7 @@ impl ::std::default::Default for _200Ok {
     }
 }
 
-/// The path of [`_200Ok`], each parameter percent-encoded as one segment.
+/// The path of [`_200Ok`].
 pub fn _200_ok_path() -> ::std::string::String {
     "/status/200".to_owned()
 }
@@ -1122,7 +1122,7 @@ pub struct _200Ok2 {
 }
 
 impl _200Ok2 {
-    /// The collection's request, for these path parameters.
+    /// The collection's request.
     pub fn new() -> Self {
         Self {
             query: Params::collection(&[]),
@@ -1138,7 +1138,7 @@ impl ::std::default::Default for _200Ok2 {
     }
 }
 
-/// The path of [`_200Ok2`], each parameter percent-encoded as one segment.
+/// The path of [`_200Ok2`].
 pub fn _200_ok_path_2() -> ::std::string::String {
     "/post".to_owned()
 }
@@ -1172,7 +1172,7 @@ pub mod this_is_a_folder {
     }
 
     impl _201 {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1198,7 +1198,7 @@ pub mod this_is_a_folder {
         }
     }
 
-    /// The path of [`_201`], each parameter percent-encoded as one segment.
+    /// The path of [`_201`].
     pub fn _201_path() -> ::std::string::String {
         "/status/201".to_owned()
     }
@@ -1228,7 +1228,7 @@ pub mod this_is_a_folder {
     }
 
     impl _201_2 {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1244,7 +1244,7 @@ pub mod this_is_a_folder {
         }
     }
 
-    /// The path of [`_201_2`], each parameter percent-encoded as one segment.
+    /// The path of [`_201_2`].
     pub fn _201_path_2() -> ::std::string::String {
         "/post".to_owned()
     }
@@ -1274,7 +1274,7 @@ pub mod this_is_a_folder {
     }
 
     impl _400BadRequest {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(
@@ -1295,7 +1295,7 @@ pub mod this_is_a_folder {
         }
     }
 
-    /// The path of [`_400BadRequest`], each parameter percent-encoded as one segment.
+    /// The path of [`_400BadRequest`].
     pub fn _400_bad_request_path() -> ::std::string::String {
         "/status/400/".to_owned()
     }
@@ -1331,7 +1331,7 @@ pub mod this_is_a_folder {
             }
 
             impl GgNotFound {
-                /// The collection's request, for these path parameters.
+                /// The collection's request.
                 pub fn new() -> Self {
                     Self {
                         query: super::super::super::Params::collection(&[]),
@@ -1351,7 +1351,7 @@ pub mod this_is_a_folder {
                 }
             }
 
-            /// The path of [`GgNotFound`], each parameter percent-encoded as one segment.
+            /// The path of [`GgNotFound`].
             pub fn gg_not_found_path() -> ::std::string::String {
                 "/path/to/document".to_owned()
             }
@@ -1393,7 +1393,7 @@ pub mod this_is_a_folder {
             }
 
             impl _404NotFound {
-                /// The collection's request, for these path parameters.
+                /// The collection's request.
                 pub fn new() -> Self {
                     Self {
                         query: super::super::super::Params::collection(&[]),
@@ -1413,7 +1413,7 @@ pub mod this_is_a_folder {
                 }
             }
 
-            /// The path of [`_404NotFound`], each parameter percent-encoded as one segment.
+            /// The path of [`_404NotFound`].
             pub fn _404_not_found_path() -> ::std::string::String {
                 "/path/to/document".to_owned()
             }

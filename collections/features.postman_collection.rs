@@ -1202,7 +1202,7 @@ pub mod names {
     }
 
     impl GetUser3 {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1219,7 +1219,7 @@ pub mod names {
         }
     }
 
-    /// The path of [`GetUser3`], each parameter percent-encoded as one segment.
+    /// The path of [`GetUser3`].
     pub fn get_user_path_3() -> ::std::string::String {
         "/case".to_owned()
     }
@@ -1249,7 +1249,7 @@ pub mod names {
     }
 
     impl Type {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1266,7 +1266,7 @@ pub mod names {
         }
     }
 
-    /// The path of [`Type`], each parameter percent-encoded as one segment.
+    /// The path of [`Type`].
     pub fn type_path() -> ::std::string::String {
         "/keyword".to_owned()
     }
@@ -1296,7 +1296,7 @@ pub mod names {
     }
 
     impl _1stRequest {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1313,7 +1313,7 @@ pub mod names {
         }
     }
 
-    /// The path of [`_1stRequest`], each parameter percent-encoded as one segment.
+    /// The path of [`_1stRequest`].
     pub fn _1st_request_path() -> ::std::string::String {
         "/digit".to_owned()
     }
@@ -1343,7 +1343,7 @@ pub mod names {
     }
 
     impl Unnamed {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1360,7 +1360,7 @@ pub mod names {
         }
     }
 
-    /// The path of [`Unnamed`], each parameter percent-encoded as one segment.
+    /// The path of [`Unnamed`].
     pub fn path() -> ::std::string::String {
         "/empty".to_owned()
     }
@@ -1390,7 +1390,7 @@ pub mod names {
     }
 
     impl Polzovateli {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1407,7 +1407,7 @@ pub mod names {
         }
     }
 
-    /// The path of [`Polzovateli`], each parameter percent-encoded as one segment.
+    /// The path of [`Polzovateli`].
     pub fn polzovateli_path() -> ::std::string::String {
         "/cyrillic".to_owned()
     }
@@ -1437,7 +1437,7 @@ pub mod names {
     }
 
     impl RocketLaunch {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1454,7 +1454,7 @@ pub mod names {
         }
     }
 
-    /// The path of [`RocketLaunch`], each parameter percent-encoded as one segment.
+    /// The path of [`RocketLaunch`].
     pub fn rocket_launch_path() -> ::std::string::String {
         "/emoji".to_owned()
     }
@@ -1484,7 +1484,7 @@ pub mod names {
     }
 
     impl Self_ {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1501,7 +1501,7 @@ pub mod names {
         }
     }
 
-    /// The path of [`Self_`], each parameter percent-encoded as one segment.
+    /// The path of [`Self_`].
     pub fn self_path() -> ::std::string::String {
         "/self".to_owned()
     }
@@ -1533,7 +1533,7 @@ pub mod names {
         }
 
         impl Names {
-            /// The collection's request, for these path parameters.
+            /// The collection's request.
             pub fn new() -> Self {
                 Self {
                     query: super::super::Params::collection(&[]),
@@ -1550,7 +1550,7 @@ pub mod names {
             }
         }
 
-        /// The path of [`Names`], each parameter percent-encoded as one segment.
+        /// The path of [`Names`].
         pub fn names_path() -> ::std::string::String {
             "/inception".to_owned()
         }
@@ -1586,7 +1586,7 @@ pub mod auth {
     }
 
     impl InheritsTheFoldersApiKey {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1601,7 +1601,7 @@ pub mod auth {
         }
     }
 
-    /// The path of [`InheritsTheFoldersApiKey`], each parameter percent-encoded as one segment.
+    /// The path of [`InheritsTheFoldersApiKey`].
     pub fn inherits_the_folders_api_key_path() -> ::std::string::String {
         "/auth/folder".to_owned()
     }
@@ -1631,7 +1631,7 @@ pub mod auth {
     }
 
     impl OwnBearerReplacesAWrittenAuthorizationHeader {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1648,7 +1648,7 @@ pub mod auth {
         }
     }
 
-    /// The path of [`OwnBearerReplacesAWrittenAuthorizationHeader`], each parameter percent-encoded as one segment.
+    /// The path of [`OwnBearerReplacesAWrittenAuthorizationHeader`].
     pub fn own_bearer_replaces_a_written_authorization_header_path() -> ::std::string::String {
         "/auth/bearer".to_owned()
     }
@@ -1678,7 +1678,7 @@ pub mod auth {
     }
 
     impl NoAuth {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1693,7 +1693,7 @@ pub mod auth {
         }
     }
 
-    /// The path of [`NoAuth`], each parameter percent-encoded as one segment.
+    /// The path of [`NoAuth`].
     pub fn no_auth_path() -> ::std::string::String {
         "/auth/none".to_owned()
     }
@@ -1723,7 +1723,7 @@ pub mod auth {
     }
 
     impl ExplicitInherit {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1738,7 +1738,7 @@ pub mod auth {
         }
     }
 
-    /// The path of [`ExplicitInherit`], each parameter percent-encoded as one segment.
+    /// The path of [`ExplicitInherit`].
     pub fn explicit_inherit_path() -> ::std::string::String {
         "/auth/inherit".to_owned()
     }
@@ -1768,7 +1768,7 @@ pub mod auth {
     }
 
     impl NullAuthInherits {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1783,7 +1783,7 @@ pub mod auth {
         }
     }
 
-    /// The path of [`NullAuthInherits`], each parameter percent-encoded as one segment.
+    /// The path of [`NullAuthInherits`].
     pub fn null_auth_inherits_path() -> ::std::string::String {
         "/auth/null".to_owned()
     }
@@ -1813,7 +1813,7 @@ pub mod auth {
     }
 
     impl BasicWithVariables {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1829,7 +1829,7 @@ pub mod auth {
         }
     }
 
-    /// The path of [`BasicWithVariables`], each parameter percent-encoded as one segment.
+    /// The path of [`BasicWithVariables`].
     pub fn basic_with_variables_path() -> ::std::string::String {
         "/auth/basic".to_owned()
     }
@@ -1859,7 +1859,7 @@ pub mod auth {
     }
 
     impl BasicInV20Form {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1874,7 +1874,7 @@ pub mod auth {
         }
     }
 
-    /// The path of [`BasicInV20Form`], each parameter percent-encoded as one segment.
+    /// The path of [`BasicInV20Form`].
     pub fn basic_in_v2_0_form_path() -> ::std::string::String {
         "/auth/basic20".to_owned()
     }
@@ -1904,7 +1904,7 @@ pub mod auth {
     }
 
     impl ApiKeyInTheQuery {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(
@@ -1924,7 +1924,7 @@ pub mod auth {
         }
     }
 
-    /// The path of [`ApiKeyInTheQuery`], each parameter percent-encoded as one segment.
+    /// The path of [`ApiKeyInTheQuery`].
     pub fn api_key_in_the_query_path() -> ::std::string::String {
         "/auth/query".to_owned()
     }
@@ -1954,7 +1954,7 @@ pub mod auth {
     }
 
     impl OAuth2StoredToken {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -1971,7 +1971,7 @@ pub mod auth {
         }
     }
 
-    /// The path of [`OAuth2StoredToken`], each parameter percent-encoded as one segment.
+    /// The path of [`OAuth2StoredToken`].
     pub fn o_auth2_stored_token_path() -> ::std::string::String {
         "/auth/oauth2".to_owned()
     }
@@ -2001,7 +2001,7 @@ pub mod auth {
     }
 
     impl OAuth2TokenInTheQuery {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(
@@ -2018,7 +2018,7 @@ pub mod auth {
         }
     }
 
-    /// The path of [`OAuth2TokenInTheQuery`], each parameter percent-encoded as one segment.
+    /// The path of [`OAuth2TokenInTheQuery`].
     pub fn o_auth2_token_in_the_query_path() -> ::std::string::String {
         "/auth/oauth2q".to_owned()
     }
@@ -2050,7 +2050,7 @@ pub mod auth {
     }
 
     impl DigestIsReportedNotApplied {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -2065,7 +2065,7 @@ pub mod auth {
         }
     }
 
-    /// The path of [`DigestIsReportedNotApplied`], each parameter percent-encoded as one segment.
+    /// The path of [`DigestIsReportedNotApplied`].
     pub fn digest_is_reported_not_applied_path() -> ::std::string::String {
         "/auth/digest".to_owned()
     }
@@ -2097,7 +2097,7 @@ pub mod auth {
         }
 
         impl DeepRequestInheritsThroughAFolderWithoutAuth {
-            /// The collection's request, for these path parameters.
+            /// The collection's request.
             pub fn new() -> Self {
                 Self {
                     query: super::super::Params::collection(&[]),
@@ -2114,7 +2114,7 @@ pub mod auth {
             }
         }
 
-        /// The path of [`DeepRequestInheritsThroughAFolderWithoutAuth`], each parameter percent-encoded as one segment.
+        /// The path of [`DeepRequestInheritsThroughAFolderWithoutAuth`].
         pub fn deep_request_inherits_through_a_folder_without_auth_path() -> ::std::string::String {
             "/auth/deep".to_owned()
         }
@@ -2211,7 +2211,7 @@ pub mod ur_ls {
     }
 
     impl HostLabelsAndAPortVariable {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -2228,7 +2228,7 @@ pub mod ur_ls {
         }
     }
 
-    /// The path of [`HostLabelsAndAPortVariable`], each parameter percent-encoded as one segment.
+    /// The path of [`HostLabelsAndAPortVariable`].
     pub fn host_labels_and_a_port_variable_path() -> ::std::string::String {
         "/ports".to_owned()
     }
@@ -2260,7 +2260,7 @@ pub mod ur_ls {
     }
 
     impl QueryDuplicatesNullEmptyDisabledVariables {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(
@@ -2285,7 +2285,7 @@ pub mod ur_ls {
         }
     }
 
-    /// The path of [`QueryDuplicatesNullEmptyDisabledVariables`], each parameter percent-encoded as one segment.
+    /// The path of [`QueryDuplicatesNullEmptyDisabledVariables`].
     pub fn query_duplicates_null_empty_disabled_variables_path() -> ::std::string::String {
         "/query".to_owned()
     }
@@ -2315,7 +2315,7 @@ pub mod ur_ls {
     }
 
     impl ObjectPartsWinOverRaw {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -2332,7 +2332,7 @@ pub mod ur_ls {
         }
     }
 
-    /// The path of [`ObjectPartsWinOverRaw`], each parameter percent-encoded as one segment.
+    /// The path of [`ObjectPartsWinOverRaw`].
     pub fn object_parts_win_over_raw_path() -> ::std::string::String {
         "/parts".to_owned()
     }
@@ -2362,7 +2362,7 @@ pub mod ur_ls {
     }
 
     impl CustomMethodPurge {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -2379,7 +2379,7 @@ pub mod ur_ls {
         }
     }
 
-    /// The path of [`CustomMethodPurge`], each parameter percent-encoded as one segment.
+    /// The path of [`CustomMethodPurge`].
     pub fn custom_method_purge_path() -> ::std::string::String {
         "/purge".to_owned()
     }
@@ -2411,7 +2411,7 @@ pub mod ur_ls {
     }
 
     impl LowercaseMethod {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -2432,7 +2432,7 @@ pub mod ur_ls {
         }
     }
 
-    /// The path of [`LowercaseMethod`], each parameter percent-encoded as one segment.
+    /// The path of [`LowercaseMethod`].
     pub fn lowercase_method_path() -> ::std::string::String {
         "/lower".to_owned()
     }
@@ -2462,7 +2462,7 @@ pub mod ur_ls {
     }
 
     impl Propfind {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -2479,7 +2479,7 @@ pub mod ur_ls {
         }
     }
 
-    /// The path of [`Propfind`], each parameter percent-encoded as one segment.
+    /// The path of [`Propfind`].
     pub fn propfind_path() -> ::std::string::String {
         "/dav".to_owned()
     }
@@ -2514,7 +2514,7 @@ pub mod headers {
     }
 
     impl TemplatedDisabledAndRepeatedHeaders {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -2536,7 +2536,7 @@ pub mod headers {
         }
     }
 
-    /// The path of [`TemplatedDisabledAndRepeatedHeaders`], each parameter percent-encoded as one segment.
+    /// The path of [`TemplatedDisabledAndRepeatedHeaders`].
     pub fn templated_disabled_and_repeated_headers_path() -> ::std::string::String {
         "/headers".to_owned()
     }
@@ -2566,7 +2566,7 @@ pub mod headers {
     }
 
     impl HeadersAsOneString {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -2587,7 +2587,7 @@ pub mod headers {
         }
     }
 
-    /// The path of [`HeadersAsOneString`], each parameter percent-encoded as one segment.
+    /// The path of [`HeadersAsOneString`].
     pub fn headers_as_one_string_path() -> ::std::string::String {
         "/headers/string".to_owned()
     }
@@ -2622,7 +2622,7 @@ pub mod bodies {
     }
 
     impl RawJsonWithComments {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -2643,7 +2643,7 @@ pub mod bodies {
         }
     }
 
-    /// The path of [`RawJsonWithComments`], each parameter percent-encoded as one segment.
+    /// The path of [`RawJsonWithComments`].
     pub fn raw_json_with_comments_path() -> ::std::string::String {
         "/json".to_owned()
     }
@@ -2711,7 +2711,7 @@ pub mod bodies {
     }
 
     impl RawJsonWithVariables {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -2732,7 +2732,7 @@ pub mod bodies {
         }
     }
 
-    /// The path of [`RawJsonWithVariables`], each parameter percent-encoded as one segment.
+    /// The path of [`RawJsonWithVariables`].
     pub fn raw_json_with_variables_path() -> ::std::string::String {
         "/json/vars".to_owned()
     }
@@ -2766,7 +2766,7 @@ pub mod bodies {
     }
 
     impl RawXml {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -2787,7 +2787,7 @@ pub mod bodies {
         }
     }
 
-    /// The path of [`RawXml`], each parameter percent-encoded as one segment.
+    /// The path of [`RawXml`].
     pub fn raw_xml_path() -> ::std::string::String {
         "/xml".to_owned()
     }
@@ -2819,7 +2819,7 @@ pub mod bodies {
     }
 
     impl RawTextWithoutALanguage {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -2840,7 +2840,7 @@ pub mod bodies {
         }
     }
 
-    /// The path of [`RawTextWithoutALanguage`], each parameter percent-encoded as one segment.
+    /// The path of [`RawTextWithoutALanguage`].
     pub fn raw_text_without_a_language_path() -> ::std::string::String {
         "/text".to_owned()
     }
@@ -2876,7 +2876,7 @@ pub mod bodies {
     }
 
     impl Urlencoded {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -2900,7 +2900,7 @@ pub mod bodies {
         }
     }
 
-    /// The path of [`Urlencoded`], each parameter percent-encoded as one segment.
+    /// The path of [`Urlencoded`].
     pub fn urlencoded_path() -> ::std::string::String {
         "/form".to_owned()
     }
@@ -2934,7 +2934,7 @@ pub mod bodies {
     }
 
     impl FormdataTextParts {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -2958,7 +2958,7 @@ pub mod bodies {
         }
     }
 
-    /// The path of [`FormdataTextParts`], each parameter percent-encoded as one segment.
+    /// The path of [`FormdataTextParts`].
     pub fn formdata_text_parts_path() -> ::std::string::String {
         "/multipart".to_owned()
     }
@@ -2992,7 +2992,7 @@ pub mod bodies {
     }
 
     impl FormdataFilePart {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -3015,7 +3015,7 @@ pub mod bodies {
         }
     }
 
-    /// The path of [`FormdataFilePart`], each parameter percent-encoded as one segment.
+    /// The path of [`FormdataFilePart`].
     pub fn formdata_file_part_path() -> ::std::string::String {
         "/upload".to_owned()
     }
@@ -3049,7 +3049,7 @@ pub mod bodies {
     }
 
     impl BinaryFileBodyWithoutAFile {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -3067,7 +3067,7 @@ pub mod bodies {
         }
     }
 
-    /// The path of [`BinaryFileBodyWithoutAFile`], each parameter percent-encoded as one segment.
+    /// The path of [`BinaryFileBodyWithoutAFile`].
     pub fn binary_file_body_without_a_file_path() -> ::std::string::String {
         "/file".to_owned()
     }
@@ -3099,7 +3099,7 @@ pub mod bodies {
     }
 
     impl GraphQl {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -3120,7 +3120,7 @@ pub mod bodies {
         }
     }
 
-    /// The path of [`GraphQl`], each parameter percent-encoded as one segment.
+    /// The path of [`GraphQl`].
     pub fn graph_ql_path() -> ::std::string::String {
         "/graphql".to_owned()
     }
@@ -3156,7 +3156,7 @@ pub mod bodies {
     }
 
     impl GetBodyIsDropped {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -3173,7 +3173,7 @@ pub mod bodies {
         }
     }
 
-    /// The path of [`GetBodyIsDropped`], each parameter percent-encoded as one segment.
+    /// The path of [`GetBodyIsDropped`].
     pub fn get_body_is_dropped_path() -> ::std::string::String {
         "/get-body".to_owned()
     }
@@ -3205,7 +3205,7 @@ pub mod bodies {
     }
 
     impl GetBodyKeptWhenPruningIsDisabled {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -3226,7 +3226,7 @@ pub mod bodies {
         }
     }
 
-    /// The path of [`GetBodyKeptWhenPruningIsDisabled`], each parameter percent-encoded as one segment.
+    /// The path of [`GetBodyKeptWhenPruningIsDisabled`].
     pub fn get_body_kept_when_pruning_is_disabled_path() -> ::std::string::String {
         "/get-body-kept".to_owned()
     }
@@ -3256,7 +3256,7 @@ pub mod bodies {
     }
 
     impl DisabledBody {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -3273,7 +3273,7 @@ pub mod bodies {
         }
     }
 
-    /// The path of [`DisabledBody`], each parameter percent-encoded as one segment.
+    /// The path of [`DisabledBody`].
     pub fn disabled_body_path() -> ::std::string::String {
         "/disabled".to_owned()
     }
@@ -3303,7 +3303,7 @@ pub mod bodies {
     }
 
     impl ScriptIsReported {
-        /// The collection's request, for these path parameters.
+        /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: super::Params::collection(&[]),
@@ -3320,7 +3320,7 @@ pub mod bodies {
         }
     }
 
-    /// The path of [`ScriptIsReported`], each parameter percent-encoded as one segment.
+    /// The path of [`ScriptIsReported`].
     pub fn script_is_reported_path() -> ::std::string::String {
         "/script".to_owned()
     }

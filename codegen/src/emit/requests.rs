@@ -42,11 +42,19 @@ pub fn operation(operation: &Operation, names: &OperationNames, root: &TokenStre
     let (body_field, body_init, body_parts, body_types) = body(operation, names, root);
     let (list_fields, list_init) = lists(operation, root);
 
-    let new_doc = docs::attrs(&["The collection's request, for these path parameters.".to_owned()]);
-    let path_doc = docs::attrs(&[format!(
-        "The path of [`{}`], each parameter percent-encoded as one segment.",
-        names.type_name
-    )]);
+    let new_doc = docs::attrs(&[if names.params.is_empty() {
+        "The collection's request.".to_owned()
+    } else {
+        "The collection's request, for these path parameters.".to_owned()
+    }]);
+    let path_doc = docs::attrs(&[if names.params.is_empty() {
+        format!("The path of [`{}`].", names.type_name)
+    } else {
+        format!(
+            "The path of [`{}`], each parameter percent-encoded as one segment.",
+            names.type_name
+        )
+    }]);
     let path_expr = path_expr(operation, names, root);
     let method = &operation.method;
     let origin = &operation.url.origin;
