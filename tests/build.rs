@@ -53,8 +53,8 @@ fn main() {
         let (api, _) = codegen::lower::lower(&document);
         let names = codegen::name::name(&api);
         let module = module_name(input);
-        let mut entries = String::new();
-        walk(&api.root, &names.root, "", &mut entries);
+        let (mut entries, mut sends) = (String::new(), String::new());
+        walk(&api.root, &names.root, "", &mut entries, &mut sends);
         let _ = write!(
             out,
             r#"
@@ -62,13 +62,14 @@ fn main() {
 pub mod {module} {{
     include!({snapshot:?});
 
-    /// Every request of the collection in order, built with `new`, or why its wire form is not
-    /// deterministic.
-    pub fn requests() -> ::std::vec::Vec<(&'static str, ::std::result::Result<::std::boxed::Box<dyn Request>, &'static str>)> {{
+    /// Every request of the collection in order, with the reason it is left out of the
+    /// conformance comparison, if it is.
+    pub fn requests() -> ::std::vec::Vec<(&'static str, ::std::option::Option<&'static str>)> {{
         ::std::vec![{entries}]
     }}
 
-    /// Sends every deterministic request to `base_url` with the variables set to `values`.
+    /// Sends every request that is not left out, built with `new`, to `base_url` with the
+    /// variables set to `values`; returns the failures (a non-success status is not one).
     pub fn send(base_url: &str, values: &[(&str, &str)]) -> ::std::vec::Vec<::std::string::String> {{
         let mut variables = Variables::default();
         for (name, value) in values {{
@@ -80,14 +81,7 @@ pub mod {module} {{
             return ::std::vec!["cannot start a tokio runtime".to_owned()];
         }};
         let mut errors = ::std::vec::Vec::new();
-        for (name, request) in requests() {{
-            if let ::std::result::Result::Ok(request) = request {{
-                match runtime.block_on(client.send(&*request)) {{
-                    ::std::result::Result::Ok(_) | ::std::result::Result::Err(Error::Status(_)) => {{}}
-                    ::std::result::Result::Err(err) => errors.push(::std::format!("{{name}}: {{err}}")),
-                }}
-            }}
-        }}
+        {sends}
         errors
     }}
 }}
@@ -95,7 +89,7 @@ pub mod {module} {{
         );
         let _ = writeln!(
             list,
-            "    crate::Collection {{ source: {source:?}, requests: || {module}::requests().into_iter().map(|(name, request)| (name, request.err())).collect(), send: {module}::send }},"
+            "    crate::Collection {{ source: {source:?}, requests: {module}::requests, send: {module}::send }},"
         );
     }
     let _ = write!(
@@ -108,11 +102,17 @@ pub mod {module} {{
     }
 }
 
-fn walk(group: &Group, names: &GroupNames, path: &str, out: &mut String) {
+fn walk(group: &Group, names: &GroupNames, path: &str, out: &mut String, sends: &mut String) {
     for (child, child_names) in group.children.iter().zip(&names.children) {
         match (child, child_names) {
             (Node::Group(group), NodeNames::Group(names)) => {
-                walk(group, names, &format!("{path}{}::", names.module), out);
+                walk(
+                    group,
+                    names,
+                    &format!("{path}{}::", names.module),
+                    out,
+                    sends,
+                );
             }
             (Node::Operation(operation), NodeNames::Operation(names)) => {
                 let args: Vec<String> = names
@@ -120,15 +120,19 @@ fn walk(group: &Group, names: &GroupNames, path: &str, out: &mut String) {
                     .iter()
                     .map(|(name, _)| format!("{:?}", param_value(operation, name)))
                     .collect();
-                let entry = match excluded(operation) {
-                    Some(reason) => format!("::std::result::Result::Err({reason:?})"),
-                    None => format!(
-                        "::std::result::Result::Ok(::std::boxed::Box::new({path}{}::new({})))",
+                let reason = excluded(operation);
+                let _ = writeln!(out, "({:?}, {reason:?}),", operation.name);
+                if reason.is_none() {
+                    let _ = writeln!(
+                        sends,
+                        "match runtime.block_on(client.send(&{path}{}::new({}))) {{ \
+                         ::std::result::Result::Ok(_) | ::std::result::Result::Err(Error::Status(_)) => {{}} \
+                         ::std::result::Result::Err(err) => errors.push(::std::format!(\"{{}}: {{err}}\", {:?})) }}",
                         names.type_name,
-                        args.join(", ")
-                    ),
-                };
-                let _ = writeln!(out, "({:?}, {entry}),", operation.name);
+                        args.join(", "),
+                        operation.name
+                    );
+                }
             }
             _ => {}
         }
