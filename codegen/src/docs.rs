@@ -2,8 +2,11 @@
 //!
 //! Every description goes through one funnel: HTML is first turned into
 //! Markdown with `htmd`, then all Markdown is parsed with `pulldown-cmark`,
-//! rewritten event by event so that rustdoc has nothing to warn about, and
-//! serialised again with `pulldown-cmark-to-cmark` (which escapes text).
+//! rewritten event by event so that rustdoc has nothing to warn about (code
+//! blocks become `text` fences, HTML left in Markdown is converted or shown as
+//! text, only absolute links stay links, bare URLs become autolinks) and
+//! serialised again with `pulldown-cmark-to-cmark`, which escapes text (`[`,
+//! `]`, `<`, backticks, ...).
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
@@ -42,6 +45,9 @@ const KNOWN_ELEMENTS: &str = "\
 const TEXT_ONLY_IN_PRE: &str = "\
     a b blockquote br caption code div em h1 h2 h3 h4 h5 h6 hr i img li ol p pre span strong \
     table tbody td th thead tr ul";
+
+/// Elements that are empty or closed by their next sibling, so they do not nest.
+const UNNESTED: &str = "br hr img wbr col p li td th tr dt dd";
 
 /// Unicode bidirectional controls (rejected by rustc in literals) and the BOM.
 const BIDI_CONTROLS: &str = "\u{202A}\u{202B}\u{202C}\u{202D}\u{202E}\u{2066}\u{2067}\u{2068}\u{2069}\u{200E}\u{200F}\u{FEFF}";
@@ -89,10 +95,18 @@ pub fn detect(text: &str, type_hint: Option<&str>) -> Format {
 /// doubled blank lines. Every code block is a `text` fence (never a doctest),
 /// brackets, angle brackets and backticks in text are escaped, bare URLs become
 /// autolinks and only absolute links survive, so rustdoc has nothing to warn about.
+///
+/// HTML that also shows Markdown signs (`](`, backticks, blank lines, headings,
+/// list or quote markers) is read as Markdown with embedded HTML, as Postman
+/// renders it: HTML blocks go through `htmd`, inline tags become Markdown.
+/// Input nested too deep for the converters comes out as one `text` block.
 pub fn to_rustdoc(text: &str, format: Format) -> Vec<String> {
     let cleaned = clean(text);
     if cleaned.trim().is_empty() {
         return Vec::new();
+    }
+    if too_deep(&cleaned) {
+        return tidy(&fence(&cleaned));
     }
     // The converters are third-party code: a panic there must not take down codegen.
     let rendered = catch_unwind(AssertUnwindSafe(|| {
@@ -107,6 +121,28 @@ pub fn to_rustdoc(text: &str, format: Format) -> Vec<String> {
         render(&rewriter.finish())
     }));
     tidy(&rendered.ok().flatten().unwrap_or_else(|| fence(&cleaned)))
+}
+
+/// Whether the text nests deeper than the recursive converters can take (the
+/// stack could overflow): more than 100 open HTML elements, or a line starting
+/// with over 200 characters of indentation, quote or list markers.
+fn too_deep(text: &str) -> bool {
+    let (mut depth, mut deepest) = (0usize, 0);
+    for piece in text.split('<').skip(1) {
+        match tag_name(piece) {
+            Some(_) if piece.starts_with('/') => depth = depth.saturating_sub(1),
+            Some(name) if listed(KNOWN_ELEMENTS, name) && !listed(UNNESTED, name) => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            _ => {}
+        }
+    }
+    let markers = |c: char| c.is_whitespace() || c.is_ascii_digit() || "<>-+*.)".contains(c);
+    deepest > 100
+        || text
+            .lines()
+            .any(|line| line.len() - line.trim_start_matches(markers).len() > 200)
 }
 
 /// Normalises line endings and drops control and bidi characters (but not `\n`, `\t`).
@@ -1108,6 +1144,23 @@ mod tests {
             }
             let _ = detect(&text, Some("text/markdown"));
         }
+    }
+
+    #[test]
+    fn input_nested_too_deep_becomes_one_text_block() {
+        for text in [
+            "<ul><li>".repeat(5000),
+            "> ".repeat(5000),
+            "<b>".repeat(5000),
+        ] {
+            for format in [Format::Html, Format::Markdown] {
+                let lines = to_rustdoc(&text, format);
+                assert_eq!(lines.first().map(String::as_str), Some("```text"));
+                assert_eq!(lines.last().map(String::as_str), Some("```"));
+            }
+        }
+        // Ordinary nesting is still converted.
+        assert_eq!(html(&format!("{}x", "<ul><li>".repeat(3))), "- * - x");
     }
 
     #[test]
