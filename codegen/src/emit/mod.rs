@@ -4,10 +4,13 @@
 //! responses, errors, helpers), then the collection's requests and folders in the collection's
 //! order, each folder a module. Emission never looks at Postman JSON.
 
+mod decoding;
 mod docs;
+mod example;
 mod requests;
+mod responses;
 mod runtime;
-mod types;
+pub(crate) mod types;
 mod variables;
 
 use proc_macro2::TokenStream;
@@ -20,10 +23,12 @@ use crate::name::{GroupNames, NodeNames, Names};
 pub fn emit(api: &Api, names: &Names) -> TokenStream {
     let variables = variables::variables(api, names);
     let runtime = runtime::runtime();
+    let decoding = decoding::shared();
     let items = group_items(&api.root, &names.root, 0);
     quote! {
         #variables
         #runtime
+        #decoding
         #items
     }
 }

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, types};
+use super::{docs, responses, types};
 use crate::model::{Body, Operation, Segment};
 use crate::name::{OperationNames, TypeRef};
 
@@ -26,7 +26,10 @@ pub fn operation(operation: &Operation, names: &OperationNames, root: &TokenStre
         let attrs = docs::attrs(&lines);
         quote! { #attrs pub #ident: ::std::string::String, }
     });
-    let (body_field, body_init, body_parts, body_types) = body(operation, names);
+    let (body_field, body_init, body_parts, body_types) = body(operation, names, root);
+    let responses = responses::responses(names, root);
+    let (response_types, response_decode, response_defs) =
+        (&responses.associated, &responses.decode, &responses.definitions);
 
     let new_doc = docs::attrs(&["The collection's request, for these path parameters.".to_owned()]);
     let path_doc = docs::attrs(&[
@@ -81,15 +84,20 @@ pub fn operation(operation: &Operation, names: &OperationNames, root: &TokenStre
         }
 
         impl #root Request for #type_name {
+            #response_types
+
             fn parts(&self) -> ::std::result::Result<#root RequestParts, #root Error> {
                 let parts = #root RequestParts::new(#method, #origin, #path_fn(#(#args),*))
                     #(#headers)*
                     #(#query)*;
                 #body_parts
             }
+
+            #response_decode
         }
 
         #body_types
+        #response_defs
     }
 }
 
@@ -145,12 +153,14 @@ fn path_expr(operation: &Operation, names: &OperationNames, root: &TokenStream) 
 fn body(
     operation: &Operation,
     names: &OperationNames,
+    root: &TokenStream,
 ) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
     match (&operation.body, &names.body) {
         (Body::Json { sample, .. }, Some((ty, defs))) => {
             let ty_tokens = types::type_tokens(ty);
             let field_doc = docs::attrs(&["The JSON body; `new` sets the collection's example.".to_owned()]);
-            let defs_tokens = types::definitions(defs, &names.type_name);
+            let owner = types::Owner(format!("[`{}`]", names.type_name));
+            let defs_tokens = types::definitions(defs, ty, &owner, root);
             let (init, example_impl) = match ty {
                 TypeRef::Named(name) => {
                     let name = format_ident!("{}", name);

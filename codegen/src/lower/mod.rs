@@ -4,6 +4,7 @@
 //! what it cannot carry over as warnings with their location. Produces no Rust names or tokens.
 
 mod body;
+mod responses;
 mod url;
 mod variables;
 
@@ -152,6 +153,7 @@ impl Lowering<'_> {
                 description: None,
             });
         }
+        let examples = responses::lower_examples(node.response.as_ref());
         Operation {
             name: text(&node.name).unwrap_or_default().to_owned(),
             description: node
@@ -162,7 +164,8 @@ impl Lowering<'_> {
             method,
             url,
             headers,
-            body: lowered.body,
+            body: responses::with_request_samples(lowered.body, &examples),
+            examples,
         }
     }
 

@@ -4,8 +4,10 @@
 //! Strings called templates may contain `{{variable}}` references, resolved when a request is
 //! built, exactly as Postman resolves them.
 
+pub mod response;
 pub mod shape;
 
+pub use response::Examples;
 pub use shape::Shape;
 
 /// A whole input: one collection, folder or request item.
@@ -71,6 +73,8 @@ pub struct Operation {
     /// Headers in the collection's order, including those an auth scheme adds.
     pub headers: Vec<Header>,
     pub body: Body,
+    /// The saved examples: request body samples and responses by status.
+    pub examples: Examples,
 }
 
 /// A URL split into what the client resolves at request time.

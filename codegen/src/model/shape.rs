@@ -11,12 +11,34 @@ pub enum Shape {
     Integer,
     Float,
     String,
+    /// Only placeholder strings such as `"<integer>"` were seen (what openapi-to-postman writes
+    /// for a schema): a hint that the value is of this kind, not a value.
+    Hint(Scalar),
     /// An array whose elements merge into one shape.
     Array(Box<Shape>),
     /// An object with its keys in first-seen order.
     Object(Vec<Field>),
     /// A value that was `null` in some samples and of the inner shape in others.
     Nullable(Box<Shape>),
+}
+
+/// The kinds of value a placeholder string can stand for (other placeholders are strings).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scalar {
+    Bool,
+    Integer,
+    Float,
+}
+
+impl Scalar {
+    /// The shape of a value of this kind.
+    pub fn shape(self) -> Shape {
+        match self {
+            Scalar::Bool => Shape::Bool,
+            Scalar::Integer => Shape::Integer,
+            Scalar::Float => Shape::Float,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -6,17 +6,22 @@
 //! (`Client`, `Variables`, ...) are never shadowed.
 
 pub mod ident;
+pub mod responses;
+mod share;
 pub mod types;
 
 use crate::model::{Api, Body, Group, Node, Operation, Segment};
 use ident::Scope;
-pub use types::{FieldDef, TypeDef, TypeRef};
+pub use responses::{Outcome, ResponseNames, StatusNames};
+pub use types::{FieldDef, Presence, TypeDef, TypePath, TypeRef, Use};
 
 /// Items every generated file defines at its root.
 pub const ROOT_ITEMS: &[&str] = &[
     "Body",
     "Client",
+    "Decoded",
     "Error",
+    "RawResponse",
     "Request",
     "RequestParts",
     "Response",
@@ -58,6 +63,8 @@ pub struct OperationNames {
     pub params: Vec<(String, String)>,
     /// The body field's type and the structs it needs.
     pub body: Option<(TypeRef, Vec<TypeDef>)>,
+    /// The types of the documented responses.
+    pub responses: ResponseNames,
 }
 
 /// Decides every identifier for `api`.
@@ -68,14 +75,13 @@ pub fn name(api: &Api) -> Names {
         .iter()
         .map(|variable| variable_scope.claim(ident::snake(&variable.name)))
         .collect();
-    Names {
-        variables,
-        root: name_group(&api.root, String::new(), Scope::with_reserved(ROOT_ITEMS)),
-    }
+    let mut root = name_group(&api.root, String::new(), Scope::with_reserved(ROOT_ITEMS));
+    share::share(&mut root);
+    Names { variables, root }
 }
 
 fn name_group(group: &Group, module: String, mut scope: Scope) -> GroupNames {
-    let children = group
+    let mut children: Vec<NodeNames> = group
         .children
         .iter()
         .map(|child| match child {
@@ -88,6 +94,13 @@ fn name_group(group: &Group, module: String, mut scope: Scope) -> GroupNames {
             Node::Operation(operation) => NodeNames::Operation(name_operation(operation, &mut scope)),
         })
         .collect();
+    // Body and response types are named after every request of the module has its names, so
+    // that no sample can rename a request.
+    for (child, names) in group.children.iter().zip(&mut children) {
+        if let (Node::Operation(operation), NodeNames::Operation(names)) = (child, names) {
+            name_types(operation, names, &mut scope);
+        }
+    }
     GroupNames { module, children }
 }
 
@@ -103,7 +116,19 @@ fn name_operation(operation: &Operation, scope: &mut Scope) -> OperationNames {
             params.push((param.name.clone(), field_scope.claim(ident::snake(&param.name))));
         }
     }
-    let body = match &operation.body {
+    OperationNames {
+        type_name,
+        path_fn,
+        params,
+        body: None,
+        responses: ResponseNames::default(),
+    }
+}
+
+/// Names the body and response types of an operation named `names`.
+fn name_types(operation: &Operation, names: &mut OperationNames, scope: &mut Scope) {
+    let type_name = names.type_name.clone();
+    names.body = match &operation.body {
         Body::Json { shape, .. } => Some(types::name_shape(
             shape,
             &format!("{type_name}Body"),
@@ -112,10 +137,5 @@ fn name_operation(operation: &Operation, scope: &mut Scope) -> OperationNames {
         )),
         Body::None | Body::Text { .. } => None,
     };
-    OperationNames {
-        type_name,
-        path_fn,
-        params,
-        body,
-    }
+    names.responses = responses::name_responses(&operation.examples, &type_name, scope);
 }
