@@ -601,8 +601,15 @@ impl RawResponse<'_> {
         ResponseBody::decode(self.headers, self.body)
     }
 
+    /// A success whose JSON body is the request's success type.
+    pub fn ok_json<S: ::serde::de::DeserializeOwned, F>(
+        &self,
+    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
+        self.json().map(::std::result::Result::Ok)
+    }
+
     /// A success whose JSON body `wrap` turns into the request's success type.
-    pub fn success<T: ::serde::de::DeserializeOwned, S, F>(
+    pub fn ok<T: ::serde::de::DeserializeOwned, S, F>(
         &self,
         wrap: fn(T) -> S,
     ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
@@ -610,7 +617,7 @@ impl RawResponse<'_> {
     }
 
     /// An error response whose JSON body `wrap` turns into the request's error type.
-    pub fn failure<T: ::serde::de::DeserializeOwned, S, F>(
+    pub fn err<T: ::serde::de::DeserializeOwned, S, F>(
         &self,
         wrap: fn(T) -> F,
     ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
@@ -618,7 +625,29 @@ impl RawResponse<'_> {
     }
 
     /// A success of a status without examples, its body decoded by its content type.
-    pub fn other_success<S, F>(
+    pub fn ok_body<F>(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::result::Result<ResponseBody, F>,
+        ::std::string::String,
+    > {
+        self.body().map(::std::result::Result::Ok)
+    }
+
+    /// An error response of a status without examples, its body decoded by its
+    /// content type.
+    pub fn err_body<S>(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::result::Result<S, ResponseBody>,
+        ::std::string::String,
+    > {
+        self.body().map(::std::result::Result::Err)
+    }
+
+    /// A success of a status without examples, its body decoded by its content type
+    /// and turned into the request's success type by `wrap`.
+    pub fn ok_other<S, F>(
         &self,
         wrap: fn(ResponseBody) -> S,
     ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
@@ -626,8 +655,8 @@ impl RawResponse<'_> {
     }
 
     /// An error response of a status without examples, its body decoded by its
-    /// content type.
-    pub fn other_failure<S, F>(
+    /// content type and turned into the request's error type by `wrap`.
+    pub fn err_other<S, F>(
         &self,
         wrap: fn(ResponseBody) -> F,
     ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
@@ -723,8 +752,8 @@ impl Request for LinkAUserAccount {
         parts.json_body(&self.body)
     }
 
-    fn decode(&self, response: &RawResponse<'_>) -> Decoded<Self> {
-        response.untyped()
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        raw.untyped()
     }
 }
 

@@ -39,36 +39,41 @@ pub fn shared() -> TokenStream {
                 ResponseBody::decode(self.headers, self.body)
             }
 
+            /// A success whose JSON body is the request's success type.
+            pub fn ok_json<S: ::serde::de::DeserializeOwned, F>(&self) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
+                self.json().map(::std::result::Result::Ok)
+            }
+
             /// A success whose JSON body `wrap` turns into the request's success type.
-            pub fn success<T: ::serde::de::DeserializeOwned, S, F>(
-                &self,
-                wrap: fn(T) -> S,
-            ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
+            pub fn ok<T: ::serde::de::DeserializeOwned, S, F>(&self, wrap: fn(T) -> S) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
                 self.json().map(|body| ::std::result::Result::Ok(wrap(body)))
             }
 
             /// An error response whose JSON body `wrap` turns into the request's error type.
-            pub fn failure<T: ::serde::de::DeserializeOwned, S, F>(
-                &self,
-                wrap: fn(T) -> F,
-            ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
+            pub fn err<T: ::serde::de::DeserializeOwned, S, F>(&self, wrap: fn(T) -> F) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
                 self.json().map(|body| ::std::result::Result::Err(wrap(body)))
             }
 
             /// A success of a status without examples, its body decoded by its content type.
-            pub fn other_success<S, F>(
-                &self,
-                wrap: fn(ResponseBody) -> S,
-            ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
-                self.body().map(|body| ::std::result::Result::Ok(wrap(body)))
+            pub fn ok_body<F>(&self) -> ::std::result::Result<::std::result::Result<ResponseBody, F>, ::std::string::String> {
+                self.body().map(::std::result::Result::Ok)
             }
 
             /// An error response of a status without examples, its body decoded by its
             /// content type.
-            pub fn other_failure<S, F>(
-                &self,
-                wrap: fn(ResponseBody) -> F,
-            ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
+            pub fn err_body<S>(&self) -> ::std::result::Result<::std::result::Result<S, ResponseBody>, ::std::string::String> {
+                self.body().map(::std::result::Result::Err)
+            }
+
+            /// A success of a status without examples, its body decoded by its content type
+            /// and turned into the request's success type by `wrap`.
+            pub fn ok_other<S, F>(&self, wrap: fn(ResponseBody) -> S) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
+                self.body().map(|body| ::std::result::Result::Ok(wrap(body)))
+            }
+
+            /// An error response of a status without examples, its body decoded by its
+            /// content type and turned into the request's error type by `wrap`.
+            pub fn err_other<S, F>(&self, wrap: fn(ResponseBody) -> F) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
                 self.body().map(|body| ::std::result::Result::Err(wrap(body)))
             }
 

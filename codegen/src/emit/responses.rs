@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 
 use super::{docs, types};
 use crate::model::response::reason_phrase;
-use crate::name::{OperationNames, Outcome, ResponseNames, StatusNames, TypeRef};
+use crate::name::{EnumNames, OperationNames, Outcome, ResponseNames, StatusNames, TypeRef};
 
 /// The tokens a request's responses add.
 pub struct ResponseTokens {
@@ -68,8 +68,8 @@ fn outcome_type(outcome: &Outcome, responses: &ResponseNames, root: &TokenStream
             Some(status) => types::type_tokens(&status.ty),
             None => quote! { #root ResponseBody },
         },
-        Outcome::Enum { name, .. } => {
-            let name = format_ident!("{}", name);
+        Outcome::Enum(enumeration) => {
+            let name = format_ident!("{}", enumeration.name);
             quote! { #name }
         }
     }
@@ -81,9 +81,17 @@ fn enumeration(
     title: &str,
     root: &TokenStream,
 ) -> TokenStream {
-    let Outcome::Enum { name, variants } = outcome else {
+    let Outcome::Enum(EnumNames {
+        name,
+        variants,
+        alias_of,
+    }) = outcome
+    else {
         return TokenStream::new();
     };
+    if let Some(path) = alias_of {
+        return types::alias(name, path, &format!("{title}, by status."), "variants");
+    }
     let name = format_ident!("{}", name);
     let variants = variants
         .iter()
@@ -112,14 +120,12 @@ fn enumeration(
 }
 
 fn decode(responses: &ResponseNames, root: &TokenStream) -> TokenStream {
-    let signature =
-        quote! { fn decode(&self, response: &#root RawResponse<'_>) -> #root Decoded<Self> };
+    let signature = quote! { fn decode(&self, raw: &#root RawResponse<'_>) -> #root Decoded<Self> };
     if responses.success == Outcome::Untyped && responses.failure == Outcome::Untyped {
-        return quote! { #signature { response.untyped() } };
+        return quote! { #signature { raw.untyped() } };
     }
-    let identity = quote! { ::std::convert::identity };
     let arms = |outcome: &Outcome, helper: TokenStream| -> Vec<TokenStream> {
-        let Outcome::Enum { name, variants } = outcome else {
+        let Outcome::Enum(EnumNames { name, variants, .. }) = outcome else {
             return Vec::new();
         };
         let name = format_ident!("{}", name);
@@ -129,42 +135,32 @@ fn decode(responses: &ResponseNames, root: &TokenStream) -> TokenStream {
             .map(|status: &StatusNames| {
                 let code = proc_macro2::Literal::u16_unsuffixed(status.code);
                 let variant = format_ident!("{}", status.variant);
-                quote! { #code => response.#helper(#name::#variant), }
+                quote! { #code => raw.#helper(#name::#variant), }
             })
             .collect()
     };
-    let fallback = |outcome: &Outcome, typed: TokenStream, other: TokenStream| match outcome {
-        Outcome::Untyped => quote! { response.#other(#identity) },
-        Outcome::Single(_) => quote! { response.#typed(#identity) },
-        Outcome::Enum { name, .. } => {
-            let name = format_ident!("{}", name);
-            quote! { response.#other(#name::Other) }
+    let mut all = arms(&responses.success, quote! { ok });
+    all.extend(arms(&responses.failure, quote! { err }));
+    let on_success = match &responses.success {
+        Outcome::Untyped => quote! { raw.ok_body() },
+        Outcome::Single(_) => quote! { raw.ok_json() },
+        Outcome::Enum(enumeration) => {
+            let name = format_ident!("{}", enumeration.name);
+            quote! { raw.ok_other(#name::Other) }
         }
     };
-    let mut all = arms(&responses.success, quote! { success });
-    all.extend(arms(&responses.failure, quote! { failure }));
-    let on_success = fallback(
-        &responses.success,
-        quote! { success },
-        quote! { other_success },
-    );
-    let on_failure = fallback(
-        &responses.failure,
-        quote! { failure },
-        quote! { other_failure },
-    );
-    if all.is_empty() {
-        return quote! {
-            #signature {
-                if response.status.is_success() { #on_success } else { #on_failure }
-            }
-        };
-    }
+    let on_failure = match &responses.failure {
+        Outcome::Enum(enumeration) => {
+            let name = format_ident!("{}", enumeration.name);
+            quote! { raw.err_other(#name::Other) }
+        }
+        Outcome::Untyped | Outcome::Single(_) => quote! { raw.err_body() },
+    };
     quote! {
         #signature {
-            match response.status.as_u16() {
+            match raw.status.as_u16() {
                 #(#all)*
-                _ if response.status.is_success() => #on_success,
+                200..=299 => #on_success,
                 _ => #on_failure,
             }
         }

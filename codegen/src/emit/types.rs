@@ -59,7 +59,7 @@ pub fn definitions(
             };
             let doc = format!("{role} of {}.", owner.0);
             match &def.alias_of {
-                Some(path) => alias(def, path, doc),
+                Some(path) => alias(&def.name, path, &doc, "fields"),
                 None => definition(def, &doc, root),
             }
         })
@@ -77,8 +77,10 @@ fn definition(def: &TypeDef, doc: &str, root: &TokenStream) -> TokenStream {
     }
 }
 
-fn alias(def: &TypeDef, path: &TypePath, doc: String) -> TokenStream {
-    let name = format_ident!("{}", def.name);
+/// `pub type NAME = PATH;`, documented with `doc` and a link to the type it is, which has
+/// the same `parts` (fields, variants).
+pub fn alias(name: &str, path: &TypePath, doc: &str, parts: &str) -> TokenStream {
+    let name = format_ident!("{}", name);
     let modules = path.modules.iter().map(|module| ident_tokens(module));
     let target = format_ident!("{}", path.name);
     let target_path = quote! { #(#modules ::)* #target };
@@ -91,7 +93,7 @@ fn alias(def: &TypeDef, path: &TypePath, doc: String) -> TokenStream {
             target_path.to_string().replace(' ', "")
         )
     };
-    let attrs = docs::attrs(&[format!("{doc} It is {link}, which has the same fields.")]);
+    let attrs = docs::attrs(&[format!("{doc} It is {link}, which has the same {parts}.")]);
     quote! {
         #attrs
         pub type #name = #target_path;
@@ -100,34 +102,38 @@ fn alias(def: &TypeDef, path: &TypePath, doc: String) -> TokenStream {
 
 fn field(field: &FieldDef, root: &TokenStream) -> TokenStream {
     let ident = ident_tokens(&field.ident);
-    let rename = (crate::name::ident::unraw(&field.ident) != field.key).then(|| {
+    let mut serde: Vec<TokenStream> = Vec::new();
+    if crate::name::ident::unraw(&field.ident) != field.key {
         let key = &field.key;
-        quote! { #[serde(rename = #key)] }
-    });
+        serde.push(quote! { rename = #key });
+    }
     let value = type_tokens(&field.ty);
     let may_be_null = matches!(field.ty, TypeRef::Option(_) | TypeRef::Any);
-    let (ty, serde) = match field.presence {
-        Presence::Required => (value, None),
-        Presence::Optional if may_be_null && field.ty != TypeRef::Any => (value, None),
-        Presence::Optional => (quote! { ::std::option::Option<#value> }, None),
-        Presence::Omissible if may_be_null => {
-            // serde reads a `null` into an `Option<Option<T>>` as `None`: read the value
-            // itself, so that a `null` the sample has stays `Some(None)` and is sent back.
-            let present = format!("{}runtime::present", root.to_string().replace(' ', ""));
-            let attr = quote! {
-                #[serde(default, deserialize_with = #present, skip_serializing_if = "::std::option::Option::is_none")]
-            };
-            (quote! { ::std::option::Option<#value> }, Some(attr))
-        }
+    let ty = match field.presence {
+        Presence::Required => value,
+        Presence::Optional if may_be_null && field.ty != TypeRef::Any => value,
+        Presence::Optional => quote! { ::std::option::Option<#value> },
         Presence::Omissible => {
-            let attr = quote! { #[serde(default, skip_serializing_if = "::std::option::Option::is_none")] };
-            (quote! { ::std::option::Option<#value> }, Some(attr))
+            serde.push(quote! { default });
+            if may_be_null {
+                // serde reads a `null` into an `Option<Option<T>>` as `None`: read the value
+                // itself, so that a `null` the sample has stays `Some(None)` and is sent back.
+                let present = format!("{}runtime::present", root.to_string().replace(' ', ""));
+                serde.push(quote! { deserialize_with = #present });
+            }
+            serde.push(quote! { skip_serializing_if = "::std::option::Option::is_none" });
+            quote! { ::std::option::Option<#value> }
         }
     };
-    let doc = docs::attrs(&[format!("JSON key {}.", docs::code(&field.key))]);
+    let serde = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
+    let key = if field.key.is_empty() {
+        "the empty string".to_owned()
+    } else {
+        docs::code(&field.key)
+    };
+    let doc = docs::attrs(&[format!("JSON key {key}.")]);
     quote! {
         #doc
-        #rename
         #serde
         pub #ident: #ty,
     }

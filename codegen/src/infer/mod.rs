@@ -36,18 +36,16 @@ pub fn shape_of(sample: &Value) -> Shape {
     }
 }
 
-/// Merges the shapes of several samples of the same value; no samples give [`Shape::Any`].
+/// Merges the shapes of several samples of the same value; no samples give
+/// [`Shape::Unknown`].
 pub fn merge_all(shapes: impl IntoIterator<Item = Shape>) -> Shape {
-    let mut shapes = shapes.into_iter();
-    match shapes.next() {
-        Some(first) => shapes.fold(first, merge),
-        None => Shape::Any,
-    }
+    shapes.into_iter().fold(Shape::Unknown, merge)
 }
 
 /// The shape that accepts every value either shape accepts.
 pub fn merge(a: Shape, b: Shape) -> Shape {
     match (a, b) {
+        (Shape::Unknown, other) | (other, Shape::Unknown) => other,
         (Shape::Any, _) | (_, Shape::Any) => Shape::Any,
         (Shape::Null, Shape::Null) => Shape::Null,
         (Shape::Null, other) | (other, Shape::Null) => nullable(other),
@@ -77,7 +75,7 @@ fn merge_hints(a: Scalar, b: Scalar) -> Shape {
 
 fn nullable(shape: Shape) -> Shape {
     match shape {
-        Shape::Any | Shape::Null | Shape::Nullable(_) => shape,
+        Shape::Unknown | Shape::Any | Shape::Null | Shape::Nullable(_) => shape,
         other => Shape::Nullable(Box::new(other)),
     }
 }
@@ -142,12 +140,28 @@ mod tests {
     }
 
     #[test]
-    fn empty_arrays_and_mixed_types_are_any() {
-        assert_eq!(shape_of(&json!([])), Shape::Array(Box::new(Shape::Any)));
+    fn empty_arrays_have_unknown_elements_and_mixed_types_are_any() {
+        assert_eq!(shape_of(&json!([])), Shape::Array(Box::new(Shape::Unknown)));
         assert_eq!(
             shape_of(&json!([1, "a"])),
             Shape::Array(Box::new(Shape::Any))
         );
+    }
+
+    #[test]
+    fn an_empty_array_takes_the_elements_another_sample_shows() {
+        let merged = merge(
+            shape_of(&json!({"tags": []})),
+            shape_of(&json!({"tags": ["a"]})),
+        );
+        let expected = Shape::Object(vec![field(
+            "tags",
+            Shape::Array(Box::new(Shape::String)),
+            true,
+        )]);
+        assert_eq!(merged, expected);
+        let mixed = shape_of(&json!([1, "a"]));
+        assert_eq!(merge(mixed.clone(), shape_of(&json!([2]))), mixed);
     }
 
     #[test]
@@ -233,8 +247,8 @@ mod tests {
     }
 
     #[test]
-    fn no_samples_merge_to_any() {
-        assert_eq!(merge_all(Vec::new()), Shape::Any);
+    fn no_samples_merge_to_unknown() {
+        assert_eq!(merge_all(Vec::new()), Shape::Unknown);
     }
 
     #[test]

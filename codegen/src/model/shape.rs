@@ -3,7 +3,9 @@
 /// What the samples of one JSON value show about its type.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Shape {
-    /// Nothing certain: mixed types, empty arrays, or no sample at all.
+    /// No sample at all (the elements of an empty array): what another sample shows wins.
+    Unknown,
+    /// Samples that disagree (a number and a string, an object and an array): any value.
     Any,
     /// Only `null` was seen.
     Null,

@@ -12,7 +12,7 @@ pub mod types;
 
 use crate::model::{Api, Body, Group, Node, Operation, Segment};
 use ident::Scope;
-pub use responses::{Outcome, ResponseNames, StatusNames};
+pub use responses::{EnumNames, Outcome, ResponseNames, StatusNames};
 pub use types::{FieldDef, Presence, TypeDef, TypePath, TypeRef, Use};
 
 /// Items every generated file defines at its root.

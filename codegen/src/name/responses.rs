@@ -10,7 +10,7 @@ use crate::model::Examples;
 use crate::model::response::{is_success, reason_phrase};
 
 use super::ident::{self, Scope};
-use super::types::{self, TypeDef, TypeRef, Use};
+use super::types::{self, TypeDef, TypePath, TypeRef, Use};
 
 /// The names of one request's responses.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -42,8 +42,19 @@ pub enum Outcome {
     Untyped,
     /// The body type of the status at this index of `statuses`.
     Single(usize),
-    /// An enum with a variant per status at these indices of `statuses`, and `Other`.
-    Enum { name: String, variants: Vec<usize> },
+    /// An enum with a variant per status, and `Other`.
+    Enum(EnumNames),
+}
+
+/// An enum over statuses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnumNames {
+    pub name: String,
+    /// The indices in `statuses` of its variants.
+    pub variants: Vec<usize>,
+    /// The identical enum this one is an alias of, by its path from this module (set by
+    /// `share`).
+    pub alias_of: Option<TypePath>,
 }
 
 /// Names the responses of the request whose type is `type_name`, claiming in `scope`.
@@ -72,18 +83,20 @@ pub fn name_responses(examples: &Examples, type_name: &str, scope: &mut Scope) -
     let success = match successes.as_slice() {
         [] => Outcome::Untyped,
         [only] if documented_successes == 1 => Outcome::Single(*only),
-        _ => Outcome::Enum {
+        _ => Outcome::Enum(EnumNames {
             name: scope.claim(format!("{type_name}Success")),
             variants: successes,
-        },
+            alias_of: None,
+        }),
     };
     let failure = if failures.is_empty() {
         Outcome::Untyped
     } else {
-        Outcome::Enum {
+        Outcome::Enum(EnumNames {
             name: scope.claim(format!("{type_name}Failure")),
             variants: failures,
-        }
+            alias_of: None,
+        })
     };
     let statuses = typed
         .into_iter()
@@ -201,10 +214,11 @@ mod tests {
         );
         assert_eq!(
             names.failure,
-            Outcome::Enum {
+            Outcome::Enum(EnumNames {
                 name: "GetRepoFailure".into(),
-                variants: vec![1, 2]
-            }
+                variants: vec![1, 2],
+                alias_of: None,
+            })
         );
     }
 
@@ -216,10 +230,11 @@ mod tests {
         ]));
         assert_eq!(
             names.success,
-            Outcome::Enum {
+            Outcome::Enum(EnumNames {
                 name: "GetRepoSuccess".into(),
-                variants: vec![0]
-            }
+                variants: vec![0],
+                alias_of: None,
+            })
         );
     }
 

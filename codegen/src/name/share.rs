@@ -3,10 +3,12 @@
 //!
 //! Every type keeps the name of its own place, as an alias or as a struct, so a sample that
 //! changes elsewhere may turn an alias into a struct or back, but never renames or removes a
-//! type. The body type of a request stays a struct: it has its own `example()`.
+//! type. The body type of a request stays a struct: it has its own `example()`. Enums over
+//! statuses are shared the same way: same variants with identical bodies.
 
 use std::collections::BTreeMap;
 
+use super::responses::{Outcome, ResponseNames};
 use super::types::{TypeDef, TypePath, TypeRef};
 use super::{GroupNames, NodeNames};
 
@@ -21,6 +23,8 @@ struct Sharing {
     identities: BTreeMap<String, usize>,
     /// The first struct of each identity.
     first: BTreeMap<usize, TypePath>,
+    /// The first enum of each structural key.
+    first_enums: BTreeMap<String, TypePath>,
 }
 
 impl Sharing {
@@ -43,6 +47,7 @@ impl Sharing {
                     for status in &mut operation.responses.statuses {
                         self.defs(&mut status.defs, modules, None);
                     }
+                    self.enums(&mut operation.responses, modules);
                 }
             }
         }
@@ -66,6 +71,40 @@ impl Sharing {
                         name: def.name.clone(),
                     };
                     self.first.insert(identity, path);
+                }
+            }
+        }
+    }
+
+    /// Shares the success and error enums of one request.
+    fn enums(&mut self, responses: &mut ResponseNames, modules: &[String]) {
+        let ResponseNames {
+            statuses,
+            success,
+            failure,
+        } = responses;
+        for (kind, outcome) in [("success", success), ("failure", failure)] {
+            let Outcome::Enum(enumeration) = outcome else {
+                continue;
+            };
+            let mut key = format!("{kind}{{");
+            for status in enumeration
+                .variants
+                .iter()
+                .filter_map(|index| statuses.get(*index))
+            {
+                let mut memo = vec![None; status.defs.len()];
+                let ty = self.type_key(&status.defs, &status.ty, &mut memo);
+                key.push_str(&format!("{} {ty};", status.variant));
+            }
+            match self.first_enums.get(&key) {
+                Some(first) => enumeration.alias_of = Some(relative(modules, first)),
+                None => {
+                    let path = TypePath {
+                        modules: modules.to_vec(),
+                        name: enumeration.name.clone(),
+                    };
+                    self.first_enums.insert(key, path);
                 }
             }
         }
@@ -198,6 +237,56 @@ mod tests {
                 ("BBodyOwner".into(), some("ABodyOwner"))
             ]
         );
+    }
+
+    #[test]
+    fn identical_error_enums_become_aliases_of_the_first() {
+        use crate::model::response::{Examples, StatusExamples};
+        use crate::name::responses::name_responses;
+        let examples = |message: Value| Examples {
+            request_bodies: Vec::new(),
+            responses: vec![StatusExamples {
+                code: 404,
+                names: Vec::new(),
+                samples: vec![message.clone()],
+                shape: Some(shape_of(&message)),
+            }],
+        };
+        let mut scope = Scope::default();
+        let mut operation = |name: &str, message: Value| {
+            NodeNames::Operation(OperationNames {
+                type_name: name.to_owned(),
+                path_fn: String::new(),
+                params: Vec::new(),
+                body: None,
+                responses: name_responses(&examples(message), name, &mut scope),
+            })
+        };
+        let mut names = GroupNames {
+            module: String::new(),
+            children: vec![
+                operation("A", json!({"message": "x"})),
+                operation("B", json!({"message": "y"})),
+                operation("C", json!({"message": 1})),
+            ],
+        };
+        share(&mut names);
+        let aliases: Vec<_> = names
+            .children
+            .iter()
+            .map(|child| match child {
+                NodeNames::Operation(OperationNames {
+                    responses:
+                        ResponseNames {
+                            failure: Outcome::Enum(e),
+                            ..
+                        },
+                    ..
+                }) => e.alias_of.as_ref().map(|path| path.name.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(aliases, [None, Some("AFailure".to_owned()), None]);
     }
 
     #[test]

@@ -116,7 +116,7 @@ struct Namer<'a> {
 impl Namer<'_> {
     fn type_of(&mut self, shape: &Shape, name: &str) -> TypeRef {
         match shape {
-            Shape::Any | Shape::Null => TypeRef::Any,
+            Shape::Unknown | Shape::Any | Shape::Null => TypeRef::Any,
             Shape::Bool => TypeRef::Bool,
             Shape::Integer => TypeRef::Integer,
             Shape::Float => TypeRef::Float,
@@ -149,11 +149,11 @@ impl Namer<'_> {
     }
 
     fn fields(&mut self, fields: &[Field], parent: &str) -> Vec<FieldDef> {
-        let mut field_scope = Scope::default();
+        let idents = field_idents(fields);
         fields
             .iter()
-            .map(|field| {
-                let ident = field_scope.claim(ident::snake(&field.key));
+            .zip(idents)
+            .map(|(field, ident)| {
                 let key_name = field.key.to_upper_camel_case();
                 let ty = match &field.shape {
                     Shape::Array(item) => {
@@ -171,6 +171,29 @@ impl Namer<'_> {
             })
             .collect()
     }
+}
+
+/// The field identifiers of an object's keys. Keys that are identifiers already keep them
+/// (`user_id`); the others are claimed after them, in order, so that `userId` next to `user_id`
+/// becomes `user_id_2` and needs the rename, not `user_id`.
+fn field_idents(fields: &[Field]) -> Vec<String> {
+    let mut scope = Scope::default();
+    let mut idents: Vec<Option<String>> = fields
+        .iter()
+        .map(|field| {
+            let ident = ident::snake(&field.key);
+            (ident::unraw(&ident) == field.key).then(|| scope.claim(ident))
+        })
+        .collect();
+    fields
+        .iter()
+        .zip(idents.iter_mut())
+        .map(|(field, ident)| {
+            ident
+                .take()
+                .unwrap_or_else(|| scope.claim(ident::snake(&field.key)))
+        })
+        .collect()
 }
 
 /// A plain English singular, good enough for names: `identities` → `identity`, `users` → `user`.
@@ -231,7 +254,7 @@ mod tests {
             Use::Request,
         );
         let idents: Vec<_> = defs[0].fields.iter().map(|f| f.ident.as_str()).collect();
-        assert_eq!(idents, ["user_id", "user_id_2", "user_id_3"]);
+        assert_eq!(idents, ["user_id_2", "user_id", "user_id_3"]);
     }
 
     #[test]
