@@ -728,7 +728,7 @@ impl Request for CreateAnOrder {
 
     fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
         match raw.status.as_u16() {
-            200..=299 => raw.ok_json(),
+            _ if raw.status.is_success() => raw.ok_json(),
             _ => raw.err_body(),
         }
     }

@@ -743,7 +743,7 @@ pub mod repositories {
             match raw.status.as_u16() {
                 403 => raw.err(GetARepositoryFailure::Forbidden),
                 404 => raw.err(GetARepositoryFailure::NotFound),
-                200..=299 => raw.ok_json(),
+                _ if raw.status.is_success() => raw.ok_json(),
                 _ => raw.err_other(GetARepositoryFailure::Other),
             }
         }
@@ -859,7 +859,7 @@ pub mod repositories {
                 403 => raw.err(CreateARepositoryFailure::Forbidden),
                 404 => raw.err(CreateARepositoryFailure::NotFound),
                 422 => raw.err(CreateARepositoryFailure::UnprocessableEntity),
-                200..=299 => raw.ok_json(),
+                _ if raw.status.is_success() => raw.ok_json(),
                 _ => raw.err_other(CreateARepositoryFailure::Other),
             }
         }
@@ -1032,7 +1032,7 @@ pub mod repositories {
                 200 => raw.ok(PutAFileSuccess::Ok),
                 201 => raw.ok(PutAFileSuccess::Created),
                 409 => raw.err(PutAFileFailure::Conflict),
-                200..=299 => raw.ok_other(PutAFileSuccess::Other),
+                _ if raw.status.is_success() => raw.ok_other(PutAFileSuccess::Other),
                 _ => raw.err_other(PutAFileFailure::Other),
             }
         }
@@ -1161,7 +1161,7 @@ pub mod repositories {
         fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
             match raw.status.as_u16() {
                 429 => raw.err(GetUsageFailure::TooManyRequests),
-                200..=299 => raw.ok_json(),
+                _ if raw.status.is_success() => raw.ok_json(),
                 _ => raw.err_other(GetUsageFailure::Other),
             }
         }

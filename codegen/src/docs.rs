@@ -484,13 +484,13 @@ impl Rewriter {
         if block.trim_start().starts_with("<!--") {
             return;
         }
-        if !self.raw_html_is_text {
-            if let Some(markdown) = html_to_markdown(&block) {
-                self.raw_html_is_text = true;
-                self.feed(parse(&markdown));
-                self.raw_html_is_text = false;
-                return;
-            }
+        if !self.raw_html_is_text
+            && let Some(markdown) = html_to_markdown(&block)
+        {
+            self.raw_html_is_text = true;
+            self.feed(parse(&markdown));
+            self.raw_html_is_text = false;
+            return;
         }
         let lines: Vec<&str> = block.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
         if lines.is_empty() {

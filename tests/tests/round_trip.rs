@@ -30,20 +30,32 @@ fn inputs() -> Vec<PathBuf> {
 fn every_json_sample_round_trips_through_its_generated_type() {
     let mut collections = Vec::new();
     let mut names = Vec::new();
+    let mut untyped_elsewhere = 0;
     for input in inputs() {
         let name = input
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let builder = codegen::Builder::new(&input).source_name(name.clone());
-        let (generated, samples) = match (builder.generate(), builder.typed_samples()) {
-            (Ok(generated), Ok(samples)) => (generated, samples),
-            (Err(err @ codegen::Error::Input { .. }), _) => {
+        let samples = match builder.typed_samples() {
+            Ok(samples) => samples,
+            Err(err @ codegen::Error::Input { .. }) => {
                 println!("{name}: refused: {}", err.report().trim_end());
                 continue;
             }
-            (Err(err), _) | (_, Err(err)) => panic!("{name}: {}", err.report()),
+            Err(err) => panic!("{name}: {}", err.report()),
         };
+        if samples.bodies.is_empty() {
+            // Nothing to check: the client is not compiled again (the generated-crates test
+            // compiles every one).
+            let untyped = samples.untyped_request_bodies.len();
+            println!("{name}: no typed bodies, {untyped} JSON request bodies sent as templates");
+            untyped_elsewhere += untyped;
+            continue;
+        }
+        let generated = builder
+            .generate()
+            .unwrap_or_else(|err| panic!("{name}: {}", err.report()));
         let module = format!("{}_{}", compile::module_name(&input), collections.len());
         collections.push(Collection {
             module,
@@ -89,7 +101,7 @@ fn every_json_sample_round_trips_through_its_generated_type() {
         ));
     }
 
-    let (mut requests, mut responses, mut as_value, mut untyped) = (0, 0, 0, 0);
+    let (mut requests, mut responses, mut as_value, mut untyped) = (0, 0, 0, untyped_elsewhere);
     for ((name, collection), (request_samples, response_samples)) in
         names.iter().zip(&collections).zip(&checked)
     {

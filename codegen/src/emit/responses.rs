@@ -81,14 +81,14 @@ fn enumeration(
     title: &str,
     root: &TokenStream,
 ) -> TokenStream {
-    let Outcome::Enum(EnumNames {
+    let Outcome::Enum(enumeration) = outcome else {
+        return TokenStream::new();
+    };
+    let EnumNames {
         name,
         variants,
         alias_of,
-    }) = outcome
-    else {
-        return TokenStream::new();
-    };
+    } = &**enumeration;
     if let Some(path) = alias_of {
         return types::alias(name, path, &format!("{title}, by status."), "variants");
     }
@@ -125,9 +125,10 @@ fn decode(responses: &ResponseNames, root: &TokenStream) -> TokenStream {
         return quote! { #signature { raw.untyped() } };
     }
     let arms = |outcome: &Outcome, helper: TokenStream| -> Vec<TokenStream> {
-        let Outcome::Enum(EnumNames { name, variants, .. }) = outcome else {
+        let Outcome::Enum(enumeration) = outcome else {
             return Vec::new();
         };
+        let EnumNames { name, variants, .. } = &**enumeration;
         let name = format_ident!("{}", name);
         variants
             .iter()
@@ -160,7 +161,8 @@ fn decode(responses: &ResponseNames, root: &TokenStream) -> TokenStream {
         #signature {
             match raw.status.as_u16() {
                 #(#all)*
-                200..=299 => #on_success,
+                // A guard rather than `200..=299`, which would overlap the arms of 2xx codes.
+                _ if raw.status.is_success() => #on_success,
                 _ => #on_failure,
             }
         }

@@ -43,7 +43,7 @@ pub enum Outcome {
     /// The body type of the status at this index of `statuses`.
     Single(usize),
     /// An enum with a variant per status, and `Other`.
-    Enum(EnumNames),
+    Enum(Box<EnumNames>),
 }
 
 /// An enum over statuses.
@@ -83,20 +83,20 @@ pub fn name_responses(examples: &Examples, type_name: &str, scope: &mut Scope) -
     let success = match successes.as_slice() {
         [] => Outcome::Untyped,
         [only] if documented_successes == 1 => Outcome::Single(*only),
-        _ => Outcome::Enum(EnumNames {
+        _ => Outcome::Enum(Box::new(EnumNames {
             name: scope.claim(format!("{type_name}Success")),
             variants: successes,
             alias_of: None,
-        }),
+        })),
     };
     let failure = if failures.is_empty() {
         Outcome::Untyped
     } else {
-        Outcome::Enum(EnumNames {
+        Outcome::Enum(Box::new(EnumNames {
             name: scope.claim(format!("{type_name}Failure")),
             variants: failures,
             alias_of: None,
-        })
+        }))
     };
     let statuses = typed
         .into_iter()
@@ -214,11 +214,11 @@ mod tests {
         );
         assert_eq!(
             names.failure,
-            Outcome::Enum(EnumNames {
+            Outcome::Enum(Box::new(EnumNames {
                 name: "GetRepoFailure".into(),
                 variants: vec![1, 2],
                 alias_of: None,
-            })
+            }))
         );
     }
 
@@ -230,11 +230,11 @@ mod tests {
         ]));
         assert_eq!(
             names.success,
-            Outcome::Enum(EnumNames {
+            Outcome::Enum(Box::new(EnumNames {
                 name: "GetRepoSuccess".into(),
                 variants: vec![0],
                 alias_of: None,
-            })
+            }))
         );
     }
 
