@@ -11,8 +11,8 @@ use serde_json::{Map, Value};
 
 use crate::infer;
 use crate::input::postman::Body as RawBody;
-use crate::model::Body;
 use crate::model::response::{self, Examples, StatusExamples};
+use crate::model::{Body, Shape};
 
 /// The examples of an item's `response` value.
 pub fn lower_examples(response: Option<&Value>) -> Examples {
@@ -21,6 +21,8 @@ pub fn lower_examples(response: Option<&Value>) -> Examples {
     };
     let mut request_bodies = Vec::new();
     let mut statuses: BTreeMap<u16, StatusExamples> = BTreeMap::new();
+    // Statuses with an example that has no body: their body type is an `Option`.
+    let mut without_body = Vec::new();
     for example in examples {
         let Value::Object(example) = example else {
             continue;
@@ -46,13 +48,24 @@ pub fn lower_examples(response: Option<&Value>) -> Examples {
         );
         if let Some(sample) = json_body(example) {
             status.samples.push(sample);
+        } else if example
+            .get("body")
+            .and_then(Value::as_str)
+            .is_none_or(|body| body.trim().is_empty())
+        {
+            without_body.push(code);
         }
     }
     let responses = statuses
         .into_values()
         .map(|mut status| {
             if !status.samples.is_empty() {
-                status.shape = Some(infer::merge_all(status.samples.iter().map(infer::shape_of)));
+                let mut shape = infer::merge_all(status.samples.iter().map(infer::shape_of));
+                if without_body.contains(&status.code) {
+                    // The client reads an empty body as `null`.
+                    shape = infer::merge(shape, Shape::Null);
+                }
+                status.shape = Some(shape);
             }
             status
         })
@@ -148,7 +161,6 @@ fn original_request_sample(original: Option<&Value>) -> Option<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Shape;
     use crate::model::shape::Field;
     use serde_json::json;
 
@@ -229,6 +241,20 @@ mod tests {
                 .all(|status| status.shape.is_none())
         );
         assert!(!examples.has_typed_responses());
+    }
+
+    #[test]
+    fn an_example_without_a_body_makes_the_body_of_its_status_optional() {
+        let examples = lower_examples(Some(&json!([
+            example(json!(200), json!([]), r#"{"id": 1}"#),
+            example(json!(200), json!([]), ""),
+        ])));
+        let expected = Shape::Nullable(Box::new(Shape::Object(vec![Field {
+            key: "id".into(),
+            shape: Shape::Integer,
+            always_present: true,
+        }])));
+        assert_eq!(shape_of_status(&examples, 200), Some(&expected));
     }
 
     #[test]

@@ -127,7 +127,7 @@ pub fn name_responses(examples: &Examples, type_name: &str, scope: &mut Scope) -
 pub fn variant(code: u16) -> String {
     match reason_phrase(code) {
         Some(reason) => ident::camel(reason),
-        None => format!("Status{code}"),
+        None => ident::camel(&format!("Status {code}")),
     }
 }
 
