@@ -18,16 +18,6 @@ pub mod generated {
     pub mod link_a_user_account {
         include!("../../collections/link-a-user-account.postman_collection.rs");
     }
-
-    /// `collections/nested-request-body.postman_collection.json`: a nested JSON body.
-    pub mod nested_request_body {
-        include!("../../collections/nested-request-body.postman_collection.rs");
-    }
-
-    /// `collections/typed-responses.postman_collection.json`: responses typed by status.
-    pub mod typed_responses {
-        include!("../../collections/typed-responses.postman_collection.rs");
-    }
 }
 
 /// The workspace root.

@@ -2,13 +2,24 @@
 //! collection's examples by status, and a JSON body with `null` and absent fields is sent as
 //! the type promises.
 
+// The snapshots are included here, as a consumer includes them.
+#[allow(dead_code)]
+mod typed_responses {
+    include!("../../collections/typed-responses.postman_collection.rs");
+}
+
+#[allow(dead_code)]
+mod orders {
+    include!("../../collections/nested-request-body.postman_collection.rs");
+}
+
+use orders::CreateAnOrder;
 use serde_json::json;
-use tests::generated::nested_request_body::{self as orders, CreateAnOrder};
-use tests::generated::typed_responses::repositories::{
+use tests::recorder::Recorder;
+use typed_responses::repositories::{
     GetARepository, GetARepositoryFailure, PutAFile, PutAFileSuccess,
 };
-use tests::generated::typed_responses::{Client, Error, ResponseBody, Variables};
-use tests::recorder::Recorder;
+use typed_responses::{Client, Error, ResponseBody, Variables};
 
 fn client(server: &Recorder) -> Client {
     Client::new(Variables::default()).with_base_url(server.base_url())
