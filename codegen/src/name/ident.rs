@@ -11,11 +11,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords of every edition, strict and reserved, that need `r#` to be identifiers.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized",
-    "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers.
@@ -23,14 +23,19 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// `snake_case` for modules, functions and fields.
 pub fn snake(text: &str) -> String {
-    let cased = clean(&deunicode::deunicode(text).to_snake_case(), '_');
+    let cased = clean(&ascii(text).to_snake_case(), '_');
     finish(cased.trim_matches('_').to_owned(), "unnamed")
 }
 
 /// `UpperCamelCase` for types.
 pub fn camel(text: &str) -> String {
-    let cased = clean(&deunicode::deunicode(text).to_upper_camel_case(), '\0');
+    let cased = clean(&ascii(text).to_upper_camel_case(), '\0');
     finish(cased, "Unnamed")
+}
+
+/// `text` transliterated to ASCII; apostrophes (`Pol'zovateli`, `don't`) do not split words.
+fn ascii(text: &str) -> String {
+    deunicode::deunicode(text).replace('\'', "")
 }
 
 /// The identifier without a raw prefix: what serde uses as the default key.
@@ -79,7 +84,11 @@ impl Scope {
         let base = unraw(&ident).to_owned();
         let mut candidate = ident;
         // Types are UpperCamelCase (`User2`); everything else is snake_case (`user_2`).
-        let separator = if base.contains(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
+        let separator = if base.contains(|c: char| c.is_ascii_uppercase()) {
+            ""
+        } else {
+            "_"
+        };
         let mut number = 2;
         while self.taken.contains(unraw(&candidate)) {
             candidate = format!("{base}{separator}{number}");
@@ -100,7 +109,8 @@ mod tests {
             ("Link a user account", "link_a_user_account"),
             ("userId", "user_id"),
             ("user-id", "user_id"),
-            ("$ref", "ref_"),
+            ("$ref", "r#ref"),
+            ("don't", "dont"),
             ("type", "r#type"),
             ("gen", "r#gen"),
             ("self", "self_"),

@@ -247,6 +247,6 @@ mod tests {
     #[test]
     fn unregistered_statuses_are_named_by_code() {
         assert_eq!(variant(299), "Status299");
-        assert_eq!(variant(418), "IMATeapot");
+        assert_eq!(variant(418), "ImATeapot");
     }
 }
