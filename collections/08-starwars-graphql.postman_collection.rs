@@ -51,9 +51,17 @@ impl Variables {
 /// A request of this API: describes itself as [`RequestParts`], which the [`Client`]
 /// turns into HTTP.
 pub trait Request {
+    /// The body of a success (2xx): the type of the collection's examples of it, or
+    /// [`ResponseBody`] without examples.
+    type Success;
+    /// The body of an error response ([`Error::Status`]): an enum over the statuses
+    /// the collection has examples of, or [`ResponseBody`] without examples.
+    type Failure;
     /// What this request sends. `{{variables}}` written in the collection stay
     /// unresolved here; the client resolves them when it builds the request.
     fn parts(&self) -> ::std::result::Result<RequestParts, Error>;
+    /// Decodes a response to this request into its success or error body.
+    fn decode(&self, response: &RawResponse<'_>) -> Decoded<Self>;
 }
 
 /// What a request sends, before the client resolves variables and encodes it.
@@ -549,27 +557,45 @@ impl Client {
             .map_err(|err| Error::Build(::std::format!("invalid request: {err}")))
     }
 
-    /// Sends `request` and returns the response when its status is a success (2xx).
+    /// Sends `request` and returns the response when its status is a success (2xx),
+    /// its body decoded as the request's [`Request::Success`]; another status is
+    /// returned as [`Error::Status`], its body decoded as [`Request::Failure`].
     ///
-    /// The body is decoded by its `Content-Type`: JSON as a JSON value, text as text,
-    /// anything else as bytes. Another status is returned as [`Error::Status`].
+    /// A status the collection has examples of is decoded as JSON of their type; any
+    /// other by its `Content-Type`: JSON as a JSON value, text as text, anything else
+    /// as bytes.
     pub async fn send<R: Request + ?Sized>(
         &self,
         request: &R,
-    ) -> ::std::result::Result<Response<ResponseBody>, Error> {
-        let request = ::reqwest::Request::try_from(self.build(request)?)
+    ) -> ::std::result::Result<Response<R::Success>, Error<R::Failure>> {
+        let built = self.build(request).map_err(Error::retype)?;
+        let http_request = ::reqwest::Request::try_from(built)
             .map_err(Error::Transport)?;
-        let response = self.http.execute(request).await.map_err(Error::Transport)?;
+        let response = self.http.execute(http_request).await.map_err(Error::Transport)?;
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.bytes().await.map_err(Error::Transport)?;
-        let body = ResponseBody::decode(&headers, &bytes)
-            .map_err(|message| Error::Decode { status, message })?;
-        let response = Response { status, headers, body };
-        if status.is_success() {
-            ::std::result::Result::Ok(response)
-        } else {
-            ::std::result::Result::Err(Error::Status(::std::boxed::Box::new(response)))
+        let raw = RawResponse {
+            status,
+            headers: &headers,
+            body: &bytes,
+        };
+        match request.decode(&raw) {
+            ::std::result::Result::Ok(::std::result::Result::Ok(body)) => {
+                ::std::result::Result::Ok(Response { status, headers, body })
+            }
+
+            ::std::result::Result::Ok(::std::result::Result::Err(body)) => {
+                ::std::result::Result::Err(
+                    Error::Status(
+                        ::std::boxed::Box::new(Response { status, headers, body }),
+                    ),
+                )
+            }
+
+            ::std::result::Result::Err(message) => {
+                ::std::result::Result::Err(Error::Decode { status, message })
+            }
         }
     }
 }
@@ -637,16 +663,16 @@ impl ResponseBody {
     }
 }
 
-/// What went wrong with a request.
+/// What went wrong with a request; `E` is the body type of its error responses.
 #[derive(Debug)]
 #[non_exhaustive]
-pub enum Error {
+pub enum Error<E = ResponseBody> {
     /// The request could not be built (invalid method, header, URL or body).
     Build(::std::string::String),
     /// Sending the request or receiving the response failed.
     Transport(::reqwest::Error),
     /// The server answered with a status that is not a success; the response is kept.
-    Status(::std::boxed::Box<Response<ResponseBody>>),
+    Status(::std::boxed::Box<Response<E>>),
     /// The response body could not be decoded.
     Decode {
         /// The status of the response whose body could not be decoded.
@@ -656,7 +682,23 @@ pub enum Error {
     },
 }
 
-impl ::std::fmt::Display for Error {
+impl Error {
+    /// The same error for a request whose error responses have the body type `E`:
+    /// building a request gives no response, so only `Status` has none to keep.
+    fn retype<E>(self) -> Error<E> {
+        match self {
+            Error::Build(message) => Error::Build(message),
+            Error::Transport(err) => Error::Transport(err),
+            Error::Status(response) => {
+                Error::Build(::std::format!("unexpected response {}", response.status))
+            }
+
+            Error::Decode { status, message } => Error::Decode { status, message },
+        }
+    }
+}
+
+impl<E: ::std::fmt::Debug> ::std::fmt::Display for Error<E> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Error::Build(message) => {
@@ -677,7 +719,7 @@ impl ::std::fmt::Display for Error {
     }
 }
 
-impl ::std::error::Error for Error {
+impl<E: ::std::fmt::Debug> ::std::error::Error for Error<E> {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Error::Transport(err) => ::std::option::Option::Some(err),
@@ -1071,6 +1113,133 @@ pub mod runtime {
 
         text
     }
+
+    /// Reads a field that is there, `null` included, as `Some`: with `#[serde(default)]`
+    /// a missing field is `None` and a `null` one `Some(None)` (or `Some(Value::Null)`),
+    /// so that a body field set to `null` is sent as `null`.
+    pub fn present<'de, D, T>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<T>, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+        T: ::serde::Deserialize<'de>,
+    {
+        T::deserialize(deserializer).map(::std::option::Option::Some)
+    }
+}
+
+/// What [`Request::decode`] gives: the body of a success (`Ok`) or of an error
+/// response (`Err`), or why the body could not be decoded.
+pub type Decoded<R> = ::std::result::Result<
+    ::std::result::Result<<R as Request>::Success, <R as Request>::Failure>,
+    ::std::string::String,
+>;
+/// A response as received, before its body is decoded.
+#[derive(Clone, Copy, Debug)]
+pub struct RawResponse<'a> {
+    /// The status code.
+    pub status: ::http::StatusCode,
+    /// The response headers.
+    pub headers: &'a ::http::HeaderMap,
+    /// The body bytes.
+    pub body: &'a [u8],
+}
+
+impl RawResponse<'_> {
+    /// The body as JSON of type `T` (an empty body reads as `null`).
+    pub fn json<T: ::serde::de::DeserializeOwned>(
+        &self,
+    ) -> ::std::result::Result<T, ::std::string::String> {
+        let body: &[u8] = if self.body.is_empty() { b"null" } else { self.body };
+        ::serde_json::from_slice(body)
+            .map_err(|err| {
+                ::std::format!("the body does not match the type of its examples: {err}")
+            })
+    }
+
+    /// The body decoded by its `Content-Type`.
+    pub fn body(&self) -> ::std::result::Result<ResponseBody, ::std::string::String> {
+        ResponseBody::decode(self.headers, self.body)
+    }
+
+    /// A success whose JSON body is the request's success type.
+    pub fn ok_json<S: ::serde::de::DeserializeOwned, F>(
+        &self,
+    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
+        self.json().map(::std::result::Result::Ok)
+    }
+
+    /// A success whose JSON body `wrap` turns into the request's success type.
+    pub fn ok<T: ::serde::de::DeserializeOwned, S, F>(
+        &self,
+        wrap: fn(T) -> S,
+    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
+        self.json().map(|body| ::std::result::Result::Ok(wrap(body)))
+    }
+
+    /// An error response whose JSON body `wrap` turns into the request's error type.
+    pub fn err<T: ::serde::de::DeserializeOwned, S, F>(
+        &self,
+        wrap: fn(T) -> F,
+    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
+        self.json().map(|body| ::std::result::Result::Err(wrap(body)))
+    }
+
+    /// A success of a status without examples, its body decoded by its content type.
+    pub fn ok_body<F>(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::result::Result<ResponseBody, F>,
+        ::std::string::String,
+    > {
+        self.body().map(::std::result::Result::Ok)
+    }
+
+    /// An error response of a status without examples, its body decoded by its
+    /// content type.
+    pub fn err_body<S>(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::result::Result<S, ResponseBody>,
+        ::std::string::String,
+    > {
+        self.body().map(::std::result::Result::Err)
+    }
+
+    /// A success of a status without examples, its body decoded by its content type
+    /// and turned into the request's success type by `wrap`.
+    pub fn ok_other<S, F>(
+        &self,
+        wrap: fn(ResponseBody) -> S,
+    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
+        self.body().map(|body| ::std::result::Result::Ok(wrap(body)))
+    }
+
+    /// An error response of a status without examples, its body decoded by its
+    /// content type and turned into the request's error type by `wrap`.
+    pub fn err_other<S, F>(
+        &self,
+        wrap: fn(ResponseBody) -> F,
+    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
+        self.body().map(|body| ::std::result::Result::Err(wrap(body)))
+    }
+
+    /// The body decoded by its content type: a success for 2xx, an error otherwise.
+    pub fn untyped(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::result::Result<ResponseBody, ResponseBody>,
+        ::std::string::String,
+    > {
+        let body = self.body()?;
+        ::std::result::Result::Ok(
+            if self.status.is_success() {
+                ::std::result::Result::Ok(body)
+            } else {
+                ::std::result::Result::Err(body)
+            },
+        )
+    }
 }
 
 /// queries
@@ -1113,6 +1282,8 @@ pub mod queries {
     }
 
     impl super::Request for Hero {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "POST",
@@ -1128,6 +1299,10 @@ pub mod queries {
                         "{\"query\":\"query hero ($episode: Episode!) {\\n    hero (episode: $episode) {\\n        id\\n        name\\n        friends {\\n            id\\n            name\\n            friends {\\n                id\\n                name\\n                appearsIn\\n            }\\n            appearsIn\\n        }\\n        appearsIn\\n    }\\n}\",\"variables\":{\n  \"episode\": \"\"\n}}",
                     ),
             )
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -1169,6 +1344,8 @@ pub mod queries {
     }
 
     impl super::Request for Human {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "POST",
@@ -1184,6 +1361,10 @@ pub mod queries {
                         "{\"query\":\"query human ($id: String!) {\\n    human (id: $id) {\\n        id\\n        name\\n        friends {\\n            id\\n            name\\n            friends {\\n                id\\n                name\\n                appearsIn\\n            }\\n            appearsIn\\n        }\\n        appearsIn\\n        homePlanet\\n    }\\n}\",\"variables\":{\n  \"id\": \"\"\n}}",
                     ),
             )
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -1225,6 +1406,8 @@ pub mod queries {
     }
 
     impl super::Request for Humans {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "POST",
@@ -1240,6 +1423,10 @@ pub mod queries {
                         "{\"query\":\"query humans ($after: String, $before: String, $first: Int, $last: Int) {\\n    humans (after: $after, before: $before, first: $first, last: $last) {\\n        pageInfo {\\n            hasPreviousPage\\n            hasNextPage\\n            startCursor\\n            endCursor\\n        }\\n        edges {\\n            node {\\n                id\\n                name\\n                friends {\\n                    id\\n                    name\\n                    friends {\\n                        id\\n                        name\\n                        appearsIn\\n                    }\\n                    appearsIn\\n                }\\n                appearsIn\\n                homePlanet\\n            }\\n            cursor\\n        }\\n    }\\n}\",\"variables\":{\n  \"after\": \"\",\n  \"before\": \"\",\n  \"first\": 0,\n  \"last\": 0\n}}",
                     ),
             )
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -1281,6 +1468,8 @@ pub mod queries {
     }
 
     impl super::Request for Droid {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "POST",
@@ -1296,6 +1485,10 @@ pub mod queries {
                         "{\"query\":\"query droid ($id: String!) {\\n    droid (id: $id) {\\n        id\\n        name\\n        friends {\\n            id\\n            name\\n            friends {\\n                id\\n                name\\n                appearsIn\\n            }\\n            appearsIn\\n        }\\n        appearsIn\\n        primaryFunction\\n    }\\n}\",\"variables\":{\n  \"id\": \"\"\n}}",
                     ),
             )
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -1337,6 +1530,8 @@ pub mod queries {
     }
 
     impl super::Request for Droids {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "POST",
@@ -1352,6 +1547,10 @@ pub mod queries {
                         "{\"query\":\"query droids ($after: String, $before: String, $first: Int, $last: Int) {\\n    droids (after: $after, before: $before, first: $first, last: $last) {\\n        pageInfo {\\n            hasPreviousPage\\n            hasNextPage\\n            startCursor\\n            endCursor\\n        }\\n        edges {\\n            node {\\n                id\\n                name\\n                friends {\\n                    id\\n                    name\\n                    friends {\\n                        id\\n                        name\\n                        appearsIn\\n                    }\\n                    appearsIn\\n                }\\n                appearsIn\\n                primaryFunction\\n            }\\n            cursor\\n        }\\n    }\\n}\",\"variables\":{\n  \"after\": \"\",\n  \"before\": \"\",\n  \"first\": 0,\n  \"last\": 0\n}}",
                     ),
             )
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 }

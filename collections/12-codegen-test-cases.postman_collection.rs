@@ -33,9 +33,17 @@ impl Variables {
 /// A request of this API: describes itself as [`RequestParts`], which the [`Client`]
 /// turns into HTTP.
 pub trait Request {
+    /// The body of a success (2xx): the type of the collection's examples of it, or
+    /// [`ResponseBody`] without examples.
+    type Success;
+    /// The body of an error response ([`Error::Status`]): an enum over the statuses
+    /// the collection has examples of, or [`ResponseBody`] without examples.
+    type Failure;
     /// What this request sends. `{{variables}}` written in the collection stay
     /// unresolved here; the client resolves them when it builds the request.
     fn parts(&self) -> ::std::result::Result<RequestParts, Error>;
+    /// Decodes a response to this request into its success or error body.
+    fn decode(&self, response: &RawResponse<'_>) -> Decoded<Self>;
 }
 
 /// What a request sends, before the client resolves variables and encodes it.
@@ -531,27 +539,45 @@ impl Client {
             .map_err(|err| Error::Build(::std::format!("invalid request: {err}")))
     }
 
-    /// Sends `request` and returns the response when its status is a success (2xx).
+    /// Sends `request` and returns the response when its status is a success (2xx),
+    /// its body decoded as the request's [`Request::Success`]; another status is
+    /// returned as [`Error::Status`], its body decoded as [`Request::Failure`].
     ///
-    /// The body is decoded by its `Content-Type`: JSON as a JSON value, text as text,
-    /// anything else as bytes. Another status is returned as [`Error::Status`].
+    /// A status the collection has examples of is decoded as JSON of their type; any
+    /// other by its `Content-Type`: JSON as a JSON value, text as text, anything else
+    /// as bytes.
     pub async fn send<R: Request + ?Sized>(
         &self,
         request: &R,
-    ) -> ::std::result::Result<Response<ResponseBody>, Error> {
-        let request = ::reqwest::Request::try_from(self.build(request)?)
+    ) -> ::std::result::Result<Response<R::Success>, Error<R::Failure>> {
+        let built = self.build(request).map_err(Error::retype)?;
+        let http_request = ::reqwest::Request::try_from(built)
             .map_err(Error::Transport)?;
-        let response = self.http.execute(request).await.map_err(Error::Transport)?;
+        let response = self.http.execute(http_request).await.map_err(Error::Transport)?;
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.bytes().await.map_err(Error::Transport)?;
-        let body = ResponseBody::decode(&headers, &bytes)
-            .map_err(|message| Error::Decode { status, message })?;
-        let response = Response { status, headers, body };
-        if status.is_success() {
-            ::std::result::Result::Ok(response)
-        } else {
-            ::std::result::Result::Err(Error::Status(::std::boxed::Box::new(response)))
+        let raw = RawResponse {
+            status,
+            headers: &headers,
+            body: &bytes,
+        };
+        match request.decode(&raw) {
+            ::std::result::Result::Ok(::std::result::Result::Ok(body)) => {
+                ::std::result::Result::Ok(Response { status, headers, body })
+            }
+
+            ::std::result::Result::Ok(::std::result::Result::Err(body)) => {
+                ::std::result::Result::Err(
+                    Error::Status(
+                        ::std::boxed::Box::new(Response { status, headers, body }),
+                    ),
+                )
+            }
+
+            ::std::result::Result::Err(message) => {
+                ::std::result::Result::Err(Error::Decode { status, message })
+            }
         }
     }
 }
@@ -619,16 +645,16 @@ impl ResponseBody {
     }
 }
 
-/// What went wrong with a request.
+/// What went wrong with a request; `E` is the body type of its error responses.
 #[derive(Debug)]
 #[non_exhaustive]
-pub enum Error {
+pub enum Error<E = ResponseBody> {
     /// The request could not be built (invalid method, header, URL or body).
     Build(::std::string::String),
     /// Sending the request or receiving the response failed.
     Transport(::reqwest::Error),
     /// The server answered with a status that is not a success; the response is kept.
-    Status(::std::boxed::Box<Response<ResponseBody>>),
+    Status(::std::boxed::Box<Response<E>>),
     /// The response body could not be decoded.
     Decode {
         /// The status of the response whose body could not be decoded.
@@ -638,7 +664,23 @@ pub enum Error {
     },
 }
 
-impl ::std::fmt::Display for Error {
+impl Error {
+    /// The same error for a request whose error responses have the body type `E`:
+    /// building a request gives no response, so only `Status` has none to keep.
+    fn retype<E>(self) -> Error<E> {
+        match self {
+            Error::Build(message) => Error::Build(message),
+            Error::Transport(err) => Error::Transport(err),
+            Error::Status(response) => {
+                Error::Build(::std::format!("unexpected response {}", response.status))
+            }
+
+            Error::Decode { status, message } => Error::Decode { status, message },
+        }
+    }
+}
+
+impl<E: ::std::fmt::Debug> ::std::fmt::Display for Error<E> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Error::Build(message) => {
@@ -659,7 +701,7 @@ impl ::std::fmt::Display for Error {
     }
 }
 
-impl ::std::error::Error for Error {
+impl<E: ::std::fmt::Debug> ::std::error::Error for Error<E> {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Error::Transport(err) => ::std::option::Option::Some(err),
@@ -1053,6 +1095,133 @@ pub mod runtime {
 
         text
     }
+
+    /// Reads a field that is there, `null` included, as `Some`: with `#[serde(default)]`
+    /// a missing field is `None` and a `null` one `Some(None)` (or `Some(Value::Null)`),
+    /// so that a body field set to `null` is sent as `null`.
+    pub fn present<'de, D, T>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<T>, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+        T: ::serde::Deserialize<'de>,
+    {
+        T::deserialize(deserializer).map(::std::option::Option::Some)
+    }
+}
+
+/// What [`Request::decode`] gives: the body of a success (`Ok`) or of an error
+/// response (`Err`), or why the body could not be decoded.
+pub type Decoded<R> = ::std::result::Result<
+    ::std::result::Result<<R as Request>::Success, <R as Request>::Failure>,
+    ::std::string::String,
+>;
+/// A response as received, before its body is decoded.
+#[derive(Clone, Copy, Debug)]
+pub struct RawResponse<'a> {
+    /// The status code.
+    pub status: ::http::StatusCode,
+    /// The response headers.
+    pub headers: &'a ::http::HeaderMap,
+    /// The body bytes.
+    pub body: &'a [u8],
+}
+
+impl RawResponse<'_> {
+    /// The body as JSON of type `T` (an empty body reads as `null`).
+    pub fn json<T: ::serde::de::DeserializeOwned>(
+        &self,
+    ) -> ::std::result::Result<T, ::std::string::String> {
+        let body: &[u8] = if self.body.is_empty() { b"null" } else { self.body };
+        ::serde_json::from_slice(body)
+            .map_err(|err| {
+                ::std::format!("the body does not match the type of its examples: {err}")
+            })
+    }
+
+    /// The body decoded by its `Content-Type`.
+    pub fn body(&self) -> ::std::result::Result<ResponseBody, ::std::string::String> {
+        ResponseBody::decode(self.headers, self.body)
+    }
+
+    /// A success whose JSON body is the request's success type.
+    pub fn ok_json<S: ::serde::de::DeserializeOwned, F>(
+        &self,
+    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
+        self.json().map(::std::result::Result::Ok)
+    }
+
+    /// A success whose JSON body `wrap` turns into the request's success type.
+    pub fn ok<T: ::serde::de::DeserializeOwned, S, F>(
+        &self,
+        wrap: fn(T) -> S,
+    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
+        self.json().map(|body| ::std::result::Result::Ok(wrap(body)))
+    }
+
+    /// An error response whose JSON body `wrap` turns into the request's error type.
+    pub fn err<T: ::serde::de::DeserializeOwned, S, F>(
+        &self,
+        wrap: fn(T) -> F,
+    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
+        self.json().map(|body| ::std::result::Result::Err(wrap(body)))
+    }
+
+    /// A success of a status without examples, its body decoded by its content type.
+    pub fn ok_body<F>(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::result::Result<ResponseBody, F>,
+        ::std::string::String,
+    > {
+        self.body().map(::std::result::Result::Ok)
+    }
+
+    /// An error response of a status without examples, its body decoded by its
+    /// content type.
+    pub fn err_body<S>(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::result::Result<S, ResponseBody>,
+        ::std::string::String,
+    > {
+        self.body().map(::std::result::Result::Err)
+    }
+
+    /// A success of a status without examples, its body decoded by its content type
+    /// and turned into the request's success type by `wrap`.
+    pub fn ok_other<S, F>(
+        &self,
+        wrap: fn(ResponseBody) -> S,
+    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
+        self.body().map(|body| ::std::result::Result::Ok(wrap(body)))
+    }
+
+    /// An error response of a status without examples, its body decoded by its
+    /// content type and turned into the request's error type by `wrap`.
+    pub fn err_other<S, F>(
+        &self,
+        wrap: fn(ResponseBody) -> F,
+    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
+        self.body().map(|body| ::std::result::Result::Err(wrap(body)))
+    }
+
+    /// The body decoded by its content type: a success for 2xx, an error otherwise.
+    pub fn untyped(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::result::Result<ResponseBody, ResponseBody>,
+        ::std::string::String,
+    > {
+        let body = self.body()?;
+        ::std::result::Result::Ok(
+            if self.status.is_success() {
+                ::std::result::Result::Ok(body)
+            } else {
+                ::std::result::Result::Err(body)
+            },
+        )
+    }
 }
 
 /// Request Headers with disabled headers
@@ -1098,6 +1267,8 @@ pub fn request_headers_with_disabled_headers_path() -> ::std::string::String {
 }
 
 impl Request for RequestHeadersWithDisabledHeaders {
+    type Success = ResponseBody;
+    type Failure = ResponseBody;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
             "GET",
@@ -1107,6 +1278,10 @@ impl Request for RequestHeadersWithDisabledHeaders {
             &self.headers,
         );
         ::std::result::Result::Ok(parts)
+    }
+
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        raw.untyped()
     }
 }
 
@@ -1164,6 +1339,8 @@ pub fn get_request_with_disabled_query_path() -> ::std::string::String {
 }
 
 impl Request for GetRequestWithDisabledQuery {
+    type Success = ResponseBody;
+    type Failure = ResponseBody;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
             "GET",
@@ -1173,6 +1350,10 @@ impl Request for GetRequestWithDisabledQuery {
             &self.headers,
         );
         ::std::result::Result::Ok(parts)
+    }
+
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        raw.untyped()
     }
 }
 
@@ -1236,6 +1417,8 @@ pub fn post_raw_text_path() -> ::std::string::String {
 }
 
 impl Request for PostRawText {
+    type Success = ResponseBody;
+    type Failure = ResponseBody;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
             "POST",
@@ -1251,6 +1434,10 @@ impl Request for PostRawText {
                     "\"'Duis posuere augue vel cursus pharetra. In luctus a ex nec pretium. Praesent neque quam, tincidunt nec leo eget, rutrum vehicula magna.\nMaecenas consequat elementum elit, \"id\" \"se\\\"mper\" sem tristique et. Integer pulvinar enim quis consectetur interdum volutpat.'\"",
                 ),
         )
+    }
+
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        raw.untyped()
     }
 }
 
@@ -1326,6 +1513,8 @@ pub fn post_form_data_with_file_path() -> ::std::string::String {
 }
 
 impl Request for PostFormDataWithFile {
+    type Success = ResponseBody;
+    type Failure = ResponseBody;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
             "POST",
@@ -1335,6 +1524,10 @@ impl Request for PostFormDataWithFile {
             &self.headers,
         );
         ::std::result::Result::Ok(parts.body(Body::Multipart(self.body.clone())))
+    }
+
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        raw.untyped()
     }
 }
 
@@ -1409,6 +1602,8 @@ pub fn post_urlencoded_data_with_disabled_entries_path() -> ::std::string::Strin
 }
 
 impl Request for PostUrlencodedDataWithDisabledEntries {
+    type Success = ResponseBody;
+    type Failure = ResponseBody;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
             "POST",
@@ -1418,6 +1613,10 @@ impl Request for PostUrlencodedDataWithDisabledEntries {
             &self.headers,
         );
         ::std::result::Result::Ok(parts.body(Body::Form(self.body.clone())))
+    }
+
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        raw.untyped()
     }
 }
 
@@ -1481,6 +1680,8 @@ pub fn post_json_with_raw_path() -> ::std::string::String {
 }
 
 impl Request for PostJsonWithRaw {
+    type Success = PostJsonWithRawOk;
+    type Failure = ResponseBody;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
             "POST",
@@ -1491,9 +1692,16 @@ impl Request for PostJsonWithRaw {
         );
         parts.json(&self.body)
     }
+
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        match raw.status.as_u16() {
+            _ if raw.status.is_success() => raw.ok_json(),
+            _ => raw.err_body(),
+        }
+    }
 }
 
-/// Part of the body of [`PostJsonWithRaw`].
+/// The body of [`PostJsonWithRaw`].
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostJsonWithRawBody {
     /// JSON key `json`.
@@ -1508,6 +1716,67 @@ impl PostJsonWithRawBody {
             json: ::std::option::Option::Some("Test-Test".to_owned()),
         }
     }
+}
+
+/// The body of a `200 OK` response to [`PostJsonWithRaw`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PostJsonWithRawOk {
+    /// JSON key `args`.
+    pub args: PostJsonWithRawOkArgs,
+    /// JSON key `data`.
+    pub data: ::std::string::String,
+    /// JSON key `files`.
+    pub files: PostJsonWithRawOkFiles,
+    /// JSON key `form`.
+    pub form: PostJsonWithRawOkForm,
+    /// JSON key `headers`.
+    pub headers: PostJsonWithRawOkHeaders,
+    /// JSON key `json`.
+    pub json: ::serde_json::Value,
+    /// JSON key `url`.
+    pub url: ::std::string::String,
+}
+
+/// Part of the body of a `200 OK` response to [`PostJsonWithRaw`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PostJsonWithRawOkArgs {}
+/// Part of the body of a `200 OK` response to [`PostJsonWithRaw`]. It is [`PostJsonWithRawOkArgs`], which has the same fields.
+pub type PostJsonWithRawOkFiles = PostJsonWithRawOkArgs;
+/// Part of the body of a `200 OK` response to [`PostJsonWithRaw`]. It is [`PostJsonWithRawOkArgs`], which has the same fields.
+pub type PostJsonWithRawOkForm = PostJsonWithRawOkArgs;
+/// Part of the body of a `200 OK` response to [`PostJsonWithRaw`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PostJsonWithRawOkHeaders {
+    /// JSON key `host`.
+    pub host: ::std::string::String,
+    /// JSON key `content-length`.
+    #[serde(rename = "content-length")]
+    pub content_length: ::std::string::String,
+    /// JSON key `accept`.
+    pub accept: ::std::string::String,
+    /// JSON key `accept-encoding`.
+    #[serde(rename = "accept-encoding")]
+    pub accept_encoding: ::std::string::String,
+    /// JSON key `cache-control`.
+    #[serde(rename = "cache-control")]
+    pub cache_control: ::std::string::String,
+    /// JSON key `content-type`.
+    #[serde(rename = "content-type")]
+    pub content_type: ::std::string::String,
+    /// JSON key `cookie`.
+    pub cookie: ::std::string::String,
+    /// JSON key `postman-token`.
+    #[serde(rename = "postman-token")]
+    pub postman_token: ::std::string::String,
+    /// JSON key `user-agent`.
+    #[serde(rename = "user-agent")]
+    pub user_agent: ::std::string::String,
+    /// JSON key `x-forwarded-port`.
+    #[serde(rename = "x-forwarded-port")]
+    pub x_forwarded_port: ::std::string::String,
+    /// JSON key `x-forwarded-proto`.
+    #[serde(rename = "x-forwarded-proto")]
+    pub x_forwarded_proto: ::std::string::String,
 }
 
 /// POST javascript with raw
@@ -1572,6 +1841,8 @@ pub fn post_javascript_with_raw_path() -> ::std::string::String {
 }
 
 impl Request for PostJavascriptWithRaw {
+    type Success = ResponseBody;
+    type Failure = ResponseBody;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
             "POST",
@@ -1583,6 +1854,10 @@ impl Request for PostJavascriptWithRaw {
         ::std::result::Result::Ok(
             parts.text(self.body.as_deref(), "var val = 6;\nconsole.log(val);"),
         )
+    }
+
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        raw.untyped()
     }
 }
 
@@ -1646,6 +1921,8 @@ pub fn post_text_xml_with_raw_path() -> ::std::string::String {
 }
 
 impl Request for PostTextXmlWithRaw {
+    type Success = ResponseBody;
+    type Failure = ResponseBody;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
             "POST",
@@ -1657,6 +1934,10 @@ impl Request for PostTextXmlWithRaw {
         ::std::result::Result::Ok(
             parts.text(self.body.as_deref(), "<xml>\n  Test Test\n</xml>"),
         )
+    }
+
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        raw.untyped()
     }
 }
 
@@ -1720,6 +2001,8 @@ pub fn post_text_html_with_raw_path() -> ::std::string::String {
 }
 
 impl Request for PostTextHtmlWithRaw {
+    type Success = ResponseBody;
+    type Failure = ResponseBody;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
             "POST",
@@ -1731,6 +2014,10 @@ impl Request for PostTextHtmlWithRaw {
         ::std::result::Result::Ok(
             parts.text(self.body.as_deref(), "<html>\n  Test Test\n</html>"),
         )
+    }
+
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        raw.untyped()
     }
 }
 
@@ -1769,6 +2056,8 @@ pub fn resolve_url_path(action: &str) -> ::std::string::String {
 }
 
 impl Request for ResolveUrl {
+    type Success = ResponseBody;
+    type Failure = ResponseBody;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
             "POST",
@@ -1784,6 +2073,10 @@ impl Request for ResolveUrl {
                     "Duis posuere augue vel cursus pharetra. In luctus a ex nec pretium. Praesent neque quam, tincidunt nec leo eget, rutrum vehicula magna.\nMaecenas consequat elementum elit, id semper sem tristique et. Integer pulvinar enim quis consectetur interdum volutpat.",
                 ),
         )
+    }
+
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        raw.untyped()
     }
 }
 
@@ -1836,6 +2129,8 @@ pub fn put_request_path() -> ::std::string::String {
 }
 
 impl Request for PutRequest {
+    type Success = ResponseBody;
+    type Failure = ResponseBody;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
             "PUT",
@@ -1851,6 +2146,10 @@ impl Request for PutRequest {
                     "Etiam mi lacus, cursus vitae felis et, blandit pellentesque neque. Vestibulum eget nisi a tortor commodo dignissim.\nQuisque ipsum ligula, faucibus a felis a, commodo elementum nisl. Mauris vulputate sapien et tincidunt viverra. Donec vitae velit nec metus.",
                 ),
         )
+    }
+
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        raw.untyped()
     }
 }
 
@@ -1898,6 +2197,8 @@ pub fn patch_request_path() -> ::std::string::String {
 }
 
 impl Request for PatchRequest {
+    type Success = ResponseBody;
+    type Failure = ResponseBody;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
             "PATCH",
@@ -1913,6 +2214,10 @@ impl Request for PatchRequest {
                     "Curabitur auctor, elit nec pulvinar porttitor, ex augue condimentum enim, eget suscipit urna felis quis neque.\nSuspendisse sit amet luctus massa, nec venenatis mi. Suspendisse tincidunt massa at nibh efficitur fringilla. Nam quis congue mi. Etiam volutpat.",
                 ),
         )
+    }
+
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        raw.untyped()
     }
 }
 
@@ -1969,6 +2274,8 @@ pub fn delete_request_path() -> ::std::string::String {
 }
 
 impl Request for DeleteRequest {
+    type Success = ResponseBody;
+    type Failure = ResponseBody;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
             "DELETE",
@@ -1978,6 +2285,10 @@ impl Request for DeleteRequest {
             &self.headers,
         );
         ::std::result::Result::Ok(parts.body(Body::Form(self.body.clone())))
+    }
+
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        raw.untyped()
     }
 }
 
@@ -2040,6 +2351,8 @@ pub fn options_to_postman_echo_path() -> ::std::string::String {
 }
 
 impl Request for OptionsToPostmanEcho {
+    type Success = ResponseBody;
+    type Failure = ResponseBody;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
             "OPTIONS",
@@ -2049,6 +2362,10 @@ impl Request for OptionsToPostmanEcho {
             &self.headers,
         );
         ::std::result::Result::Ok(parts)
+    }
+
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        raw.untyped()
     }
 }
 
@@ -2087,6 +2404,8 @@ pub fn head_request_path() -> ::std::string::String {
 }
 
 impl Request for HeadRequest {
+    type Success = ResponseBody;
+    type Failure = ResponseBody;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
             "HEAD",
@@ -2096,6 +2415,10 @@ impl Request for HeadRequest {
             &self.headers,
         );
         ::std::result::Result::Ok(parts)
+    }
+
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        raw.untyped()
     }
 }
 
@@ -2132,6 +2455,8 @@ pub fn link_request_path() -> ::std::string::String {
 }
 
 impl Request for LinkRequest {
+    type Success = ResponseBody;
+    type Failure = ResponseBody;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
             "LINK",
@@ -2141,6 +2466,10 @@ impl Request for LinkRequest {
             &self.headers,
         );
         ::std::result::Result::Ok(parts)
+    }
+
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        raw.untyped()
     }
 }
 
@@ -2177,6 +2506,8 @@ pub fn unlink_request_path() -> ::std::string::String {
 }
 
 impl Request for UnlinkRequest {
+    type Success = ResponseBody;
+    type Failure = ResponseBody;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
             "UNLINK",
@@ -2186,6 +2517,10 @@ impl Request for UnlinkRequest {
             &self.headers,
         );
         ::std::result::Result::Ok(parts)
+    }
+
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        raw.untyped()
     }
 }
 
@@ -2222,6 +2557,8 @@ pub fn lock_request_path() -> ::std::string::String {
 }
 
 impl Request for LockRequest {
+    type Success = ResponseBody;
+    type Failure = ResponseBody;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
             "LOCK",
@@ -2231,6 +2568,10 @@ impl Request for LockRequest {
             &self.headers,
         );
         ::std::result::Result::Ok(parts)
+    }
+
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        raw.untyped()
     }
 }
 
@@ -2267,6 +2608,8 @@ pub fn unlock_request_path() -> ::std::string::String {
 }
 
 impl Request for UnlockRequest {
+    type Success = ResponseBody;
+    type Failure = ResponseBody;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
             "UNLOCK",
@@ -2276,6 +2619,10 @@ impl Request for UnlockRequest {
             &self.headers,
         );
         ::std::result::Result::Ok(parts)
+    }
+
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        raw.untyped()
     }
 }
 
@@ -2312,6 +2659,8 @@ pub fn propfind_request_path() -> ::std::string::String {
 }
 
 impl Request for PropfindRequest {
+    type Success = ResponseBody;
+    type Failure = ResponseBody;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
             "PROPFIND",
@@ -2321,6 +2670,10 @@ impl Request for PropfindRequest {
             &self.headers,
         );
         ::std::result::Result::Ok(parts)
+    }
+
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        raw.untyped()
     }
 }
 
@@ -2357,6 +2710,8 @@ pub fn view_request_path() -> ::std::string::String {
 }
 
 impl Request for ViewRequest {
+    type Success = ResponseBody;
+    type Failure = ResponseBody;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
             "VIEW",
@@ -2366,6 +2721,10 @@ impl Request for ViewRequest {
             &self.headers,
         );
         ::std::result::Result::Ok(parts)
+    }
+
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        raw.untyped()
     }
 }
 
@@ -2402,6 +2761,8 @@ pub fn purge_request_path() -> ::std::string::String {
 }
 
 impl Request for PurgeRequest {
+    type Success = ResponseBody;
+    type Failure = PurgeRequestFailure;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
             "PURGE",
@@ -2412,6 +2773,77 @@ impl Request for PurgeRequest {
         );
         ::std::result::Result::Ok(parts)
     }
+
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        match raw.status.as_u16() {
+            404 => raw.err(PurgeRequestFailure::NotFound),
+            _ if raw.status.is_success() => raw.ok_body(),
+            _ => raw.err_other(PurgeRequestFailure::Other),
+        }
+    }
+}
+
+/// An error response of [`PurgeRequest`], by status.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PurgeRequestFailure {
+    /// `404 Not Found`.
+    NotFound(::std::boxed::Box<PurgeRequestNotFound>),
+    /// Another status, its body decoded by its content type.
+    Other(ResponseBody),
+}
+
+/// The body of a `404 Not Found` response to [`PurgeRequest`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PurgeRequestNotFound {
+    /// JSON key `args`.
+    pub args: PurgeRequestNotFoundArgs,
+    /// JSON key `data`.
+    pub data: ::std::string::String,
+    /// JSON key `files`.
+    pub files: PurgeRequestNotFoundFiles,
+    /// JSON key `form`.
+    pub form: PurgeRequestNotFoundForm,
+    /// JSON key `headers`.
+    pub headers: PurgeRequestNotFoundHeaders,
+    /// JSON key `json`.
+    pub json: ::serde_json::Value,
+    /// JSON key `url`.
+    pub url: ::std::string::String,
+}
+
+/// Part of the body of a `404 Not Found` response to [`PurgeRequest`]. It is [`PostJsonWithRawOkArgs`], which has the same fields.
+pub type PurgeRequestNotFoundArgs = PostJsonWithRawOkArgs;
+/// Part of the body of a `404 Not Found` response to [`PurgeRequest`]. It is [`PostJsonWithRawOkArgs`], which has the same fields.
+pub type PurgeRequestNotFoundFiles = PostJsonWithRawOkArgs;
+/// Part of the body of a `404 Not Found` response to [`PurgeRequest`]. It is [`PostJsonWithRawOkArgs`], which has the same fields.
+pub type PurgeRequestNotFoundForm = PostJsonWithRawOkArgs;
+/// Part of the body of a `404 Not Found` response to [`PurgeRequest`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PurgeRequestNotFoundHeaders {
+    /// JSON key `host`.
+    pub host: ::std::string::String,
+    /// JSON key `content-length`.
+    #[serde(rename = "content-length")]
+    pub content_length: ::std::string::String,
+    /// JSON key `accept`.
+    pub accept: ::std::string::String,
+    /// JSON key `accept-encoding`.
+    #[serde(rename = "accept-encoding")]
+    pub accept_encoding: ::std::string::String,
+    /// JSON key `content-type`.
+    #[serde(rename = "content-type")]
+    pub content_type: ::std::string::String,
+    /// JSON key `cookie`.
+    pub cookie: ::std::string::String,
+    /// JSON key `user-agent`.
+    #[serde(rename = "user-agent")]
+    pub user_agent: ::std::string::String,
+    /// JSON key `x-forwarded-port`.
+    #[serde(rename = "x-forwarded-port")]
+    pub x_forwarded_port: ::std::string::String,
+    /// JSON key `x-forwarded-proto`.
+    #[serde(rename = "x-forwarded-proto")]
+    pub x_forwarded_proto: ::std::string::String,
 }
 
 /// COPY Request
@@ -2447,6 +2879,8 @@ pub fn copy_request_path() -> ::std::string::String {
 }
 
 impl Request for CopyRequest {
+    type Success = CopyRequestOk;
+    type Failure = ResponseBody;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
             "COPY",
@@ -2457,4 +2891,127 @@ impl Request for CopyRequest {
         );
         ::std::result::Result::Ok(parts)
     }
+
+    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
+        match raw.status.as_u16() {
+            _ if raw.status.is_success() => raw.ok_json(),
+            _ => raw.err_body(),
+        }
+    }
+}
+
+/// The body of a `200 OK` response to [`CopyRequest`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CopyRequestOk {
+    /// JSON key `startedDateTime`.
+    #[serde(rename = "startedDateTime")]
+    pub started_date_time: ::std::string::String,
+    /// JSON key `clientIPAddress`.
+    #[serde(rename = "clientIPAddress")]
+    pub client_ip_address: ::std::string::String,
+    /// JSON key `method`.
+    pub method: ::std::string::String,
+    /// JSON key `url`.
+    pub url: ::std::string::String,
+    /// JSON key `httpVersion`.
+    #[serde(rename = "httpVersion")]
+    pub http_version: ::std::string::String,
+    /// JSON key `cookies`.
+    pub cookies: CopyRequestOkCookies,
+    /// JSON key `headers`.
+    pub headers: CopyRequestOkHeaders,
+    /// JSON key `queryString`.
+    #[serde(rename = "queryString")]
+    pub query_string: CopyRequestOkQueryString,
+    /// JSON key `postData`.
+    #[serde(rename = "postData")]
+    pub post_data: CopyRequestOkPostData,
+    /// JSON key `headersSize`.
+    #[serde(rename = "headersSize")]
+    pub headers_size: i64,
+    /// JSON key `bodySize`.
+    #[serde(rename = "bodySize")]
+    pub body_size: i64,
+}
+
+/// Part of the body of a `200 OK` response to [`CopyRequest`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CopyRequestOkCookies {
+    /// JSON key `__cfduid`.
+    #[serde(rename = "__cfduid")]
+    pub cfduid: ::std::string::String,
+}
+
+/// Part of the body of a `200 OK` response to [`CopyRequest`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CopyRequestOkHeaders {
+    /// JSON key `host`.
+    pub host: ::std::string::String,
+    /// JSON key `connection`.
+    pub connection: ::std::string::String,
+    /// JSON key `accept-encoding`.
+    #[serde(rename = "accept-encoding")]
+    pub accept_encoding: ::std::string::String,
+    /// JSON key `x-forwarded-for`.
+    #[serde(rename = "x-forwarded-for")]
+    pub x_forwarded_for: ::std::string::String,
+    /// JSON key `cf-ray`.
+    #[serde(rename = "cf-ray")]
+    pub cf_ray: ::std::string::String,
+    /// JSON key `x-forwarded-proto`.
+    #[serde(rename = "x-forwarded-proto")]
+    pub x_forwarded_proto: ::std::string::String,
+    /// JSON key `cf-visitor`.
+    #[serde(rename = "cf-visitor")]
+    pub cf_visitor: ::std::string::String,
+    /// JSON key `cache-control`.
+    #[serde(rename = "cache-control")]
+    pub cache_control: ::std::string::String,
+    /// JSON key `postman-token`.
+    #[serde(rename = "postman-token")]
+    pub postman_token: ::std::string::String,
+    /// JSON key `user-agent`.
+    #[serde(rename = "user-agent")]
+    pub user_agent: ::std::string::String,
+    /// JSON key `accept`.
+    pub accept: ::std::string::String,
+    /// JSON key `cookie`.
+    pub cookie: ::std::string::String,
+    /// JSON key `cf-connecting-ip`.
+    #[serde(rename = "cf-connecting-ip")]
+    pub cf_connecting_ip: ::std::string::String,
+    /// JSON key `x-request-id`.
+    #[serde(rename = "x-request-id")]
+    pub x_request_id: ::std::string::String,
+    /// JSON key `x-forwarded-port`.
+    #[serde(rename = "x-forwarded-port")]
+    pub x_forwarded_port: ::std::string::String,
+    /// JSON key `via`.
+    pub via: ::std::string::String,
+    /// JSON key `connect-time`.
+    #[serde(rename = "connect-time")]
+    pub connect_time: ::std::string::String,
+    /// JSON key `x-request-start`.
+    #[serde(rename = "x-request-start")]
+    pub x_request_start: ::std::string::String,
+    /// JSON key `total-route-time`.
+    #[serde(rename = "total-route-time")]
+    pub total_route_time: ::std::string::String,
+    /// JSON key `content-length`.
+    #[serde(rename = "content-length")]
+    pub content_length: ::std::string::String,
+}
+
+/// Part of the body of a `200 OK` response to [`CopyRequest`]. It is [`PostJsonWithRawOkArgs`], which has the same fields.
+pub type CopyRequestOkQueryString = PostJsonWithRawOkArgs;
+/// Part of the body of a `200 OK` response to [`CopyRequest`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CopyRequestOkPostData {
+    /// JSON key `mimeType`.
+    #[serde(rename = "mimeType")]
+    pub mime_type: ::std::string::String,
+    /// JSON key `text`.
+    pub text: ::std::string::String,
+    /// JSON key `params`.
+    pub params: ::std::vec::Vec<::serde_json::Value>,
 }

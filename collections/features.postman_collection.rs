@@ -76,9 +76,17 @@ impl Variables {
 /// A request of this API: describes itself as [`RequestParts`], which the [`Client`]
 /// turns into HTTP.
 pub trait Request {
+    /// The body of a success (2xx): the type of the collection's examples of it, or
+    /// [`ResponseBody`] without examples.
+    type Success;
+    /// The body of an error response ([`Error::Status`]): an enum over the statuses
+    /// the collection has examples of, or [`ResponseBody`] without examples.
+    type Failure;
     /// What this request sends. `{{variables}}` written in the collection stay
     /// unresolved here; the client resolves them when it builds the request.
     fn parts(&self) -> ::std::result::Result<RequestParts, Error>;
+    /// Decodes a response to this request into its success or error body.
+    fn decode(&self, response: &RawResponse<'_>) -> Decoded<Self>;
 }
 
 /// What a request sends, before the client resolves variables and encodes it.
@@ -574,27 +582,45 @@ impl Client {
             .map_err(|err| Error::Build(::std::format!("invalid request: {err}")))
     }
 
-    /// Sends `request` and returns the response when its status is a success (2xx).
+    /// Sends `request` and returns the response when its status is a success (2xx),
+    /// its body decoded as the request's [`Request::Success`]; another status is
+    /// returned as [`Error::Status`], its body decoded as [`Request::Failure`].
     ///
-    /// The body is decoded by its `Content-Type`: JSON as a JSON value, text as text,
-    /// anything else as bytes. Another status is returned as [`Error::Status`].
+    /// A status the collection has examples of is decoded as JSON of their type; any
+    /// other by its `Content-Type`: JSON as a JSON value, text as text, anything else
+    /// as bytes.
     pub async fn send<R: Request + ?Sized>(
         &self,
         request: &R,
-    ) -> ::std::result::Result<Response<ResponseBody>, Error> {
-        let request = ::reqwest::Request::try_from(self.build(request)?)
+    ) -> ::std::result::Result<Response<R::Success>, Error<R::Failure>> {
+        let built = self.build(request).map_err(Error::retype)?;
+        let http_request = ::reqwest::Request::try_from(built)
             .map_err(Error::Transport)?;
-        let response = self.http.execute(request).await.map_err(Error::Transport)?;
+        let response = self.http.execute(http_request).await.map_err(Error::Transport)?;
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.bytes().await.map_err(Error::Transport)?;
-        let body = ResponseBody::decode(&headers, &bytes)
-            .map_err(|message| Error::Decode { status, message })?;
-        let response = Response { status, headers, body };
-        if status.is_success() {
-            ::std::result::Result::Ok(response)
-        } else {
-            ::std::result::Result::Err(Error::Status(::std::boxed::Box::new(response)))
+        let raw = RawResponse {
+            status,
+            headers: &headers,
+            body: &bytes,
+        };
+        match request.decode(&raw) {
+            ::std::result::Result::Ok(::std::result::Result::Ok(body)) => {
+                ::std::result::Result::Ok(Response { status, headers, body })
+            }
+
+            ::std::result::Result::Ok(::std::result::Result::Err(body)) => {
+                ::std::result::Result::Err(
+                    Error::Status(
+                        ::std::boxed::Box::new(Response { status, headers, body }),
+                    ),
+                )
+            }
+
+            ::std::result::Result::Err(message) => {
+                ::std::result::Result::Err(Error::Decode { status, message })
+            }
         }
     }
 }
@@ -662,16 +688,16 @@ impl ResponseBody {
     }
 }
 
-/// What went wrong with a request.
+/// What went wrong with a request; `E` is the body type of its error responses.
 #[derive(Debug)]
 #[non_exhaustive]
-pub enum Error {
+pub enum Error<E = ResponseBody> {
     /// The request could not be built (invalid method, header, URL or body).
     Build(::std::string::String),
     /// Sending the request or receiving the response failed.
     Transport(::reqwest::Error),
     /// The server answered with a status that is not a success; the response is kept.
-    Status(::std::boxed::Box<Response<ResponseBody>>),
+    Status(::std::boxed::Box<Response<E>>),
     /// The response body could not be decoded.
     Decode {
         /// The status of the response whose body could not be decoded.
@@ -681,7 +707,23 @@ pub enum Error {
     },
 }
 
-impl ::std::fmt::Display for Error {
+impl Error {
+    /// The same error for a request whose error responses have the body type `E`:
+    /// building a request gives no response, so only `Status` has none to keep.
+    fn retype<E>(self) -> Error<E> {
+        match self {
+            Error::Build(message) => Error::Build(message),
+            Error::Transport(err) => Error::Transport(err),
+            Error::Status(response) => {
+                Error::Build(::std::format!("unexpected response {}", response.status))
+            }
+
+            Error::Decode { status, message } => Error::Decode { status, message },
+        }
+    }
+}
+
+impl<E: ::std::fmt::Debug> ::std::fmt::Display for Error<E> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Error::Build(message) => {
@@ -702,7 +744,7 @@ impl ::std::fmt::Display for Error {
     }
 }
 
-impl ::std::error::Error for Error {
+impl<E: ::std::fmt::Debug> ::std::error::Error for Error<E> {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Error::Transport(err) => ::std::option::Option::Some(err),
@@ -1096,6 +1138,133 @@ pub mod runtime {
 
         text
     }
+
+    /// Reads a field that is there, `null` included, as `Some`: with `#[serde(default)]`
+    /// a missing field is `None` and a `null` one `Some(None)` (or `Some(Value::Null)`),
+    /// so that a body field set to `null` is sent as `null`.
+    pub fn present<'de, D, T>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<T>, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+        T: ::serde::Deserialize<'de>,
+    {
+        T::deserialize(deserializer).map(::std::option::Option::Some)
+    }
+}
+
+/// What [`Request::decode`] gives: the body of a success (`Ok`) or of an error
+/// response (`Err`), or why the body could not be decoded.
+pub type Decoded<R> = ::std::result::Result<
+    ::std::result::Result<<R as Request>::Success, <R as Request>::Failure>,
+    ::std::string::String,
+>;
+/// A response as received, before its body is decoded.
+#[derive(Clone, Copy, Debug)]
+pub struct RawResponse<'a> {
+    /// The status code.
+    pub status: ::http::StatusCode,
+    /// The response headers.
+    pub headers: &'a ::http::HeaderMap,
+    /// The body bytes.
+    pub body: &'a [u8],
+}
+
+impl RawResponse<'_> {
+    /// The body as JSON of type `T` (an empty body reads as `null`).
+    pub fn json<T: ::serde::de::DeserializeOwned>(
+        &self,
+    ) -> ::std::result::Result<T, ::std::string::String> {
+        let body: &[u8] = if self.body.is_empty() { b"null" } else { self.body };
+        ::serde_json::from_slice(body)
+            .map_err(|err| {
+                ::std::format!("the body does not match the type of its examples: {err}")
+            })
+    }
+
+    /// The body decoded by its `Content-Type`.
+    pub fn body(&self) -> ::std::result::Result<ResponseBody, ::std::string::String> {
+        ResponseBody::decode(self.headers, self.body)
+    }
+
+    /// A success whose JSON body is the request's success type.
+    pub fn ok_json<S: ::serde::de::DeserializeOwned, F>(
+        &self,
+    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
+        self.json().map(::std::result::Result::Ok)
+    }
+
+    /// A success whose JSON body `wrap` turns into the request's success type.
+    pub fn ok<T: ::serde::de::DeserializeOwned, S, F>(
+        &self,
+        wrap: fn(T) -> S,
+    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
+        self.json().map(|body| ::std::result::Result::Ok(wrap(body)))
+    }
+
+    /// An error response whose JSON body `wrap` turns into the request's error type.
+    pub fn err<T: ::serde::de::DeserializeOwned, S, F>(
+        &self,
+        wrap: fn(T) -> F,
+    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
+        self.json().map(|body| ::std::result::Result::Err(wrap(body)))
+    }
+
+    /// A success of a status without examples, its body decoded by its content type.
+    pub fn ok_body<F>(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::result::Result<ResponseBody, F>,
+        ::std::string::String,
+    > {
+        self.body().map(::std::result::Result::Ok)
+    }
+
+    /// An error response of a status without examples, its body decoded by its
+    /// content type.
+    pub fn err_body<S>(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::result::Result<S, ResponseBody>,
+        ::std::string::String,
+    > {
+        self.body().map(::std::result::Result::Err)
+    }
+
+    /// A success of a status without examples, its body decoded by its content type
+    /// and turned into the request's success type by `wrap`.
+    pub fn ok_other<S, F>(
+        &self,
+        wrap: fn(ResponseBody) -> S,
+    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
+        self.body().map(|body| ::std::result::Result::Ok(wrap(body)))
+    }
+
+    /// An error response of a status without examples, its body decoded by its
+    /// content type and turned into the request's error type by `wrap`.
+    pub fn err_other<S, F>(
+        &self,
+        wrap: fn(ResponseBody) -> F,
+    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
+        self.body().map(|body| ::std::result::Result::Err(wrap(body)))
+    }
+
+    /// The body decoded by its content type: a success for 2xx, an error otherwise.
+    pub fn untyped(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::result::Result<ResponseBody, ResponseBody>,
+        ::std::string::String,
+    > {
+        let body = self.body()?;
+        ::std::result::Result::Ok(
+            if self.status.is_success() {
+                ::std::result::Result::Ok(body)
+            } else {
+                ::std::result::Result::Err(body)
+            },
+        )
+    }
 }
 
 /// Names
@@ -1134,6 +1303,8 @@ pub mod names {
     }
 
     impl super::Request for GetUser {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -1143,6 +1314,10 @@ pub mod names {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -1178,6 +1353,8 @@ pub mod names {
     }
 
     impl super::Request for GetUser2 {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -1187,6 +1364,10 @@ pub mod names {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -1225,6 +1406,8 @@ pub mod names {
     }
 
     impl super::Request for GetUser3 {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -1234,6 +1417,10 @@ pub mod names {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -1272,6 +1459,8 @@ pub mod names {
     }
 
     impl super::Request for Type {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -1281,6 +1470,10 @@ pub mod names {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -1319,6 +1512,8 @@ pub mod names {
     }
 
     impl super::Request for _1stRequest {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -1328,6 +1523,10 @@ pub mod names {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -1366,6 +1565,8 @@ pub mod names {
     }
 
     impl super::Request for Unnamed {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -1375,6 +1576,10 @@ pub mod names {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -1413,6 +1618,8 @@ pub mod names {
     }
 
     impl super::Request for Polzovateli {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -1422,6 +1629,10 @@ pub mod names {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -1460,6 +1671,8 @@ pub mod names {
     }
 
     impl super::Request for RocketLaunch {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -1469,6 +1682,10 @@ pub mod names {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -1507,6 +1724,8 @@ pub mod names {
     }
 
     impl super::Request for Self_ {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -1516,6 +1735,10 @@ pub mod names {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -1556,6 +1779,8 @@ pub mod names {
         }
 
         impl super::super::Request for Names {
+            type Success = super::super::ResponseBody;
+            type Failure = super::super::ResponseBody;
             fn parts(
                 &self,
             ) -> ::std::result::Result<super::super::RequestParts, super::super::Error> {
@@ -1567,6 +1792,13 @@ pub mod names {
                     &self.headers,
                 );
                 ::std::result::Result::Ok(parts)
+            }
+
+            fn decode(
+                &self,
+                raw: &super::super::RawResponse<'_>,
+            ) -> super::super::Decoded<Self> {
+                raw.untyped()
             }
         }
     }
@@ -1607,6 +1839,8 @@ pub mod auth {
     }
 
     impl super::Request for InheritsTheFoldersApiKey {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -1616,6 +1850,10 @@ pub mod auth {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -1654,6 +1892,8 @@ pub mod auth {
     }
 
     impl super::Request for OwnBearerReplacesAWrittenAuthorizationHeader {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -1663,6 +1903,10 @@ pub mod auth {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -1699,6 +1943,8 @@ pub mod auth {
     }
 
     impl super::Request for NoAuth {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -1708,6 +1954,10 @@ pub mod auth {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -1744,6 +1994,8 @@ pub mod auth {
     }
 
     impl super::Request for ExplicitInherit {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -1753,6 +2005,10 @@ pub mod auth {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -1789,6 +2045,8 @@ pub mod auth {
     }
 
     impl super::Request for NullAuthInherits {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -1798,6 +2056,10 @@ pub mod auth {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -1835,6 +2097,8 @@ pub mod auth {
     }
 
     impl super::Request for BasicWithVariables {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -1844,6 +2108,10 @@ pub mod auth {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -1880,6 +2148,8 @@ pub mod auth {
     }
 
     impl super::Request for BasicInV20Form {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -1889,6 +2159,10 @@ pub mod auth {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -1930,6 +2204,8 @@ pub mod auth {
     }
 
     impl super::Request for ApiKeyInTheQuery {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -1939,6 +2215,10 @@ pub mod auth {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -1977,6 +2257,8 @@ pub mod auth {
     }
 
     impl super::Request for OAuth2StoredToken {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -1986,6 +2268,10 @@ pub mod auth {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -2024,6 +2310,8 @@ pub mod auth {
     }
 
     impl super::Request for OAuth2TokenInTheQuery {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -2033,6 +2321,10 @@ pub mod auth {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -2071,6 +2363,8 @@ pub mod auth {
     }
 
     impl super::Request for DigestIsReportedNotApplied {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -2080,6 +2374,10 @@ pub mod auth {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -2120,6 +2418,8 @@ pub mod auth {
         }
 
         impl super::super::Request for DeepRequestInheritsThroughAFolderWithoutAuth {
+            type Success = super::super::ResponseBody;
+            type Failure = super::super::ResponseBody;
             fn parts(
                 &self,
             ) -> ::std::result::Result<super::super::RequestParts, super::super::Error> {
@@ -2131,6 +2431,13 @@ pub mod auth {
                     &self.headers,
                 );
                 ::std::result::Result::Ok(parts)
+            }
+
+            fn decode(
+                &self,
+                raw: &super::super::RawResponse<'_>,
+            ) -> super::super::Decoded<Self> {
+                raw.untyped()
             }
         }
     }
@@ -2187,6 +2494,8 @@ pub mod ur_ls {
     }
 
     impl super::Request for PathVariablesWithValuesAndASuffix {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -2196,6 +2505,10 @@ pub mod ur_ls {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -2234,6 +2547,8 @@ pub mod ur_ls {
     }
 
     impl super::Request for HostLabelsAndAPortVariable {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -2243,6 +2558,10 @@ pub mod ur_ls {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -2291,6 +2610,8 @@ pub mod ur_ls {
     }
 
     impl super::Request for QueryDuplicatesNullEmptyDisabledVariables {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -2300,6 +2621,10 @@ pub mod ur_ls {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -2338,6 +2663,8 @@ pub mod ur_ls {
     }
 
     impl super::Request for ObjectPartsWinOverRaw {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -2347,6 +2674,10 @@ pub mod ur_ls {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -2385,6 +2716,8 @@ pub mod ur_ls {
     }
 
     impl super::Request for CustomMethodPurge {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "PURGE",
@@ -2394,6 +2727,10 @@ pub mod ur_ls {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -2438,6 +2775,8 @@ pub mod ur_ls {
     }
 
     impl super::Request for LowercaseMethod {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "POST",
@@ -2447,6 +2786,10 @@ pub mod ur_ls {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts.text(self.body.as_deref(), "lower"))
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -2485,6 +2828,8 @@ pub mod ur_ls {
     }
 
     impl super::Request for Propfind {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "PROPFIND",
@@ -2494,6 +2839,10 @@ pub mod ur_ls {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 }
@@ -2542,6 +2891,8 @@ pub mod headers {
     }
 
     impl super::Request for TemplatedDisabledAndRepeatedHeaders {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -2551,6 +2902,10 @@ pub mod headers {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -2593,6 +2948,8 @@ pub mod headers {
     }
 
     impl super::Request for HeadersAsOneString {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -2602,6 +2959,10 @@ pub mod headers {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 }
@@ -2649,6 +3010,8 @@ pub mod bodies {
     }
 
     impl super::Request for RawJsonWithComments {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "POST",
@@ -2659,9 +3022,13 @@ pub mod bodies {
             );
             parts.json(&self.body)
         }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
+        }
     }
 
-    /// Part of the body of [`RawJsonWithComments`].
+    /// The body of [`RawJsonWithComments`].
     #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct RawJsonWithCommentsBody {
         /// JSON key `a`.
@@ -2679,8 +3046,11 @@ pub mod bodies {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub b: ::std::option::Option<::std::vec::Vec<f64>>,
         /// JSON key `user-id`.
-        #[serde(rename = "user-id")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            rename = "user-id",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub user_id: ::std::option::Option<::std::string::String>,
     }
 
@@ -2690,7 +3060,7 @@ pub mod bodies {
             RawJsonWithCommentsBody {
                 a: ::std::option::Option::Some(1),
                 nested: ::std::option::Option::Some(RawJsonWithCommentsBodyNested {
-                    b: ::std::option::Option::Some(::std::vec![1.0, 2.5]),
+                    b: ::std::option::Option::Some(::std::vec::Vec::from([1.0, 2.5])),
                     user_id: ::std::option::Option::Some("x".to_owned()),
                 }),
             }
@@ -2738,6 +3108,8 @@ pub mod bodies {
     }
 
     impl super::Request for RawJsonWithVariables {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "PATCH",
@@ -2749,6 +3121,10 @@ pub mod bodies {
             ::std::result::Result::Ok(
                 parts.text(self.body.as_deref(), "{\"version\": \"{{version}}\"}"),
             )
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -2793,6 +3169,8 @@ pub mod bodies {
     }
 
     impl super::Request for RawXml {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "POST",
@@ -2802,6 +3180,10 @@ pub mod bodies {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts.text(self.body.as_deref(), "<a>1</a>"))
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -2846,6 +3228,8 @@ pub mod bodies {
     }
 
     impl super::Request for RawTextWithoutALanguage {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "POST",
@@ -2857,6 +3241,10 @@ pub mod bodies {
             ::std::result::Result::Ok(
                 parts.text(self.body.as_deref(), "hello {{version}}"),
             )
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -2906,6 +3294,8 @@ pub mod bodies {
     }
 
     impl super::Request for Urlencoded {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "POST",
@@ -2915,6 +3305,10 @@ pub mod bodies {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts.body(super::Body::Form(self.body.clone())))
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -2964,6 +3358,8 @@ pub mod bodies {
     }
 
     impl super::Request for FormdataTextParts {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "POST",
@@ -2975,6 +3371,10 @@ pub mod bodies {
             ::std::result::Result::Ok(
                 parts.body(super::Body::Multipart(self.body.clone())),
             )
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -3021,6 +3421,8 @@ pub mod bodies {
     }
 
     impl super::Request for FormdataFilePart {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "POST",
@@ -3032,6 +3434,10 @@ pub mod bodies {
             ::std::result::Result::Ok(
                 parts.body(super::Body::Multipart(self.body.clone())),
             )
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -3073,6 +3479,8 @@ pub mod bodies {
     }
 
     impl super::Request for BinaryFileBodyWithoutAFile {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "POST",
@@ -3082,6 +3490,10 @@ pub mod bodies {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts.body(super::Body::File(self.body.clone())))
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -3126,6 +3538,8 @@ pub mod bodies {
     }
 
     impl super::Request for GraphQl {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "POST",
@@ -3141,6 +3555,10 @@ pub mod bodies {
                         "{\"query\":\"query Hero($ep: Episode) { hero(episode: $ep) { name } }\",\"variables\":{\"ep\": \"JEDI\"}}",
                     ),
             )
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -3179,6 +3597,8 @@ pub mod bodies {
     }
 
     impl super::Request for GetBodyIsDropped {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -3188,6 +3608,10 @@ pub mod bodies {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -3232,6 +3656,8 @@ pub mod bodies {
     }
 
     impl super::Request for GetBodyKeptWhenPruningIsDisabled {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -3241,6 +3667,10 @@ pub mod bodies {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts.text(self.body.as_deref(), "kept"))
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -3279,6 +3709,8 @@ pub mod bodies {
     }
 
     impl super::Request for DisabledBody {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "POST",
@@ -3288,6 +3720,10 @@ pub mod bodies {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 
@@ -3326,6 +3762,8 @@ pub mod bodies {
     }
 
     impl super::Request for ScriptIsReported {
+        type Success = super::ResponseBody;
+        type Failure = super::ResponseBody;
         fn parts(&self) -> ::std::result::Result<super::RequestParts, super::Error> {
             let parts = super::RequestParts::new(
                 "GET",
@@ -3335,6 +3773,10 @@ pub mod bodies {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
+        }
+
+        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
+            raw.untyped()
         }
     }
 }

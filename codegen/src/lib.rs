@@ -53,6 +53,7 @@ pub mod model;
 pub mod name;
 pub mod output;
 pub mod render;
+pub mod samples;
 
 use std::path::{Path, PathBuf};
 
@@ -130,6 +131,15 @@ impl Builder {
             inputs: vec![self.config.input.clone()],
             requests: api.root.request_count(),
         })
+    }
+
+    /// Reads the input and lists its JSON samples, each with the generated type it must fit
+    /// (what the round-trip test checks). Does no other I/O.
+    pub fn typed_samples(&self) -> Result<samples::Samples, Error> {
+        let document = input::read_file(&self.config.input)?;
+        let (api, _) = lower::lower(&document);
+        let names = name::name(&api);
+        Ok(samples::collect(&api.root, &names.root))
     }
 
     /// For `build.rs`: generates into `$OUT_DIR/file_name`, prints `cargo:rerun-if-changed`

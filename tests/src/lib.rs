@@ -7,6 +7,7 @@
 pub mod compile;
 pub mod newman;
 pub mod recorder;
+pub mod round_trip;
 pub mod snapshot;
 
 use std::path::{Path, PathBuf};

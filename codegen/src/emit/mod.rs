@@ -5,11 +5,14 @@
 //! order, each folder a module. Each top-level section is emitted on its own so that `render`
 //! can work on several at once. Emission never looks at Postman JSON.
 
+mod decoding;
 mod docs;
+mod example;
 mod parts;
 mod requests;
+mod responses;
 mod runtime;
-mod types;
+pub(crate) mod types;
 mod variables;
 
 use proc_macro2::TokenStream;
@@ -41,7 +44,11 @@ pub fn sections<'a>(api: &'a Api, names: &'a Names) -> Vec<Section<'a>> {
 pub fn emit_section(api: &Api, names: &Names, section: Section<'_>) -> TokenStream {
     match section {
         Section::Variables => variables::variables(api, names),
-        Section::Runtime => runtime::runtime(),
+        Section::Runtime => {
+            let runtime = runtime::runtime();
+            let decoding = decoding::shared();
+            quote! { #runtime #decoding }
+        }
         Section::Node(node, node_names) => node_items(node, node_names, 0),
     }
 }

@@ -19,9 +19,19 @@ fn request_trait() -> TokenStream {
         /// A request of this API: describes itself as [`RequestParts`], which the [`Client`]
         /// turns into HTTP.
         pub trait Request {
+            /// The body of a success (2xx): the type of the collection's examples of it, or
+            /// [`ResponseBody`] without examples.
+            type Success;
+            /// The body of an error response ([`Error::Status`]): an enum over the statuses
+            /// the collection has examples of, or [`ResponseBody`] without examples.
+            type Failure;
+
             /// What this request sends. `{{variables}}` written in the collection stay
             /// unresolved here; the client resolves them when it builds the request.
             fn parts(&self) -> ::std::result::Result<RequestParts, Error>;
+
+            /// Decodes a response to this request into its success or error body.
+            fn decode(&self, response: &RawResponse<'_>) -> Decoded<Self>;
         }
 
         /// What a request sends, before the client resolves variables and encodes it.

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, types};
+use super::{docs, responses, types};
 use crate::model::{Body, Operation, PartValue, Segment};
 use crate::name::{OperationNames, TypeRef};
 
@@ -41,6 +41,12 @@ pub fn operation(operation: &Operation, names: &OperationNames, root: &TokenStre
     });
     let (body_field, body_init, body_parts, body_types) = body(operation, names, root);
     let (list_fields, list_init) = lists(operation, root);
+    let responses = responses::responses(names, root);
+    let (response_types, response_decode, response_defs) = (
+        &responses.associated,
+        &responses.decode,
+        &responses.definitions,
+    );
 
     let new_doc = docs::attrs(&[if names.params.is_empty() {
         "The collection's request.".to_owned()
@@ -97,13 +103,18 @@ pub fn operation(operation: &Operation, names: &OperationNames, root: &TokenStre
         }
 
         impl #root Request for #type_name {
+            #response_types
+
             fn parts(&self) -> ::std::result::Result<#root RequestParts, #root Error> {
                 let parts = #root RequestParts::new(#method, #origin, #path_fn(#(#args),*), &self.query, &self.headers);
                 #body_parts
             }
+
+            #response_decode
         }
 
         #body_types
+        #response_defs
     }
 }
 
@@ -271,7 +282,8 @@ fn body(
             let ty_tokens = types::type_tokens(ty);
             let field_doc =
                 docs::attrs(&["The JSON body; `new` sets the collection's example.".to_owned()]);
-            let defs_tokens = types::definitions(defs, &names.type_name);
+            let owner = types::Owner(format!("[`{}`]", names.type_name));
+            let defs_tokens = types::definitions(defs, ty, &owner, root);
             let (init, example_impl) = match ty {
                 TypeRef::Named(name) => {
                     let name = format_ident!("{}", name);

@@ -114,22 +114,29 @@ fn client_items() -> TokenStream {
                     .map_err(|err| Error::Build(::std::format!("invalid request: {err}")))
             }
 
-            /// Sends `request` and returns the response when its status is a success (2xx).
+            /// Sends `request` and returns the response when its status is a success (2xx),
+            /// its body decoded as the request's [`Request::Success`]; another status is
+            /// returned as [`Error::Status`], its body decoded as [`Request::Failure`].
             ///
-            /// The body is decoded by its `Content-Type`: JSON as a JSON value, text as text,
-            /// anything else as bytes. Another status is returned as [`Error::Status`].
-            pub async fn send<R: Request + ?Sized>(&self, request: &R) -> ::std::result::Result<Response<ResponseBody>, Error> {
-                let request = ::reqwest::Request::try_from(self.build(request)?).map_err(Error::Transport)?;
-                let response = self.http.execute(request).await.map_err(Error::Transport)?;
+            /// A status the collection has examples of is decoded as JSON of their type; any
+            /// other by its `Content-Type`: JSON as a JSON value, text as text, anything else
+            /// as bytes.
+            pub async fn send<R: Request + ?Sized>(&self, request: &R) -> ::std::result::Result<Response<R::Success>, Error<R::Failure>> {
+                let built = self.build(request).map_err(Error::retype)?;
+                let http_request = ::reqwest::Request::try_from(built).map_err(Error::Transport)?;
+                let response = self.http.execute(http_request).await.map_err(Error::Transport)?;
                 let status = response.status();
                 let headers = response.headers().clone();
                 let bytes = response.bytes().await.map_err(Error::Transport)?;
-                let body = ResponseBody::decode(&headers, &bytes).map_err(|message| Error::Decode { status, message })?;
-                let response = Response { status, headers, body };
-                if status.is_success() {
-                    ::std::result::Result::Ok(response)
-                } else {
-                    ::std::result::Result::Err(Error::Status(::std::boxed::Box::new(response)))
+                let raw = RawResponse { status, headers: &headers, body: &bytes };
+                match request.decode(&raw) {
+                    ::std::result::Result::Ok(::std::result::Result::Ok(body)) => {
+                        ::std::result::Result::Ok(Response { status, headers, body })
+                    }
+                    ::std::result::Result::Ok(::std::result::Result::Err(body)) => {
+                        ::std::result::Result::Err(Error::Status(::std::boxed::Box::new(Response { status, headers, body })))
+                    }
+                    ::std::result::Result::Err(message) => ::std::result::Result::Err(Error::Decode { status, message }),
                 }
             }
         }
@@ -187,16 +194,16 @@ fn response_items() -> TokenStream {
             }
         }
 
-        /// What went wrong with a request.
+        /// What went wrong with a request; `E` is the body type of its error responses.
         #[derive(Debug)]
         #[non_exhaustive]
-        pub enum Error {
+        pub enum Error<E = ResponseBody> {
             /// The request could not be built (invalid method, header, URL or body).
             Build(::std::string::String),
             /// Sending the request or receiving the response failed.
             Transport(::reqwest::Error),
             /// The server answered with a status that is not a success; the response is kept.
-            Status(::std::boxed::Box<Response<ResponseBody>>),
+            Status(::std::boxed::Box<Response<E>>),
             /// The response body could not be decoded.
             Decode {
                 /// The status of the response whose body could not be decoded.
@@ -206,7 +213,20 @@ fn response_items() -> TokenStream {
             },
         }
 
-        impl ::std::fmt::Display for Error {
+        impl Error {
+            /// The same error for a request whose error responses have the body type `E`:
+            /// building a request gives no response, so only `Status` has none to keep.
+            fn retype<E>(self) -> Error<E> {
+                match self {
+                    Error::Build(message) => Error::Build(message),
+                    Error::Transport(err) => Error::Transport(err),
+                    Error::Status(response) => Error::Build(::std::format!("unexpected response {}", response.status)),
+                    Error::Decode { status, message } => Error::Decode { status, message },
+                }
+            }
+        }
+
+        impl<E: ::std::fmt::Debug> ::std::fmt::Display for Error<E> {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
                     Error::Build(message) => ::std::write!(f, "cannot build the request: {message}"),
@@ -217,7 +237,7 @@ fn response_items() -> TokenStream {
             }
         }
 
-        impl ::std::error::Error for Error {
+        impl<E: ::std::fmt::Debug> ::std::error::Error for Error<E> {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
                     Error::Transport(err) => ::std::option::Option::Some(err),
@@ -450,6 +470,17 @@ fn helper_module() -> TokenStream {
                     }
                 }
                 text
+            }
+
+            /// Reads a field that is there, `null` included, as `Some`: with `#[serde(default)]`
+            /// a missing field is `None` and a `null` one `Some(None)` (or `Some(Value::Null)`),
+            /// so that a body field set to `null` is sent as `null`.
+            pub fn present<'de, D, T>(deserializer: D) -> ::std::result::Result<::std::option::Option<T>, D::Error>
+            where
+                D: ::serde::Deserializer<'de>,
+                T: ::serde::Deserialize<'de>,
+            {
+                T::deserialize(deserializer).map(::std::option::Option::Some)
             }
         }
     }

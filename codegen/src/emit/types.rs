@@ -1,15 +1,22 @@
-//! Body types: the structs named for inferred shapes, and the example value built from a sample
-//! (the body the collection sends).
+//! Body types: the structs named for inferred shapes (or aliases of identical ones), with serde
+//! attributes only where they are needed.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use serde_json::Value;
 
 use super::docs;
-use crate::name::{FieldDef, TypeDef, TypeRef};
+use crate::name::{FieldDef, Presence, TypeDef, TypePath, TypeRef};
+
+pub use super::example::example;
 
 /// The Rust type of `ty`.
 pub fn type_tokens(ty: &TypeRef) -> TokenStream {
+    type_tokens_in(ty, &TokenStream::new())
+}
+
+/// The Rust type of `ty` seen from elsewhere: `module` is the path to the module that defines
+/// its named types (`super::repos::`, or nothing for the same module).
+pub fn type_tokens_in(ty: &TypeRef, module: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::Any => quote! { ::serde_json::Value },
         TypeRef::Bool => quote! { bool },
@@ -17,29 +24,52 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
         TypeRef::Float => quote! { f64 },
         TypeRef::String => quote! { ::std::string::String },
         TypeRef::Vec(item) => {
-            let item = type_tokens(item);
+            let item = type_tokens_in(item, module);
             quote! { ::std::vec::Vec<#item> }
         }
         TypeRef::Option(inner) => {
-            let inner = type_tokens(inner);
+            let inner = type_tokens_in(inner, module);
             quote! { ::std::option::Option<#inner> }
         }
         TypeRef::Named(name) => {
             let name = format_ident!("{}", name);
-            quote! { #name }
+            quote! { #module #name }
         }
     }
 }
 
-/// The struct definitions, in order.
-pub fn definitions(defs: &[TypeDef], owner: &str) -> TokenStream {
-    defs.iter().map(|def| definition(def, owner)).collect()
+/// Whose body a set of types belongs to, as documentation text: ``[`GetRepo`]`` or
+/// ``a `404 Not Found` response to [`GetRepo`]``.
+pub struct Owner(pub String);
+
+/// The struct and alias definitions of one body whose type is `root_ty`, in order; `root` is
+/// the path to the file's root module.
+pub fn definitions(
+    defs: &[TypeDef],
+    root_ty: &TypeRef,
+    owner: &Owner,
+    root: &TokenStream,
+) -> TokenStream {
+    defs.iter()
+        .map(|def| {
+            let role = if *root_ty == TypeRef::Named(def.name.clone()) {
+                "The body"
+            } else {
+                "Part of the body"
+            };
+            let doc = format!("{role} of {}.", owner.0);
+            match &def.alias_of {
+                Some(path) => alias(&def.name, path, &doc, "fields"),
+                None => definition(def, &doc, root),
+            }
+        })
+        .collect()
 }
 
-fn definition(def: &TypeDef, owner: &str) -> TokenStream {
+fn definition(def: &TypeDef, doc: &str, root: &TokenStream) -> TokenStream {
     let name = format_ident!("{}", def.name);
-    let fields = def.fields.iter().map(field);
-    let attrs = docs::attrs(&[format!("Part of the body of [`{owner}`].")]);
+    let fields = def.fields.iter().map(|f| field(f, root));
+    let attrs = docs::attrs(&[doc]);
     quote! {
         #attrs
         #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -47,23 +77,65 @@ fn definition(def: &TypeDef, owner: &str) -> TokenStream {
     }
 }
 
-fn field(field: &FieldDef) -> TokenStream {
-    let ident = ident_tokens(&field.ident);
-    let rename = (crate::name::ident::unraw(&field.ident) != field.key).then(|| {
-        let key = &field.key;
-        quote! { #[serde(rename = #key)] }
-    });
-    let ty = type_tokens(&field.ty);
-    let doc = docs::attrs(&[format!("JSON key {}.", docs::code(&field.key))]);
-    if field.optional {
-        quote! {
-            #doc
-            #rename
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub #ident: ::std::option::Option<#ty>,
-        }
+/// `pub type NAME = PATH;`, documented with `doc` and a link to the type it is, which has
+/// the same `parts` (fields, variants).
+pub fn alias(name: &str, path: &TypePath, doc: &str, parts: &str) -> TokenStream {
+    let name = format_ident!("{}", name);
+    let modules = path.modules.iter().map(|module| ident_tokens(module));
+    let target = format_ident!("{}", path.name);
+    let target_path = quote! { #(#modules ::)* #target };
+    let link = if path.modules.is_empty() {
+        format!("[`{}`]", path.name)
     } else {
-        quote! { #doc #rename pub #ident: #ty, }
+        format!(
+            "[`{}`]({})",
+            path.name,
+            target_path.to_string().replace(' ', "")
+        )
+    };
+    let attrs = docs::attrs(&[format!("{doc} It is {link}, which has the same {parts}.")]);
+    quote! {
+        #attrs
+        pub type #name = #target_path;
+    }
+}
+
+fn field(field: &FieldDef, root: &TokenStream) -> TokenStream {
+    let ident = ident_tokens(&field.ident);
+    let mut serde: Vec<TokenStream> = Vec::new();
+    if crate::name::ident::unraw(&field.ident) != field.key {
+        let key = &field.key;
+        serde.push(quote! { rename = #key });
+    }
+    let value = type_tokens(&field.ty);
+    let may_be_null = matches!(field.ty, TypeRef::Option(_) | TypeRef::Any);
+    let ty = match field.presence {
+        Presence::Required => value,
+        Presence::Optional if may_be_null && field.ty != TypeRef::Any => value,
+        Presence::Optional => quote! { ::std::option::Option<#value> },
+        Presence::Omissible => {
+            serde.push(quote! { default });
+            if may_be_null {
+                // serde reads a `null` into an `Option<Option<T>>` as `None`: read the value
+                // itself, so that a `null` the sample has stays `Some(None)` and is sent back.
+                let present = format!("{}runtime::present", root.to_string().replace(' ', ""));
+                serde.push(quote! { deserialize_with = #present });
+            }
+            serde.push(quote! { skip_serializing_if = "::std::option::Option::is_none" });
+            quote! { ::std::option::Option<#value> }
+        }
+    };
+    let serde = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
+    let key = if field.key.is_empty() {
+        "the empty string".to_owned()
+    } else {
+        docs::code(&field.key)
+    };
+    let doc = docs::attrs(&[format!("JSON key {key}.")]);
+    quote! {
+        #doc
+        #serde
+        pub #ident: #ty,
     }
 }
 
@@ -75,99 +147,4 @@ pub fn ident_tokens(ident: &str) -> TokenStream {
         None => proc_macro2::Ident::new(ident, span),
     };
     quote! { #ident }
-}
-
-/// An expression of type `ty` equal to `sample`, using the structs in `defs`.
-pub fn example(ty: &TypeRef, sample: &Value, defs: &[TypeDef]) -> TokenStream {
-    match (ty, sample) {
-        (TypeRef::Option(_), Value::Null) => quote! { ::std::option::Option::None },
-        (TypeRef::Option(inner), sample) => {
-            let inner = example(inner, sample, defs);
-            quote! { ::std::option::Option::Some(#inner) }
-        }
-        (TypeRef::Bool, Value::Bool(flag)) => quote! { #flag },
-        (TypeRef::Integer, Value::Number(number)) if number.as_i64().is_some() => {
-            number_tokens(number)
-        }
-        (TypeRef::Float, Value::Number(number)) => {
-            let float = number.as_f64().unwrap_or_default();
-            let literal = Literal::f64_unsuffixed(float.abs());
-            if float.is_sign_negative() {
-                quote! { -#literal }
-            } else {
-                quote! { #literal }
-            }
-        }
-        (TypeRef::String, Value::String(text)) => quote! { #text.to_owned() },
-        (TypeRef::Vec(item), Value::Array(items)) => {
-            let items = items.iter().map(|sample| example(item, sample, defs));
-            quote! { ::std::vec![#(#items),*] }
-        }
-        (TypeRef::Named(name), Value::Object(members)) => {
-            let Some(def) = defs.iter().find(|def| def.name == *name) else {
-                return any(sample);
-            };
-            let ident = format_ident!("{}", name);
-            let fields = def.fields.iter().map(|field| {
-                let ident = ident_tokens(&field.ident);
-                let value = match members.get(&field.key) {
-                    Some(sample) if field.optional => {
-                        let value = example(&field.ty, sample, defs);
-                        quote! { ::std::option::Option::Some(#value) }
-                    }
-                    Some(sample) => example(&field.ty, sample, defs),
-                    None => quote! { ::std::option::Option::None },
-                };
-                quote! { #ident: #value, }
-            });
-            quote! { #ident { #(#fields)* } }
-        }
-        _ => any(sample),
-    }
-}
-
-/// A `serde_json::Value` expression for `sample`.
-fn any(sample: &Value) -> TokenStream {
-    let json = json_tokens(sample);
-    quote! { ::serde_json::json!(#json) }
-}
-
-fn json_tokens(value: &Value) -> TokenStream {
-    match value {
-        Value::Null => quote! { null },
-        Value::Bool(flag) => quote! { #flag },
-        Value::Number(number) => number_tokens(number),
-        Value::String(text) => quote! { #text },
-        Value::Array(items) => {
-            let items = items.iter().map(json_tokens);
-            quote! { [#(#items),*] }
-        }
-        Value::Object(members) => {
-            let members = members.iter().map(|(key, value)| {
-                let value = json_tokens(value);
-                quote! { #key: #value }
-            });
-            quote! { { #(#members),* } }
-        }
-    }
-}
-
-/// A number literal; negative numbers as `-` and the literal of their magnitude.
-fn number_tokens(number: &serde_json::Number) -> TokenStream {
-    let (negative, literal) = if let Some(int) = number.as_i64() {
-        (int < 0, Literal::u64_unsuffixed(int.unsigned_abs()))
-    } else if let Some(int) = number.as_u64() {
-        (false, Literal::u64_unsuffixed(int))
-    } else {
-        let float = number.as_f64().unwrap_or_default();
-        (
-            float.is_sign_negative(),
-            Literal::f64_unsuffixed(float.abs()),
-        )
-    };
-    if negative {
-        quote! { -#literal }
-    } else {
-        quote! { #literal }
-    }
 }

@@ -1,10 +1,18 @@
 //! The `infer` stage: JSON samples to type shapes, merging several samples of the same value.
 //!
 //! Pure functions over `serde_json::Value`; knows nothing of Postman or of Rust names.
+//!
+//! Shapes are as precise as the samples allow and never reject a sample: a field missing from
+//! one sample is not always present, `null` next to a value makes it nullable, integers next
+//! to floats are floats, anything else that disagrees is [`Shape::Any`]. Placeholder strings
+//! (`"<integer>"`) are hints that give way to real values.
+
+mod placeholder;
 
 use serde_json::Value;
 
-use crate::model::shape::{Field, Shape};
+use crate::model::shape::{Field, Scalar, Shape};
+pub use placeholder::{hinted_scalar, hinted_shape};
 
 /// The shape of one sample.
 pub fn shape_of(sample: &Value) -> Shape {
@@ -13,7 +21,7 @@ pub fn shape_of(sample: &Value) -> Shape {
         Value::Bool(_) => Shape::Bool,
         Value::Number(number) if number.is_i64() => Shape::Integer,
         Value::Number(_) => Shape::Float,
-        Value::String(_) => Shape::String,
+        Value::String(text) => hinted_shape(text).unwrap_or(Shape::String),
         Value::Array(items) => Shape::Array(Box::new(merge_all(items.iter().map(shape_of)))),
         Value::Object(members) => Shape::Object(
             members
@@ -28,22 +36,24 @@ pub fn shape_of(sample: &Value) -> Shape {
     }
 }
 
-/// Merges the shapes of several samples of the same value; no samples give [`Shape::Any`].
+/// Merges the shapes of several samples of the same value; no samples give
+/// [`Shape::Unknown`].
 pub fn merge_all(shapes: impl IntoIterator<Item = Shape>) -> Shape {
-    let mut shapes = shapes.into_iter();
-    match shapes.next() {
-        Some(first) => shapes.fold(first, merge),
-        None => Shape::Any,
-    }
+    shapes.into_iter().fold(Shape::Unknown, merge)
 }
 
 /// The shape that accepts every value either shape accepts.
 pub fn merge(a: Shape, b: Shape) -> Shape {
     match (a, b) {
+        (Shape::Unknown, other) | (other, Shape::Unknown) => other,
         (Shape::Any, _) | (_, Shape::Any) => Shape::Any,
         (Shape::Null, Shape::Null) => Shape::Null,
         (Shape::Null, other) | (other, Shape::Null) => nullable(other),
         (Shape::Nullable(a), b) | (b, Shape::Nullable(a)) => nullable(merge(*a, b)),
+        (Shape::Hint(a), Shape::Hint(b)) => merge_hints(a, b),
+        // The samples hold a string there: a hint cannot make them something else.
+        (Shape::Hint(_), Shape::String) | (Shape::String, Shape::Hint(_)) => Shape::String,
+        (Shape::Hint(hint), other) | (other, Shape::Hint(hint)) => merge(hint.shape(), other),
         (Shape::Integer, Shape::Float) | (Shape::Float, Shape::Integer) => Shape::Float,
         (Shape::Array(a), Shape::Array(b)) => Shape::Array(Box::new(merge(*a, *b))),
         (Shape::Object(a), Shape::Object(b)) => Shape::Object(merge_fields(a, b)),
@@ -52,9 +62,20 @@ pub fn merge(a: Shape, b: Shape) -> Shape {
     }
 }
 
+fn merge_hints(a: Scalar, b: Scalar) -> Shape {
+    match (a, b) {
+        _ if a == b => Shape::Hint(a),
+        (Scalar::Integer, Scalar::Float) | (Scalar::Float, Scalar::Integer) => {
+            Shape::Hint(Scalar::Float)
+        }
+        // Placeholders that disagree: every sample is a string.
+        _ => Shape::String,
+    }
+}
+
 fn nullable(shape: Shape) -> Shape {
     match shape {
-        Shape::Any | Shape::Null | Shape::Nullable(_) => shape,
+        Shape::Unknown | Shape::Any | Shape::Null | Shape::Nullable(_) => shape,
         other => Shape::Nullable(Box::new(other)),
     }
 }
@@ -119,12 +140,28 @@ mod tests {
     }
 
     #[test]
-    fn empty_arrays_and_mixed_types_are_any() {
-        assert_eq!(shape_of(&json!([])), Shape::Array(Box::new(Shape::Any)));
+    fn empty_arrays_have_unknown_elements_and_mixed_types_are_any() {
+        assert_eq!(shape_of(&json!([])), Shape::Array(Box::new(Shape::Unknown)));
         assert_eq!(
             shape_of(&json!([1, "a"])),
             Shape::Array(Box::new(Shape::Any))
         );
+    }
+
+    #[test]
+    fn an_empty_array_takes_the_elements_another_sample_shows() {
+        let merged = merge(
+            shape_of(&json!({"tags": []})),
+            shape_of(&json!({"tags": ["a"]})),
+        );
+        let expected = Shape::Object(vec![field(
+            "tags",
+            Shape::Array(Box::new(Shape::String)),
+            true,
+        )]);
+        assert_eq!(merged, expected);
+        let mixed = shape_of(&json!([1, "a"]));
+        assert_eq!(merge(mixed.clone(), shape_of(&json!([2]))), mixed);
     }
 
     #[test]
@@ -134,6 +171,84 @@ mod tests {
             shape,
             Shape::Array(Box::new(Shape::Nullable(Box::new(Shape::String))))
         );
+    }
+
+    #[test]
+    fn placeholder_strings_are_hints_of_their_kind() {
+        let shape = shape_of(&json!({"n": "<integer>", "b": "<boolean>", "s": "<string>"}));
+        let expected = Shape::Object(vec![
+            field("n", Shape::Hint(Scalar::Integer), true),
+            field("b", Shape::Hint(Scalar::Bool), true),
+            field("s", Shape::String, true),
+        ]);
+        assert_eq!(shape, expected);
+    }
+
+    #[test]
+    fn hints_give_way_to_the_values_samples_show() {
+        assert_eq!(
+            shape_of(&json!(["<integer>", 3])),
+            Shape::Array(Box::new(Shape::Integer))
+        );
+        assert_eq!(
+            shape_of(&json!(["<integer>", 1.5])),
+            Shape::Array(Box::new(Shape::Float))
+        );
+        assert_eq!(
+            shape_of(&json!(["<integer>", "seven"])),
+            Shape::Array(Box::new(Shape::String))
+        );
+        assert_eq!(
+            shape_of(&json!(["<boolean>", 3])),
+            Shape::Array(Box::new(Shape::Any))
+        );
+        assert_eq!(
+            shape_of(&json!(["<integer>", "<number>"])),
+            Shape::Array(Box::new(Shape::Hint(Scalar::Float)))
+        );
+        assert_eq!(
+            shape_of(&json!(["<integer>", "<boolean>"])),
+            Shape::Array(Box::new(Shape::String))
+        );
+        let nullable = Shape::Nullable(Box::new(Shape::Hint(Scalar::Bool)));
+        assert_eq!(
+            shape_of(&json!([null, "<boolean>"])),
+            Shape::Array(Box::new(nullable))
+        );
+    }
+
+    #[test]
+    fn objects_next_to_other_values_are_any() {
+        assert_eq!(
+            shape_of(&json!([{"a": 1}, [1]])),
+            Shape::Array(Box::new(Shape::Any))
+        );
+        assert_eq!(
+            shape_of(&json!([{"a": 1}, "x"])),
+            Shape::Array(Box::new(Shape::Any))
+        );
+        assert_eq!(
+            shape_of(&json!([true, null, 1])),
+            Shape::Array(Box::new(Shape::Any))
+        );
+    }
+
+    #[test]
+    fn arrays_merge_their_elements_across_samples() {
+        let merged = merge(
+            shape_of(&json!({"tags": [1]})),
+            shape_of(&json!({"tags": [2.5], "x": null})),
+        );
+        let expected = Shape::Object(vec![
+            field("tags", Shape::Array(Box::new(Shape::Float)), true),
+            field("x", Shape::Null, false),
+        ]);
+        assert_eq!(merged, expected);
+    }
+
+    #[test]
+    fn no_samples_merge_to_unknown() {
+        assert_eq!(merge_all(Vec::new()), Shape::Unknown);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 mod auth;
 mod body;
+mod responses;
 mod url;
 mod variables;
 
@@ -210,6 +211,7 @@ impl Lowering<'_> {
                 description: None,
             });
         }
+        let examples = responses::lower_examples(node.response.as_ref());
         Operation {
             name: text(&node.name).unwrap_or_default().to_owned(),
             description: node
@@ -222,7 +224,8 @@ impl Lowering<'_> {
             headers,
             basic_auth,
             unsupported_auth,
-            body: lowered.body,
+            body: responses::with_request_samples(lowered.body, &examples),
+            examples,
         }
     }
 

@@ -4,8 +4,10 @@
 //! Strings called templates may contain `{{variable}}` references, resolved when a request is
 //! built, exactly as Postman resolves them.
 
+pub mod response;
 pub mod shape;
 
+pub use response::Examples;
 pub use shape::Shape;
 
 /// A whole input: one collection, folder or request item.
@@ -76,6 +78,8 @@ pub struct Operation {
     /// An auth scheme that applies but that the client cannot perform (`digest`, `oauth1`...).
     pub unsupported_auth: Option<String>,
     pub body: Body,
+    /// The saved examples: request body samples and responses by status.
+    pub examples: Examples,
 }
 
 /// A URL split into what the client resolves at request time.

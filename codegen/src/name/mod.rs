@@ -6,22 +6,27 @@
 //! (`Client`, `Variables`, ...) are never shadowed.
 
 pub mod ident;
+pub mod responses;
+mod share;
 pub mod types;
 
 use crate::model::{Api, Body, Group, Node, Operation, Segment};
 use ident::Scope;
-pub use types::{FieldDef, TypeDef, TypeRef};
+pub use responses::{EnumNames, Outcome, ResponseNames, StatusNames};
+pub use types::{FieldDef, Presence, TypeDef, TypePath, TypeRef, Use};
 
 /// Items every generated file defines at its root.
 pub const ROOT_ITEMS: &[&str] = &[
     "Body",
     "Client",
+    "Decoded",
     "Error",
     "FileSource",
     "Multipart",
     "Params",
     "Part",
     "PartValue",
+    "RawResponse",
     "Request",
     "RequestParts",
     "Response",
@@ -63,6 +68,8 @@ pub struct OperationNames {
     pub params: Vec<(String, String)>,
     /// The body field's type and the structs it needs.
     pub body: Option<(TypeRef, Vec<TypeDef>)>,
+    /// The types of the documented responses.
+    pub responses: ResponseNames,
 }
 
 /// Decides every identifier for `api`.
@@ -73,14 +80,13 @@ pub fn name(api: &Api) -> Names {
         .iter()
         .map(|variable| variable_scope.claim(ident::snake(&variable.name)))
         .collect();
-    Names {
-        variables,
-        root: name_group(&api.root, String::new(), Scope::with_reserved(ROOT_ITEMS)),
-    }
+    let mut root = name_group(&api.root, String::new(), Scope::with_reserved(ROOT_ITEMS));
+    share::share(&mut root);
+    Names { variables, root }
 }
 
 fn name_group(group: &Group, module: String, mut scope: Scope) -> GroupNames {
-    let children = group
+    let mut children: Vec<NodeNames> = group
         .children
         .iter()
         .map(|child| match child {
@@ -95,6 +101,13 @@ fn name_group(group: &Group, module: String, mut scope: Scope) -> GroupNames {
             }
         })
         .collect();
+    // Body and response types are named after every request of the module has its names, so
+    // that no sample can rename a request.
+    for (child, names) in group.children.iter().zip(&mut children) {
+        if let (Node::Operation(operation), NodeNames::Operation(names)) = (child, names) {
+            name_types(operation, names, &mut scope);
+        }
+    }
     GroupNames { module, children }
 }
 
@@ -113,7 +126,19 @@ fn name_operation(operation: &Operation, scope: &mut Scope) -> OperationNames {
             ));
         }
     }
-    let body = match &operation.body {
+    OperationNames {
+        type_name,
+        path_fn,
+        params,
+        body: None,
+        responses: ResponseNames::default(),
+    }
+}
+
+/// Names the body and response types of an operation named `names`.
+fn name_types(operation: &Operation, names: &mut OperationNames, scope: &mut Scope) {
+    let type_name = names.type_name.clone();
+    names.body = match &operation.body {
         Body::Json { shape, .. } => Some(types::name_shape(
             shape,
             &format!("{type_name}Body"),
@@ -126,10 +151,5 @@ fn name_operation(operation: &Operation, scope: &mut Scope) -> OperationNames {
         | Body::Multipart { .. }
         | Body::File { .. } => None,
     };
-    OperationNames {
-        type_name,
-        path_fn,
-        params,
-        body,
-    }
+    names.responses = responses::name_responses(&operation.examples, &type_name, scope);
 }
