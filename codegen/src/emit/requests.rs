@@ -28,8 +28,7 @@ pub fn operation(operation: &Operation, names: &OperationNames, root: &TokenStre
     });
     let (body_field, body_init, body_parts, body_types) = body(operation, names, root);
     let responses = responses::responses(names, root);
-    let (response_types, response_decode, response_defs) =
-        (&responses.associated, &responses.decode, &responses.definitions);
+    let (response_types, response_defs) = (&responses.associated, &responses.definitions);
 
     let new_doc = docs::attrs(&["The collection's request, for these path parameters.".to_owned()]);
     let path_doc = docs::attrs(&[
@@ -92,8 +91,6 @@ pub fn operation(operation: &Operation, names: &OperationNames, root: &TokenStre
                     #(#query)*;
                 #body_parts
             }
-
-            #response_decode
         }
 
         #body_types
