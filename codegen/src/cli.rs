@@ -122,8 +122,15 @@ fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
         return match generated.check(&args.output) {
             Ok(Freshness::Fresh) => SUCCESS,
             Ok(state) => {
-                let what = if state == Freshness::Missing { "missing" } else { "stale" };
-                let _ = writeln!(err, "error: {output} is {what}; regenerate it with:\n  {command}");
+                let what = if state == Freshness::Missing {
+                    "missing"
+                } else {
+                    "stale"
+                };
+                let _ = writeln!(
+                    err,
+                    "error: {output} is {what}; regenerate it with:\n  {command}"
+                );
                 STALE
             }
             Err(error) => {
@@ -134,7 +141,9 @@ fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
     }
     match generated.write_to(&args.output) {
         Ok(Written::Changed) => {
-            let _ = writeln!(err, "wrote {output} ({} requests)", generated.request_count());
+            let count = generated.request_count();
+            let plural = if count == 1 { "" } else { "s" };
+            let _ = writeln!(err, "wrote {output} ({count} request{plural})");
             SUCCESS
         }
         Ok(Written::Unchanged) => {

@@ -108,14 +108,23 @@ impl Builder {
         let document = input::read_file(&self.config.input)?;
         let (api, warnings) = lower::lower(&document);
         let names = name::name(&api);
-        let tokens = emit::emit(&api, &names);
+        let sections = emit::sections(&api, &names);
         let source = self.shown_source();
-        let regenerate = self
-            .config
-            .regenerate_command
-            .clone()
-            .unwrap_or_else(|| format!("cargo run -p codegen -- generate {source} -o <OUTPUT>"));
-        let code = render::render(tokens, &source, &regenerate)?;
+        let regenerate =
+            self.config.regenerate_command.clone().unwrap_or_else(|| {
+                format!("cargo run -p codegen -- generate {source} -o <OUTPUT>")
+            });
+        let code = render::render_sections(
+            sections.len(),
+            |index| {
+                sections
+                    .get(index)
+                    .map(|section| emit::emit_section(&api, &names, *section))
+                    .unwrap_or_default()
+            },
+            &source,
+            &regenerate,
+        )?;
         Ok(Generated {
             code,
             warnings,

@@ -72,9 +72,12 @@ pub fn cargo_lines(inputs: &[PathBuf], warnings: &[Warning]) -> Vec<String> {
     let rerun = inputs
         .iter()
         .map(|input| format!("cargo:rerun-if-changed={}", input.display()));
-    let warn = warnings
-        .iter()
-        .map(|warning| format!("cargo:warning={}", warning.to_string().replace(['\r', '\n'], " ")));
+    let warn = warnings.iter().map(|warning| {
+        format!(
+            "cargo:warning={}",
+            warning.to_string().replace(['\r', '\n'], " ")
+        )
+    });
     rerun.chain(warn).collect()
 }
 
@@ -83,7 +86,8 @@ mod tests {
     use super::*;
 
     fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("codegen-output-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("codegen-output-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         dir
     }
@@ -98,7 +102,9 @@ mod tests {
         assert_eq!(check(&path, "b")?, Freshness::Stale);
         assert_eq!(write_if_changed(&path, "b")?, Written::Changed);
         assert_eq!(std::fs::read_to_string(&path).ok().as_deref(), Some("b"));
-        let leftovers = std::fs::read_dir(&dir).map(|entries| entries.count()).unwrap_or(0);
+        let leftovers = std::fs::read_dir(&dir)
+            .map(|entries| entries.count())
+            .unwrap_or(0);
         assert_eq!(leftovers, 1, "no temporary file is left behind");
         let _ = std::fs::remove_dir_all(&dir);
         Ok(())

@@ -1,6 +1,9 @@
 //! The `render` stage: tokens to formatted text with the `@generated` header; the only place
 //! tokens become text. Formatting is prettyplease in-process, identical on every machine.
 
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use proc_macro2::TokenStream;
 
 use crate::error::Error;
@@ -8,9 +11,74 @@ use crate::error::Error;
 /// Formats `tokens` as a Rust file that starts with the `@generated` header naming `source`
 /// and the command that regenerates it. Lines end in LF; the text ends with one newline.
 pub fn render(tokens: TokenStream, source: &str, regenerate: &str) -> Result<String, Error> {
+    let body = format_section(tokens)?;
+    Ok(format!(
+        "{}\n{}",
+        header(source, regenerate),
+        separate_items(&body)
+    ))
+}
+
+/// Like [`render`] for a file made of `count` sections, where `section(i)` gives the tokens of
+/// section `i`. Sections are emitted and formatted on several threads (tokens cannot cross
+/// threads, so each is made where it is formatted) and joined in order: the text is the same
+/// whatever the number of threads.
+pub fn render_sections<F>(
+    count: usize,
+    section: F,
+    source: &str,
+    regenerate: &str,
+) -> Result<String, Error>
+where
+    F: Fn(usize) -> TokenStream + Sync,
+{
+    let results: Vec<Mutex<Option<Result<String, Error>>>> =
+        (0..count).map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(slot) = results.get(index) else {
+                break;
+            };
+            let text = format_section(section(index));
+            if let Ok(mut slot) = slot.lock() {
+                *slot = Some(text);
+            }
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, 8)
+        .min(count);
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(work);
+        }
+        work();
+    });
+    let mut body = String::new();
+    for slot in results {
+        let text = slot
+            .into_inner()
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| Err(Error::Render("a section was not formatted".to_owned())))?;
+        if !body.is_empty() && !text.is_empty() {
+            body.push('\n');
+        }
+        body.push_str(&text);
+    }
+    Ok(format!(
+        "{}\n{}",
+        header(source, regenerate),
+        separate_items(&body)
+    ))
+}
+
+fn format_section(tokens: TokenStream) -> Result<String, Error> {
     let file: syn::File = syn::parse2(tokens).map_err(|err| Error::Render(err.to_string()))?;
-    let body = separate_items(&prettyplease::unparse(&file));
-    Ok(format!("{}\n{body}", header(source, regenerate)))
+    Ok(prettyplease::unparse(&file))
 }
 
 /// prettyplease writes items back to back; a blank line after each closing brace that is

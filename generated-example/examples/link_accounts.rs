@@ -21,21 +21,21 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 1. With the secondary account's JWT: only `link_with` is sent.
     let with_jwt = LinkAUserAccount {
-        id: PRIMARY.into(),
         body: LinkAUserAccountBody {
             link_with: Some("SECONDARY_ACCOUNT_JWT".into()),
             ..Default::default()
         },
+        ..LinkAUserAccount::new(PRIMARY)
     };
 
     // 2. With a Management API token: `provider` and `user_id`, optionally `connection_id`.
     let with_provider = LinkAUserAccount {
-        id: PRIMARY.into(),
         body: LinkAUserAccountBody {
             provider: Some("google-oauth2".into()),
             user_id: Some("108091299999329986433".into()),
             ..Default::default()
         },
+        ..LinkAUserAccount::new(PRIMARY)
     };
 
     let send = std::env::args().any(|arg| arg == "--send");

@@ -22,6 +22,22 @@ impl Variables {
         }
     }
 
+    /// Sets the variable written `{{name}}` in the collection (for example from a Postman
+    /// environment file); returns whether the collection uses such a variable.
+    pub fn set(
+        &mut self,
+        name: &str,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> bool {
+        match name {
+            "auth0_domain" => self.auth0_domain = value.into(),
+            "auth0_token" => self.auth0_token = value.into(),
+            _ => return false,
+        }
+
+        true
+    }
+
     /// `template` with every known `{{variable}}` replaced, as Postman replaces it.
     pub fn resolve(&self, template: &str) -> ::std::string::String {
         runtime::resolve(template, |name| self.lookup(name))
@@ -51,16 +67,6 @@ pub trait Request {
     }
 }
 
-/// A text of a request: written in the collection (its `{{variables}}` are resolved
-/// when the request is built) or given by the caller (sent exactly as given).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Text {
-    /// Text from the collection, with `{{variables}}` to resolve.
-    Template(&'static str),
-    /// Text given by the caller, sent as it is.
-    Given(::std::string::String),
-}
-
 /// What a request sends, before the client resolves variables and encodes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -72,70 +78,41 @@ pub struct RequestParts {
     /// The path: path parameters are already percent-encoded; the rest is encoded as
     /// Postman encodes it when the request is built.
     pub path: ::std::string::String,
-    /// Query parameters in order; `None` sends the key alone.
-    pub query: ::std::vec::Vec<(Text, ::std::option::Option<Text>)>,
-    /// Headers in order.
-    pub headers: ::std::vec::Vec<(Text, Text)>,
-    /// The body, if any.
-    pub body: ::std::option::Option<Body>,
-}
-
-/// A request body.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Body {
-    /// Text from the collection, with `{{variables}}` to resolve.
-    Template(&'static str),
-    /// Bytes sent as they are.
-    Bytes(::std::vec::Vec<u8>),
+    /// Query parameters, in order.
+    pub query: Params,
+    /// Headers, in order.
+    pub headers: Params,
+    /// The body.
+    pub body: Body,
 }
 
 impl RequestParts {
-    /// Parts with a method, an origin and a path, and nothing else yet.
+    /// Parts without a body.
     pub fn new(
         method: &'static str,
         origin: &'static str,
         path: ::std::string::String,
+        query: &Params,
+        headers: &Params,
     ) -> Self {
         RequestParts {
             method,
             origin,
             path,
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
+            query: query.clone(),
+            headers: headers.clone(),
+            body: Body::None,
         }
     }
 
-    /// Adds a header written in the collection.
-    pub fn header(mut self, name: &'static str, value: &'static str) -> Self {
-        self.headers.push((Text::Template(name), Text::Template(value)));
-        self
-    }
-
-    /// Adds a query parameter written in the collection.
-    pub fn query(
-        mut self,
-        key: &'static str,
-        value: ::std::option::Option<&'static str>,
-    ) -> Self {
-        self.query.push((Text::Template(key), value.map(Text::Template)));
-        self
-    }
-
-    /// Sets a body written in the collection.
-    pub fn template_body(mut self, body: &'static str) -> Self {
-        self.body = ::std::option::Option::Some(Body::Template(body));
-        self
-    }
-
-    /// Sets a body of bytes, sent as they are.
-    pub fn bytes_body(mut self, body: ::std::vec::Vec<u8>) -> Self {
-        self.body = ::std::option::Option::Some(Body::Bytes(body));
+    /// Sets the body.
+    pub fn body(mut self, body: Body) -> Self {
+        self.body = body;
         self
     }
 
     /// Sets a JSON body serialized from `value`.
-    pub fn json_body<T: ::serde::Serialize>(
+    pub fn json<T: ::serde::Serialize>(
         self,
         value: &T,
     ) -> ::std::result::Result<Self, Error> {
@@ -143,7 +120,322 @@ impl RequestParts {
             .map_err(|err| Error::Build(
                 ::std::format!("cannot serialize the JSON body: {err}"),
             ))?;
-        ::std::result::Result::Ok(self.bytes_body(bytes))
+        ::std::result::Result::Ok(self.body(Body::Bytes(bytes)))
+    }
+
+    /// Sets a text body: `given` when set, else the collection's `template`.
+    pub fn text(
+        self,
+        given: ::std::option::Option<&str>,
+        template: &'static str,
+    ) -> Self {
+        self.body(
+            match given {
+                ::std::option::Option::Some(text) => {
+                    Body::Bytes(text.as_bytes().to_vec())
+                }
+
+                ::std::option::Option::None => Body::Template(template),
+            },
+        )
+    }
+}
+
+/// A text of a request: written in the collection (its `{{variables}}` are resolved
+/// when the request is built) or given by the caller (sent exactly as given).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Text {
+    /// Text from the collection, with `{{variables}}` to resolve.
+    Template(&'static str),
+    /// Text given by the caller, sent as it is.
+    Given(::std::string::String),
+    /// `Basic base64(username:password)` from the collection's basic auth.
+    BasicAuth(&'static str, &'static str),
+}
+
+impl Text {
+    fn key(&self) -> &str {
+        match self {
+            Text::Template(text) => text,
+            Text::Given(text) => text,
+            Text::BasicAuth(..) => "",
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for Text {
+    fn from(text: &str) -> Self {
+        Text::Given(text.to_owned())
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for Text {
+    fn from(text: ::std::string::String) -> Self {
+        Text::Given(text)
+    }
+}
+
+/// Name/value pairs in order, duplicates allowed: query parameters, headers (names
+/// compared without case) or urlencoded form fields. `new` sets the collection's.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Params {
+    pairs: ::std::vec::Vec<(Text, ::std::option::Option<Text>)>,
+    ignore_case: bool,
+}
+
+impl Params {
+    /// The collection's query parameters or form fields (`None`: the key alone).
+    pub fn collection(
+        pairs: &[(&'static str, ::std::option::Option<&'static str>)],
+    ) -> Self {
+        let pairs = pairs
+            .iter()
+            .map(|(name, value)| (Text::Template(name), value.map(Text::Template)))
+            .collect();
+        Params {
+            pairs,
+            ignore_case: false,
+        }
+    }
+
+    /// The collection's headers.
+    pub fn collection_headers(pairs: &[(&'static str, &'static str)]) -> Self {
+        let pairs = pairs
+            .iter()
+            .map(|(name, value)| (
+                Text::Template(name),
+                ::std::option::Option::Some(Text::Template(value)),
+            ))
+            .collect();
+        Params { pairs, ignore_case: true }
+    }
+
+    /// Adds the collection's basic auth as an `Authorization` header.
+    pub fn basic_auth(mut self, username: &'static str, password: &'static str) -> Self {
+        self.pairs
+            .push((
+                Text::Template("Authorization"),
+                ::std::option::Option::Some(Text::BasicAuth(username, password)),
+            ));
+        self
+    }
+
+    fn same(ignore_case: bool, key: &Text, name: &str) -> bool {
+        if ignore_case {
+            key.key().eq_ignore_ascii_case(name)
+        } else {
+            key.key() == name
+        }
+    }
+
+    /// Sets `name` to `value`: replaces the first pair of that name and removes the
+    /// others, or appends the pair when there is none.
+    pub fn set(
+        &mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let name = name.into();
+        let ignore_case = self.ignore_case;
+        let mut value = ::std::option::Option::Some(Text::Given(value.into()));
+        let mut found = false;
+        self.pairs
+            .retain_mut(|(key, slot)| {
+                if !Self::same(ignore_case, key, &name) {
+                    return true;
+                }
+
+                if found {
+                    return false;
+                }
+
+                found = true;
+                *slot = value.take();
+                true
+            });
+        if !found {
+            self.pairs.push((Text::Given(name), value));
+        }
+
+        self
+    }
+
+    /// Appends a pair, keeping any others of the same name; `None` sends the name alone.
+    pub fn append(
+        &mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> &mut Self {
+        self.pairs.push((Text::Given(name.into()), value.map(Text::Given)));
+        self
+    }
+
+    /// Removes every pair named `name`.
+    pub fn remove(&mut self, name: &str) -> &mut Self {
+        let ignore_case = self.ignore_case;
+        self.pairs.retain(|(key, _)| !Self::same(ignore_case, key, name));
+        self
+    }
+
+    /// The pairs, in order.
+    pub fn iter(
+        &self,
+    ) -> impl ::std::iter::Iterator<Item = &(Text, ::std::option::Option<Text>)> {
+        self.pairs.iter()
+    }
+
+    /// Whether there are no pairs.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+}
+
+/// A request body.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Body {
+    /// No body.
+    #[default]
+    None,
+    /// Text from the collection, with `{{variables}}` to resolve.
+    Template(&'static str),
+    /// Bytes sent as they are.
+    Bytes(::std::vec::Vec<u8>),
+    /// `application/x-www-form-urlencoded` fields; no body when there are none.
+    Form(Params),
+    /// `multipart/form-data` parts; no body when there are none.
+    Multipart(Multipart),
+    /// The content of a file.
+    File(FileSource),
+}
+
+/// A file to send: a path read when the request is built, or bytes in memory.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum FileSource {
+    /// No file: an empty body or part.
+    #[default]
+    Empty,
+    /// A path (from the collection, `{{variables}}` resolved, or given), read when the
+    /// request is built.
+    Path(Text),
+    /// A file's name and content.
+    Bytes {
+        /// The name sent as the part's file name.
+        file_name: ::std::string::String,
+        /// The content.
+        bytes: ::std::vec::Vec<u8>,
+    },
+}
+
+/// One part of a multipart body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// The field name.
+    pub name: Text,
+    /// Text, or a file.
+    pub value: PartValue,
+    /// The part's own `Content-Type`, if any.
+    pub content_type: ::std::option::Option<Text>,
+}
+
+/// The value of a multipart part.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PartValue {
+    /// A text field.
+    Text(Text),
+    /// A file.
+    File(FileSource),
+}
+
+/// `multipart/form-data` parts, in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Multipart {
+    /// The parts; `new` sets the collection's.
+    pub parts: ::std::vec::Vec<Part>,
+}
+
+impl Multipart {
+    /// Adds a text part from the collection.
+    pub fn collection_text(
+        mut self,
+        name: &'static str,
+        value: &'static str,
+        content_type: ::std::option::Option<&'static str>,
+    ) -> Self {
+        self.parts
+            .push(Part {
+                name: Text::Template(name),
+                value: PartValue::Text(Text::Template(value)),
+                content_type: content_type.map(Text::Template),
+            });
+        self
+    }
+
+    /// Adds a file part from the collection (`None`: no file chosen).
+    pub fn collection_file(
+        mut self,
+        name: &'static str,
+        path: ::std::option::Option<&'static str>,
+        content_type: ::std::option::Option<&'static str>,
+    ) -> Self {
+        let file = path
+            .map_or(FileSource::Empty, |path| FileSource::Path(Text::Template(path)));
+        self.parts
+            .push(Part {
+                name: Text::Template(name),
+                value: PartValue::File(file),
+                content_type: content_type.map(Text::Template),
+            });
+        self
+    }
+
+    /// Sets the text part `name`, replacing every part of that name.
+    pub fn set_text(
+        &mut self,
+        name: &str,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        self.set(name, PartValue::Text(Text::Given(value.into())))
+    }
+
+    /// Sets the file part `name` to `bytes` sent as `file_name`, replacing every part of
+    /// that name.
+    pub fn set_file(
+        &mut self,
+        name: &str,
+        file_name: impl ::std::convert::Into<::std::string::String>,
+        bytes: ::std::vec::Vec<u8>,
+    ) -> &mut Self {
+        self.set(
+            name,
+            PartValue::File(FileSource::Bytes {
+                file_name: file_name.into(),
+                bytes,
+            }),
+        )
+    }
+
+    fn set(&mut self, name: &str, value: PartValue) -> &mut Self {
+        let content_type = self
+            .parts
+            .iter()
+            .find(|part| part.name.key() == name)
+            .and_then(|part| part.content_type.clone());
+        self.remove(name);
+        self.parts
+            .push(Part {
+                name: Text::Given(name.to_owned()),
+                value,
+                content_type,
+            });
+        self
+    }
+
+    /// Removes every part named `name`.
+    pub fn remove(&mut self, name: &str) -> &mut Self {
+        self.parts.retain(|part| part.name.key() != name);
+        self
     }
 }
 
@@ -206,16 +498,14 @@ impl Client {
         &self.variables
     }
 
-    /// Builds the HTTP request for `request` without sending it (no I/O).
+    /// Builds the HTTP request for `request` without sending it. The only I/O is
+    /// reading files a body names by path.
     pub fn build<R: Request + ?Sized>(
         &self,
         request: &R,
     ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, Error> {
         let parts = request.parts()?;
-        let resolve = |text: &Text| match text {
-            Text::Template(template) => self.variables.resolve(template),
-            Text::Given(given) => given.clone(),
-        };
+        let resolve = |text: &Text| runtime::resolve_text(text, &self.variables);
         let mut uri = match &self.base_url {
             ::std::option::Option::Some(base_url) => base_url.clone(),
             ::std::option::Option::None => {
@@ -225,12 +515,10 @@ impl Client {
         uri.push_str(&runtime::encode_path(&self.variables.resolve(&parts.path)));
         for (index, (key, value)) in parts.query.iter().enumerate() {
             uri.push(if index == 0 { '?' } else { '&' });
-            uri.push_str(&runtime::encode_query(&resolve(key), runtime::QUERY_KEY));
+            uri.push_str(&runtime::encode(&resolve(key), runtime::QUERY_KEY));
             if let ::std::option::Option::Some(value) = value {
                 uri.push('=');
-                uri.push_str(
-                    &runtime::encode_query(&resolve(value), runtime::QUERY_VALUE),
-                );
+                uri.push_str(&runtime::encode(&resolve(value), runtime::QUERY_VALUE));
             }
         }
 
@@ -238,26 +526,35 @@ impl Client {
             .map_err(|err| Error::Build(
                 ::std::format!("invalid method {:?}: {err}", parts.method),
             ))?;
+        let (body, content_type) = runtime::encode_body(&parts.body, &self.variables)?;
         let mut builder = ::http::Request::builder().method(method).uri(uri);
-        for (name, value) in &parts.headers {
+        let mut has_content_type = false;
+        for (name, value) in parts.headers.iter() {
             let name = resolve(name);
-            if !self.default_headers.contains_key(name.as_str()) {
-                builder = builder.header(name, resolve(value));
+            let is_content_type = name.eq_ignore_ascii_case("content-type");
+            if self.default_headers.contains_key(name.as_str())
+                || (is_content_type
+                    && content_type.as_ref().is_some_and(|ct| ct.replaces_header))
+            {
+                continue;
             }
+
+            has_content_type |= is_content_type;
+            let value = value.as_ref().map(&resolve).unwrap_or_default();
+            builder = builder.header(name, value);
+        }
+
+        if let ::std::option::Option::Some(content_type) = content_type
+            && (content_type.replaces_header || !has_content_type)
+            && !self.default_headers.contains_key(::http::header::CONTENT_TYPE)
+        {
+            builder = builder.header(::http::header::CONTENT_TYPE, content_type.value);
         }
 
         for (name, value) in &self.default_headers {
             builder = builder.header(name, value);
         }
 
-        let body = match &parts.body {
-            ::std::option::Option::None => ::std::vec::Vec::new(),
-            ::std::option::Option::Some(Body::Template(template)) => {
-                self.variables.resolve(template).into_bytes()
-            }
-
-            ::std::option::Option::Some(Body::Bytes(bytes)) => bytes.clone(),
-        };
         builder
             .body(body)
             .map_err(|err| Error::Build(::std::format!("invalid request: {err}")))
@@ -478,6 +775,17 @@ pub mod runtime {
         .add(b'>')
         .add(b'&')
         .add(b'=');
+    /// Encoded in urlencoded form fields: everything but `encodeURIComponent`'s set.
+    pub const FORM: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'!')
+        .remove(b'~')
+        .remove(b'*')
+        .remove(b'\'')
+        .remove(b'(')
+        .remove(b')');
     /// Encoded in a query value, as Postman encodes it.
     pub const QUERY_VALUE: &AsciiSet = &CONTROLS
         .add(b' ')
@@ -497,9 +805,258 @@ pub mod runtime {
         ::percent_encoding::utf8_percent_encode(path, PATH).to_string()
     }
 
-    /// A resolved query key or value.
-    pub fn encode_query(text: &str, set: &'static AsciiSet) -> ::std::string::String {
+    /// `text` percent-encoded with `set`.
+    pub fn encode(text: &str, set: &'static AsciiSet) -> ::std::string::String {
         ::percent_encoding::utf8_percent_encode(text, set).to_string()
+    }
+
+    /// A text resolved: templates with `variables`, basic auth encoded.
+    pub fn resolve_text(
+        text: &super::Text,
+        variables: &super::Variables,
+    ) -> ::std::string::String {
+        match text {
+            super::Text::Template(template) => variables.resolve(template),
+            super::Text::Given(given) => given.clone(),
+            super::Text::BasicAuth(username, password) => {
+                let credentials = ::std::format!(
+                    "{}:{}", variables.resolve(username), variables.resolve(password)
+                );
+                ::std::format!("Basic {}", base64(credentials.as_bytes()))
+            }
+        }
+    }
+
+    /// The `Content-Type` a body needs, and whether it replaces the request's own.
+    pub struct ContentType {
+        /// The header value.
+        pub value: ::std::string::String,
+        /// Form bodies replace the request's own type, as Postman does.
+        pub replaces_header: bool,
+    }
+
+    /// The bytes of `body` and the `Content-Type` it needs.
+    pub fn encode_body(
+        body: &super::Body,
+        variables: &super::Variables,
+    ) -> ::std::result::Result<
+        (::std::vec::Vec<u8>, ::std::option::Option<ContentType>),
+        super::Error,
+    > {
+        let resolve = |text: &super::Text| resolve_text(text, variables);
+        ::std::result::Result::Ok(
+            match body {
+                super::Body::None => {
+                    (::std::vec::Vec::new(), ::std::option::Option::None)
+                }
+
+                super::Body::Template(template) => {
+                    (
+                        variables.resolve(template).into_bytes(),
+                        ::std::option::Option::None,
+                    )
+                }
+
+                super::Body::Bytes(bytes) => (bytes.clone(), ::std::option::Option::None),
+                super::Body::File(file) => {
+                    (read_file(file, variables)?.1, ::std::option::Option::None)
+                }
+
+                super::Body::Form(fields) if fields.is_empty() => {
+                    (::std::vec::Vec::new(), ::std::option::Option::None)
+                }
+
+                super::Body::Form(fields) => {
+                    let pairs: ::std::vec::Vec<::std::string::String> = fields
+                        .iter()
+                        .map(|(key, value)| {
+                            let value = value.as_ref().map(&resolve).unwrap_or_default();
+                            ::std::format!(
+                                "{}={}", encode(& resolve(key), FORM), encode(& value, FORM)
+                            )
+                        })
+                        .collect();
+                    let content_type = ContentType {
+                        value: "application/x-www-form-urlencoded".to_owned(),
+                        replaces_header: true,
+                    };
+                    (
+                        pairs.join("&").into_bytes(),
+                        ::std::option::Option::Some(content_type),
+                    )
+                }
+
+                super::Body::Multipart(multipart) if multipart.parts.is_empty() => {
+                    (::std::vec::Vec::new(), ::std::option::Option::None)
+                }
+
+                super::Body::Multipart(multipart) => {
+                    let (boundary, bytes) = encode_multipart(multipart, variables)?;
+                    let value = ::std::format!(
+                        "multipart/form-data; boundary={boundary}"
+                    );
+                    (
+                        bytes,
+                        ::std::option::Option::Some(ContentType {
+                            value,
+                            replaces_header: true,
+                        }),
+                    )
+                }
+            },
+        )
+    }
+
+    /// The file name and content of `file`.
+    fn read_file(
+        file: &super::FileSource,
+        variables: &super::Variables,
+    ) -> ::std::result::Result<
+        (::std::string::String, ::std::vec::Vec<u8>),
+        super::Error,
+    > {
+        match file {
+            super::FileSource::Empty => {
+                ::std::result::Result::Ok((
+                    ::std::string::String::new(),
+                    ::std::vec::Vec::new(),
+                ))
+            }
+
+            super::FileSource::Bytes { file_name, bytes } => {
+                ::std::result::Result::Ok((file_name.clone(), bytes.clone()))
+            }
+
+            super::FileSource::Path(path) => {
+                let path = resolve_text(path, variables);
+                let bytes = ::std::fs::read(&path)
+                    .map_err(|err| super::Error::Build(
+                        ::std::format!("cannot read the file {path:?} to send: {err}"),
+                    ))?;
+                let name = path
+                    .rsplit(['/', '\\'])
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned();
+                ::std::result::Result::Ok((name, bytes))
+            }
+        }
+    }
+
+    /// A multipart body and its boundary, chosen from the content so the same parts
+    /// always give the same bytes, and so that it appears in no part.
+    fn encode_multipart(
+        multipart: &super::Multipart,
+        variables: &super::Variables,
+    ) -> ::std::result::Result<
+        (::std::string::String, ::std::vec::Vec<u8>),
+        super::Error,
+    > {
+        let mut parts = ::std::vec::Vec::new();
+        for part in &multipart.parts {
+            let name = resolve_text(&part.name, variables);
+            let content_type = part
+                .content_type
+                .as_ref()
+                .map(|ct| resolve_text(ct, variables));
+            let (file_name, bytes) = match &part.value {
+                super::PartValue::Text(text) => {
+                    (
+                        ::std::option::Option::None,
+                        resolve_text(text, variables).into_bytes(),
+                    )
+                }
+
+                super::PartValue::File(file) => {
+                    let (file_name, bytes) = read_file(file, variables)?;
+                    (::std::option::Option::Some(file_name), bytes)
+                }
+            };
+            parts.push((name, file_name, content_type, bytes));
+        }
+
+        let mut seed: u64 = 0xcbf2_9ce4_8422_2325;
+        for (_, _, _, bytes) in &parts {
+            for byte in bytes {
+                seed = (seed ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+
+        let boundary = loop {
+            let candidate = ::std::format!(
+                "--------------------------{:024}", u128::from(seed) % 10u128.pow(24)
+            );
+            let clash = parts
+                .iter()
+                .any(|(_, _, _, bytes)| {
+                    bytes
+                        .windows(candidate.len())
+                        .any(|window| window == candidate.as_bytes())
+                });
+            if !clash {
+                break candidate;
+            }
+
+            seed = seed.wrapping_add(1);
+        };
+        let quote = |text: &str| {
+            text.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A")
+        };
+        let mut body = ::std::vec::Vec::new();
+        for (name, file_name, content_type, bytes) in parts {
+            body.extend_from_slice(
+                ::std::format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"",
+                    quote(& name)
+                )
+                    .as_bytes(),
+            );
+            if let ::std::option::Option::Some(file_name) = &file_name {
+                body.extend_from_slice(
+                    ::std::format!("; filename=\"{}\"", quote(file_name)).as_bytes(),
+                );
+            }
+
+            body.extend_from_slice(b"\r\n");
+            let content_type = content_type
+                .or_else(|| file_name.map(|_| "application/octet-stream".to_owned()));
+            if let ::std::option::Option::Some(content_type) = content_type {
+                body.extend_from_slice(
+                    ::std::format!("Content-Type: {content_type}\r\n").as_bytes(),
+                );
+            }
+
+            body.extend_from_slice(b"\r\n");
+            body.extend_from_slice(&bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+
+        body.extend_from_slice(::std::format!("--{boundary}--\r\n").as_bytes());
+        ::std::result::Result::Ok((boundary, body))
+    }
+
+    /// Standard base64 with padding (for basic auth), kept here so the generated code
+    /// needs no dependency for it.
+    pub fn base64(bytes: &[u8]) -> ::std::string::String {
+        const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = ::std::string::String::with_capacity(bytes.len().div_ceil(3) * 4);
+        for chunk in bytes.chunks(3) {
+            let b = [
+                chunk[0],
+                chunk.get(1).copied().unwrap_or(0),
+                chunk.get(2).copied().unwrap_or(0),
+            ];
+            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+            for (index, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+                if index <= chunk.len() {
+                    out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+
+        out
     }
 
     /// A resolved origin; without a scheme Postman uses `http`.
@@ -673,6 +1230,10 @@ impl RawResponse<'_> {
 pub struct LinkAUserAccount {
     /// Path parameter `:id`.
     pub id: ::std::string::String,
+    /// Query parameters, in order; `new` sets the collection's.
+    pub query: Params,
+    /// Headers, in order; `new` sets the collection's.
+    pub headers: Params,
     /// The JSON body; `new` sets the collection's example.
     pub body: LinkAUserAccountBody,
 }
@@ -682,6 +1243,13 @@ impl LinkAUserAccount {
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             id: id.into(),
+            query: Params::collection(&[]),
+            headers: Params::collection_headers(
+                &[
+                    ("Authorization", "Bearer {{auth0_token}}"),
+                    ("Content-Type", "application/json"),
+                ],
+            ),
             body: LinkAUserAccountBody::example(),
         }
     }
@@ -697,13 +1265,13 @@ impl Request for LinkAUserAccount {
     type Failure = ResponseBody;
     fn parts(&self) -> ::std::result::Result<RequestParts, Error> {
         let parts = RequestParts::new(
-                "POST",
-                "https://{{auth0_domain}}",
-                link_a_user_account_path(&self.id),
-            )
-            .header("Authorization", "Bearer {{auth0_token}}")
-            .header("Content-Type", "application/json");
-        parts.json_body(&self.body)
+            "POST",
+            "https://{{auth0_domain}}",
+            link_a_user_account_path(&self.id),
+            &self.query,
+            &self.headers,
+        );
+        parts.json(&self.body)
     }
 }
 

@@ -9,7 +9,9 @@ use std::process::Command;
 
 /// The target directory the nested cargo runs share.
 pub fn target_dir() -> PathBuf {
-    crate::workspace_root().join("target").join("codegen-checks")
+    crate::workspace_root()
+        .join("target")
+        .join("codegen-checks")
 }
 
 /// Runs `cargo ARGS` in `dir` and fails the test with cargo's output if it fails.
@@ -48,8 +50,11 @@ pub fn write_crate(dir: &Path, modules: &[(String, String)]) {
     };
     write(dir.join("Cargo.toml"), MANIFEST);
     let lock = crate::workspace_root().join("Cargo.lock");
-    std::fs::copy(&lock, dir.join("Cargo.lock")).unwrap_or_else(|err| panic!("{}: {err}", lock.display()));
-    let mut lib = String::from("//! Generated clients compiled together.\n#![deny(warnings, missing_docs)]\n");
+    std::fs::copy(&lock, dir.join("Cargo.lock"))
+        .unwrap_or_else(|err| panic!("{}: {err}", lock.display()));
+    let mut lib = String::from(
+        "//! Generated clients compiled together.\n#![deny(warnings, missing_docs)]\n",
+    );
     for (module, code) in modules {
         write(src.join(format!("{module}.rs")), code);
         lib.push_str(&format!("\n/// `{module}`\npub mod {module};\n"));
@@ -84,7 +89,13 @@ pub fn module_name(input: &Path) -> String {
     let stem = stem.strip_suffix(".json").unwrap_or(&stem);
     let cleaned: String = stem
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
     format!("c_{cleaned}")
 }

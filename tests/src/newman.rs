@@ -17,7 +17,9 @@ fn dir() -> PathBuf {
 /// The newman entry point, installing the pinned version first if needed.
 pub fn ensure_installed() -> PathBuf {
     let script = dir().join("node_modules/newman/bin/newman.js");
-    let _guard = INSTALL.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _guard = INSTALL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     if !script.exists() {
         let status = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
@@ -26,8 +28,16 @@ pub fn ensure_installed() -> PathBuf {
             .unwrap_or_else(|err| {
                 panic!("the conformance tests need Node.js and npm to install newman: cannot run npm: {err}")
             });
-        assert!(status.success(), "`npm ci` in {} failed ({status})", dir().display());
-        assert!(script.exists(), "npm ci did not install {}", script.display());
+        assert!(
+            status.success(),
+            "`npm ci` in {} failed ({status})",
+            dir().display()
+        );
+        assert!(
+            script.exists(),
+            "npm ci did not install {}",
+            script.display()
+        );
     }
     script
 }
@@ -36,7 +46,12 @@ pub fn ensure_installed() -> PathBuf {
 pub fn run(collection: &Path, env_vars: &[(&str, String)]) {
     let script = ensure_installed();
     let mut command = Command::new("node");
-    command.arg(&script).arg("run").arg(collection).args(["--reporters", "cli", "--timeout-request", "10000"]);
+    command.arg(&script).arg("run").arg(collection).args([
+        "--reporters",
+        "cli",
+        "--timeout-request",
+        "10000",
+    ]);
     for (name, value) in env_vars {
         command.arg("--env-var").arg(format!("{name}={value}"));
     }

@@ -61,7 +61,12 @@ impl Recorder {
                         headers: request
                             .headers()
                             .iter()
-                            .map(|h| (h.field.as_str().as_str().to_ascii_lowercase(), h.value.as_str().to_owned()))
+                            .map(|h| {
+                                (
+                                    h.field.as_str().as_str().to_ascii_lowercase(),
+                                    h.value.as_str().to_owned(),
+                                )
+                            })
                             .collect(),
                         body,
                     };
@@ -69,8 +74,10 @@ impl Recorder {
                     if let Ok(mut all) = recorded.lock() {
                         all.push(entry);
                     }
-                    let mut response = tiny_http::Response::from_data(body).with_status_code(status);
-                    if let Ok(header) = tiny_http::Header::from_bytes("Content-Type", content_type) {
+                    let mut response =
+                        tiny_http::Response::from_data(body).with_status_code(status);
+                    if let Ok(header) = tiny_http::Header::from_bytes("Content-Type", content_type)
+                    {
                         response.add_header(header);
                     }
                     let _ = request.respond(response);
@@ -96,7 +103,10 @@ impl Recorder {
 
     /// Everything received so far, in order.
     pub fn recorded(&self) -> Vec<Recorded> {
-        self.recorded.lock().map(|all| all.clone()).unwrap_or_default()
+        self.recorded
+            .lock()
+            .map(|all| all.clone())
+            .unwrap_or_default()
     }
 }
 

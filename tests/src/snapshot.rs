@@ -27,7 +27,9 @@ pub fn generate(input: &Path) -> Result<codegen::Generated, codegen::Error> {
     let output = relative(&expected_path(input));
     codegen::Builder::new(input)
         .source_name(source.clone())
-        .regenerate_command(format!("cargo run -p codegen -- generate {source} -o {output}"))
+        .regenerate_command(format!(
+            "cargo run -p codegen -- generate {source} -o {output}"
+        ))
         .generate()
 }
 

@@ -42,8 +42,18 @@ fn help_explains_check_exit_codes_and_input_forms() {
     assert!(top.stdout.contains("generate"), "{}", top.stdout);
     let help = run(&["generate", "--help"]);
     assert_eq!(help.status, 0);
-    for needle in ["--check", "--output", "Exit status", "single request item", "line:column"] {
-        assert!(help.stdout.contains(needle), "`generate --help` lacks {needle:?}:\n{}", help.stdout);
+    for needle in [
+        "--check",
+        "--output",
+        "Exit status",
+        "single request item",
+        "line:column",
+    ] {
+        assert!(
+            help.stdout.contains(needle),
+            "`generate --help` lacks {needle:?}:\n{}",
+            help.stdout
+        );
     }
 }
 
@@ -80,13 +90,26 @@ fn check_passes_on_fresh_output_and_fails_with_the_command_on_stale_output() {
     let fresh = run(&["generate", &input, "-o", &out, "--check"]);
     assert_eq!(fresh.status, 0, "{}", fresh.stderr);
 
-    std::fs::write(&output, text(&output).replace("Links the account", "Links an account"))
-        .unwrap_or_else(|err| panic!("{err}"));
+    std::fs::write(
+        &output,
+        text(&output).replace("Links the account", "Links an account"),
+    )
+    .unwrap_or_else(|err| panic!("{err}"));
     let before = text(&output);
     let stale = run(&["generate", &input, "-o", &out, "--check"]);
     assert_eq!(stale.status, 1);
-    assert!(stale.stderr.contains("is stale; regenerate it with:"), "{}", stale.stderr);
-    assert!(stale.stderr.contains(&format!("cargo run -p codegen -- generate {input} -o {out}")), "{}", stale.stderr);
+    assert!(
+        stale.stderr.contains("is stale; regenerate it with:"),
+        "{}",
+        stale.stderr
+    );
+    assert!(
+        stale.stderr.contains(&format!(
+            "cargo run -p codegen -- generate {input} -o {out}"
+        )),
+        "{}",
+        stale.stderr
+    );
     assert_eq!(text(&output), before, "--check must not write");
 }
 
@@ -111,36 +134,79 @@ fn the_vendored_example_client_is_fresh() {
 fn bad_input_exits_2_naming_file_json_path_and_line_column() {
     let dir = temp_dir("bad");
     let input = dir.join("broken.json");
-    std::fs::write(&input, "{\n  \"item\": [\n    {\"name\": \"x\", \"request\": {\"url\": {\"host\": 5}}}\n  ]\n}\n")
-        .unwrap_or_else(|err| panic!("{err}"));
+    std::fs::write(
+        &input,
+        "{\n  \"item\": [\n    {\"name\": \"x\", \"request\": {\"url\": {\"host\": 5}}}\n  ]\n}\n",
+    )
+    .unwrap_or_else(|err| panic!("{err}"));
     let out = dir.join("client.rs");
-    let result = run(&["generate", &input.to_string_lossy(), "-o", &out.to_string_lossy()]);
+    let result = run(&[
+        "generate",
+        &input.to_string_lossy(),
+        "-o",
+        &out.to_string_lossy(),
+    ]);
     assert_eq!(result.status, 2);
     let location = format!("{}:3:", input.display());
     assert!(result.stderr.starts_with("error: "), "{}", result.stderr);
     assert!(result.stderr.contains(&location), "{}", result.stderr);
-    assert!(result.stderr.contains("at $.item[0].request"), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("at $.item[0].request"),
+        "{}",
+        result.stderr
+    );
     assert!(!out.exists(), "nothing is written for bad input");
 
-    std::fs::write(&input, "{\"info\": {\"name\": \"x\"}, \"item\": [").unwrap_or_else(|err| panic!("{err}"));
-    let truncated = run(&["generate", &input.to_string_lossy(), "-o", &out.to_string_lossy()]);
+    std::fs::write(&input, "{\"info\": {\"name\": \"x\"}, \"item\": [")
+        .unwrap_or_else(|err| panic!("{err}"));
+    let truncated = run(&[
+        "generate",
+        &input.to_string_lossy(),
+        "-o",
+        &out.to_string_lossy(),
+    ]);
     assert_eq!(truncated.status, 2);
     assert!(truncated.stderr.contains("EOF"), "{}", truncated.stderr);
-    assert!(truncated.stderr.contains(&format!("{}:1:", input.display())), "{}", truncated.stderr);
+    assert!(
+        truncated
+            .stderr
+            .contains(&format!("{}:1:", input.display())),
+        "{}",
+        truncated.stderr
+    );
 
-    let missing = run(&["generate", "no/such/file.json", "-o", &out.to_string_lossy()]);
+    let missing = run(&[
+        "generate",
+        "no/such/file.json",
+        "-o",
+        &out.to_string_lossy(),
+    ]);
     assert_eq!(missing.status, 2);
-    assert!(missing.stderr.contains("no/such/file.json"), "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("no/such/file.json"),
+        "{}",
+        missing.stderr
+    );
 }
 
 #[test]
 fn a_file_that_is_not_a_collection_is_refused() {
     let dir = temp_dir("not-collection");
     let input = dir.join("package.json");
-    std::fs::write(&input, "{\"name\": \"left-pad\", \"version\": \"1.0.0\"}").unwrap_or_else(|err| panic!("{err}"));
+    std::fs::write(&input, "{\"name\": \"left-pad\", \"version\": \"1.0.0\"}")
+        .unwrap_or_else(|err| panic!("{err}"));
     let out = dir.join("client.rs");
-    let result = run(&["generate", &input.to_string_lossy(), "-o", &out.to_string_lossy()]);
+    let result = run(&[
+        "generate",
+        &input.to_string_lossy(),
+        "-o",
+        &out.to_string_lossy(),
+    ]);
     assert_eq!(result.status, 2);
-    assert!(result.stderr.contains("not a Postman collection"), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("not a Postman collection"),
+        "{}",
+        result.stderr
+    );
     assert!(result.stderr.contains(":1:1 at $"), "{}", result.stderr);
 }

@@ -1,7 +1,7 @@
 //! The generated seed client against a real HTTP server on 127.0.0.1: both documented calls of
 //! "Link a user account", recorded and compared exactly.
 
-use tests::generated::link_a_user_account::{
+use tests::generated::c_link_a_user_account_postman_collection::{
     Client, Error, LinkAUserAccount, LinkAUserAccountBody, ResponseBody, Variables,
 };
 use tests::recorder::{Recorded, Recorder};
@@ -43,23 +43,26 @@ async fn both_documented_calls_reach_the_server_exactly() {
     let client = Client::new(variables()).with_base_url(server.base_url());
 
     let with_jwt = LinkAUserAccount {
-        id: USER_ID.to_owned(),
         body: LinkAUserAccountBody {
             link_with: Some("SECONDARY_ACCOUNT_JWT".to_owned()),
             ..Default::default()
         },
+        ..LinkAUserAccount::new(USER_ID)
     };
     let with_provider = LinkAUserAccount {
-        id: USER_ID.to_owned(),
         body: LinkAUserAccountBody {
             provider: Some("google-oauth2".to_owned()),
             connection_id: Some("con_0000000000000001".to_owned()),
             user_id: Some("108091299999329986433".to_owned()),
             ..Default::default()
         },
+        ..LinkAUserAccount::new(USER_ID)
     };
     for request in [&with_jwt, &with_provider] {
-        let response = client.send(request).await.unwrap_or_else(|err| panic!("{err}"));
+        let response = client
+            .send(request)
+            .await
+            .unwrap_or_else(|err| panic!("{err}"));
         assert_eq!(response.status.as_u16(), 201);
         let ResponseBody::Json(body) = &response.body else {
             panic!("expected a JSON body, got {:?}", response.body);
@@ -82,16 +85,28 @@ async fn both_documented_calls_reach_the_server_exactly() {
 
 #[tokio::test]
 async fn a_non_success_status_is_an_error_that_keeps_the_body() {
-    let server = Recorder::start(|_| (400, "application/json", br#"{"message":"Invalid token"}"#.to_vec()));
+    let server = Recorder::start(|_| {
+        (
+            400,
+            "application/json",
+            br#"{"message":"Invalid token"}"#.to_vec(),
+        )
+    });
     let client = Client::new(variables()).with_base_url(server.base_url());
     let result = client.send(&LinkAUserAccount::new(USER_ID)).await;
     let Err(Error::Status(response)) = result else {
         panic!("expected a status error, got {result:?}");
     };
     assert_eq!(response.status.as_u16(), 400);
-    assert_eq!(response.body, ResponseBody::Json(serde_json::json!({"message": "Invalid token"})));
+    assert_eq!(
+        response.body,
+        ResponseBody::Json(serde_json::json!({"message": "Invalid token"}))
+    );
     let message = Error::Status(response).to_string();
-    assert!(message.contains("400") && message.contains("Invalid token"), "{message}");
+    assert!(
+        message.contains("400") && message.contains("Invalid token"),
+        "{message}"
+    );
 }
 
 #[tokio::test]
@@ -99,7 +114,10 @@ async fn a_body_that_is_not_the_json_it_claims_is_a_decode_error() {
     let server = Recorder::start(|_| (200, "application/json", b"<html>oops</html>".to_vec()));
     let client = Client::new(variables()).with_base_url(server.base_url());
     let result = client.send(&LinkAUserAccount::new(USER_ID)).await;
-    assert!(matches!(result, Err(Error::Decode { ref status, .. }) if status.as_u16() == 200), "{result:?}");
+    assert!(
+        matches!(result, Err(Error::Decode { ref status, .. }) if status.as_u16() == 200),
+        "{result:?}"
+    );
 }
 
 #[tokio::test]
@@ -129,7 +147,10 @@ fn building_a_request_needs_no_server() {
         .collect();
     assert_eq!(
         headers,
-        [("authorization", "Bearer test-token"), ("content-type", "application/json")]
+        [
+            ("authorization", "Bearer test-token"),
+            ("content-type", "application/json")
+        ]
     );
     // `new` sends the collection's own example body.
     let body: serde_json::Value = serde_json::from_slice(built.body()).unwrap_or_default();
@@ -141,12 +162,27 @@ fn building_a_request_needs_no_server() {
 
 #[test]
 fn a_path_parameter_is_always_exactly_one_segment() {
-    use tests::generated::link_a_user_account::link_a_user_account_path;
-    assert_eq!(link_a_user_account_path("auth0|123"), "/api/v2/users/auth0%7C123/identities");
-    assert_eq!(link_a_user_account_path("a/b?c#d"), "/api/v2/users/a%2Fb%3Fc%23d/identities");
-    assert_eq!(link_a_user_account_path("{{auth0_token}}"), "/api/v2/users/%7B%7Bauth0_token%7D%7D/identities");
-    assert_eq!(link_a_user_account_path("é 100%"), "/api/v2/users/%C3%A9%20100%25/identities");
-    assert_eq!(link_a_user_account_path("google-oauth2|1.2_3~x"), "/api/v2/users/google-oauth2%7C1.2_3~x/identities");
+    use tests::generated::c_link_a_user_account_postman_collection::link_a_user_account_path;
+    assert_eq!(
+        link_a_user_account_path("auth0|123"),
+        "/api/v2/users/auth0%7C123/identities"
+    );
+    assert_eq!(
+        link_a_user_account_path("a/b?c#d"),
+        "/api/v2/users/a%2Fb%3Fc%23d/identities"
+    );
+    assert_eq!(
+        link_a_user_account_path("{{auth0_token}}"),
+        "/api/v2/users/%7B%7Bauth0_token%7D%7D/identities"
+    );
+    assert_eq!(
+        link_a_user_account_path("é 100%"),
+        "/api/v2/users/%C3%A9%20100%25/identities"
+    );
+    assert_eq!(
+        link_a_user_account_path("google-oauth2|1.2_3~x"),
+        "/api/v2/users/google-oauth2%7C1.2_3~x/identities"
+    );
 }
 
 #[test]

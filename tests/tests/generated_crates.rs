@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use tests::compile;
+use tests::{compile, report};
 
 #[test]
 fn collections_compile_together_warning_free() {
@@ -21,39 +21,48 @@ fn collections_compile_together_warning_free() {
             inputs.sort();
             (folder, inputs)
         }
-        None => (tests::workspace_root().join("collections"), tests::collections()),
+        None => (
+            tests::workspace_root().join("collections"),
+            tests::collections(),
+        ),
     };
     assert!(!inputs.is_empty(), "no *.json in {}", folder.display());
-    println!("collections from {}", folder.display());
+    report(&format!("collections from {}", folder.display()));
 
     let mut modules = Vec::new();
     let (mut requests, mut warnings, mut refused) = (0, 0, Vec::new());
     for input in &inputs {
-        let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        match codegen::Builder::new(input).source_name(name.clone()).generate() {
+        let name = input
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match codegen::Builder::new(input)
+            .source_name(name.clone())
+            .generate()
+        {
             Ok(generated) => {
-                println!(
+                report(&format!(
                     "{name}: {} requests, {} warnings, {} lines",
                     generated.request_count(),
                     generated.warnings().len(),
                     generated.code().lines().count()
-                );
+                ));
                 requests += generated.request_count();
                 warnings += generated.warnings().len();
                 modules.push((compile::module_name(input), generated.code().to_owned()));
             }
             Err(err @ codegen::Error::Input { .. }) => {
-                println!("{name}: refused: {}", err.report().trim_end());
+                report(&format!("{name}: refused: {}", err.report().trim_end()));
                 refused.push(name);
             }
             Err(err) => panic!("{name}: {}", err.report()),
         }
     }
-    println!(
+    report(&format!(
         "total: {} collections, {requests} requests, {warnings} warnings, {} refused",
         inputs.len(),
         refused.len()
-    );
+    ));
 
     let dir = compile::target_dir().join("collections-crate");
     compile::write_crate(&dir, &modules);
@@ -66,8 +75,21 @@ fn the_example_crate_passes_clippy_and_rustdoc_with_warnings_denied() {
     let root = tests::workspace_root();
     compile::cargo(
         &root,
-        &["clippy", "--quiet", "-p", "generated-example", "--all-targets", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--quiet",
+            "-p",
+            "generated-example",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
         None,
     );
-    compile::cargo(&root, &["doc", "--quiet", "--no-deps", "-p", "generated-example"], Some("-D warnings"));
+    compile::cargo(
+        &root,
+        &["doc", "--quiet", "--no-deps", "-p", "generated-example"],
+        Some("-D warnings"),
+    );
 }

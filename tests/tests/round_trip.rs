@@ -40,7 +40,7 @@ fn every_json_sample_round_trips_through_its_generated_type() {
         let samples = match builder.typed_samples() {
             Ok(samples) => samples,
             Err(err @ codegen::Error::Input { .. }) => {
-                println!("{name}: refused: {}", err.report().trim_end());
+                tests::report(&format!("{name}: refused: {}", err.report().trim_end()));
                 continue;
             }
             Err(err) => panic!("{name}: {}", err.report()),
@@ -49,7 +49,9 @@ fn every_json_sample_round_trips_through_its_generated_type() {
             // Nothing to check: the client is not compiled again (the generated-crates test
             // compiles every one).
             let untyped = samples.untyped_request_bodies.len();
-            println!("{name}: no typed bodies, {untyped} JSON request bodies sent as templates");
+            tests::report(&format!(
+                "{name}: no typed bodies, {untyped} JSON request bodies sent as templates"
+            ));
             untyped_elsewhere += untyped;
             continue;
         }
@@ -110,25 +112,25 @@ fn every_json_sample_round_trips_through_its_generated_type() {
             .iter()
             .filter(|body| body.rust_type == "::serde_json::Value")
             .count();
-        println!(
+        tests::report(&format!(
             "{name}: {} samples ({request_samples} request, {response_samples} response) of {} typed bodies, \
              {value} typed as serde_json::Value, {} JSON request bodies sent as templates",
             request_samples + response_samples,
             bodies.len(),
             collection.samples.untyped_request_bodies.len()
-        );
+        ));
         requests += request_samples;
         responses += response_samples;
         as_value += value;
         untyped += collection.samples.untyped_request_bodies.len();
     }
-    println!(
+    tests::report(&format!(
         "total: {} samples ({requests} request, {responses} response) in {} collections, {as_value} bodies \
          typed as serde_json::Value, {untyped} JSON request bodies sent as templates, {} failures",
         requests + responses,
         collections.len(),
         failures.len()
-    );
+    ));
     assert!(
         failures.is_empty(),
         "{} samples do not round-trip:\n{}",

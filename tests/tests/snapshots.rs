@@ -9,8 +9,9 @@ fn every_collection_matches_its_snapshot() {
     let collections = tests::collections();
     assert!(!collections.is_empty(), "no collections found");
     for input in &collections {
-        let generated = snapshot::generate(input)
-            .unwrap_or_else(|err| panic!("{} does not generate:\n{}", input.display(), err.report()));
+        let generated = snapshot::generate(input).unwrap_or_else(|err| {
+            panic!("{} does not generate:\n{}", input.display(), err.report())
+        });
         let expected_path = snapshot::expected_path(input);
         if bless {
             generated
@@ -61,12 +62,17 @@ fn every_snapshot_is_compiled_by_a_trybuild_pass_case() {
     let pass_dir = tests::workspace_root().join("tests/ui/pass");
     for input in tests::collections() {
         let expected = snapshot::expected_path(&input);
-        let file_name = expected.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let file_name = expected
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let covered = std::fs::read_dir(&pass_dir)
             .into_iter()
             .flatten()
             .filter_map(Result::ok)
-            .any(|entry| std::fs::read_to_string(entry.path()).is_ok_and(|text| text.contains(&file_name)));
+            .any(|entry| {
+                std::fs::read_to_string(entry.path()).is_ok_and(|text| text.contains(&file_name))
+            });
         assert!(covered, "no case in tests/ui/pass includes {file_name}");
     }
 }

@@ -14,7 +14,11 @@ pub fn attrs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
         .map(|line| {
             // Tabs render unpredictably in rustdoc (and `clippy::tabs_in_doc_comments` says so).
             let line = line.as_ref().replace('\t', "    ");
-            let text = if line.is_empty() { String::new() } else { format!(" {line}") };
+            let text = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
             quote! { #[doc = #text] }
         })
         .collect()
@@ -28,10 +32,17 @@ pub fn description(doc: Option<&Doc>) -> Vec<String> {
 
 /// Text shown inside backticks in docs: backticks in it would end the code span early.
 pub fn code(text: &str) -> String {
-    let text: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let ticks = longest_backtick_run(&text) + 1;
     let fence = "`".repeat(ticks);
-    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 

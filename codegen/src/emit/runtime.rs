@@ -1,6 +1,6 @@
-//! The items every generated file shares, emitted once per file: the `Request` trait and its
-//! parts, the client that builds and sends requests, responses and errors, and the helpers that
-//! resolve `{{variables}}` and percent-encode as Postman does.
+//! The items every generated file shares, emitted once per file: the client that builds and
+//! sends requests, responses and errors, and the helpers that resolve `{{variables}}`, encode
+//! as Postman does and build bodies. The request side is in `parts`.
 //!
 //! Everything here is fixed text; nothing from the input reaches these tokens.
 
@@ -8,123 +8,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn runtime() -> TokenStream {
-    let request = request_items();
+    let parts = super::parts::parts();
     let client = client_items();
     let response = response_items();
     let helpers = helper_module();
-    quote! { #request #client #response #helpers }
-}
-
-fn request_items() -> TokenStream {
-    quote! {
-        /// A request of this API: describes itself as [`RequestParts`], which the [`Client`]
-        /// turns into HTTP.
-        pub trait Request {
-            /// The body of a success (2xx): the type of the collection's examples of it, or
-            /// [`ResponseBody`] without examples.
-            type Success: Decode;
-            /// The body of an error response ([`Error::Status`]): an enum over the statuses
-            /// the collection has examples of, or [`ResponseBody`] without examples.
-            type Failure: Decode;
-
-            /// What this request sends. `{{variables}}` written in the collection stay
-            /// unresolved here; the client resolves them when it builds the request.
-            fn parts(&self) -> ::std::result::Result<RequestParts, Error>;
-
-            /// Decodes a response to this request: a success (2xx) as [`Request::Success`],
-            /// any other status as [`Request::Failure`].
-            fn decode(&self, response: &RawResponse<'_>) -> Decoded<Self> {
-                if response.status.is_success() {
-                    <Self::Success as Decode>::decode(response).map(::std::result::Result::Ok)
-                } else {
-                    <Self::Failure as Decode>::decode(response).map(::std::result::Result::Err)
-                }
-            }
-        }
-
-        /// A text of a request: written in the collection (its `{{variables}}` are resolved
-        /// when the request is built) or given by the caller (sent exactly as given).
-        #[derive(Clone, Debug, PartialEq, Eq)]
-        pub enum Text {
-            /// Text from the collection, with `{{variables}}` to resolve.
-            Template(&'static str),
-            /// Text given by the caller, sent as it is.
-            Given(::std::string::String),
-        }
-
-        /// What a request sends, before the client resolves variables and encodes it.
-        #[derive(Clone, Debug, PartialEq, Eq)]
-        #[non_exhaustive]
-        pub struct RequestParts {
-            /// The HTTP method, as written in the collection (custom methods included).
-            pub method: &'static str,
-            /// `scheme://host[:port]` from the collection; a client's base URL replaces it.
-            pub origin: &'static str,
-            /// The path: path parameters are already percent-encoded; the rest is encoded as
-            /// Postman encodes it when the request is built.
-            pub path: ::std::string::String,
-            /// Query parameters in order; `None` sends the key alone.
-            pub query: ::std::vec::Vec<(Text, ::std::option::Option<Text>)>,
-            /// Headers in order.
-            pub headers: ::std::vec::Vec<(Text, Text)>,
-            /// The body, if any.
-            pub body: ::std::option::Option<Body>,
-        }
-
-        /// A request body.
-        #[derive(Clone, Debug, PartialEq, Eq)]
-        pub enum Body {
-            /// Text from the collection, with `{{variables}}` to resolve.
-            Template(&'static str),
-            /// Bytes sent as they are.
-            Bytes(::std::vec::Vec<u8>),
-        }
-
-        impl RequestParts {
-            /// Parts with a method, an origin and a path, and nothing else yet.
-            pub fn new(method: &'static str, origin: &'static str, path: ::std::string::String) -> Self {
-                RequestParts {
-                    method,
-                    origin,
-                    path,
-                    query: ::std::vec::Vec::new(),
-                    headers: ::std::vec::Vec::new(),
-                    body: ::std::option::Option::None,
-                }
-            }
-
-            /// Adds a header written in the collection.
-            pub fn header(mut self, name: &'static str, value: &'static str) -> Self {
-                self.headers.push((Text::Template(name), Text::Template(value)));
-                self
-            }
-
-            /// Adds a query parameter written in the collection.
-            pub fn query(mut self, key: &'static str, value: ::std::option::Option<&'static str>) -> Self {
-                self.query.push((Text::Template(key), value.map(Text::Template)));
-                self
-            }
-
-            /// Sets a body written in the collection.
-            pub fn template_body(mut self, body: &'static str) -> Self {
-                self.body = ::std::option::Option::Some(Body::Template(body));
-                self
-            }
-
-            /// Sets a body of bytes, sent as they are.
-            pub fn bytes_body(mut self, body: ::std::vec::Vec<u8>) -> Self {
-                self.body = ::std::option::Option::Some(Body::Bytes(body));
-                self
-            }
-
-            /// Sets a JSON body serialized from `value`.
-            pub fn json_body<T: ::serde::Serialize>(self, value: &T) -> ::std::result::Result<Self, Error> {
-                let bytes = ::serde_json::to_vec(value)
-                    .map_err(|err| Error::Build(::std::format!("cannot serialize the JSON body: {err}")))?;
-                ::std::result::Result::Ok(self.bytes_body(bytes))
-            }
-        }
-    }
+    quote! { #parts #client #response #helpers }
 }
 
 fn client_items() -> TokenStream {
@@ -179,13 +67,11 @@ fn client_items() -> TokenStream {
                 &self.variables
             }
 
-            /// Builds the HTTP request for `request` without sending it (no I/O).
+            /// Builds the HTTP request for `request` without sending it. The only I/O is
+            /// reading files a body names by path.
             pub fn build<R: Request + ?Sized>(&self, request: &R) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, Error> {
                 let parts = request.parts()?;
-                let resolve = |text: &Text| match text {
-                    Text::Template(template) => self.variables.resolve(template),
-                    Text::Given(given) => given.clone(),
-                };
+                let resolve = |text: &Text| runtime::resolve_text(text, &self.variables);
                 let mut uri = match &self.base_url {
                     ::std::option::Option::Some(base_url) => base_url.clone(),
                     ::std::option::Option::None => runtime::origin(&self.variables.resolve(parts.origin)),
@@ -193,29 +79,36 @@ fn client_items() -> TokenStream {
                 uri.push_str(&runtime::encode_path(&self.variables.resolve(&parts.path)));
                 for (index, (key, value)) in parts.query.iter().enumerate() {
                     uri.push(if index == 0 { '?' } else { '&' });
-                    uri.push_str(&runtime::encode_query(&resolve(key), runtime::QUERY_KEY));
+                    uri.push_str(&runtime::encode(&resolve(key), runtime::QUERY_KEY));
                     if let ::std::option::Option::Some(value) = value {
                         uri.push('=');
-                        uri.push_str(&runtime::encode_query(&resolve(value), runtime::QUERY_VALUE));
+                        uri.push_str(&runtime::encode(&resolve(value), runtime::QUERY_VALUE));
                     }
                 }
                 let method = ::http::Method::from_bytes(parts.method.as_bytes())
                     .map_err(|err| Error::Build(::std::format!("invalid method {:?}: {err}", parts.method)))?;
+                let (body, content_type) = runtime::encode_body(&parts.body, &self.variables)?;
                 let mut builder = ::http::Request::builder().method(method).uri(uri);
-                for (name, value) in &parts.headers {
+                let mut has_content_type = false;
+                for (name, value) in parts.headers.iter() {
                     let name = resolve(name);
-                    if !self.default_headers.contains_key(name.as_str()) {
-                        builder = builder.header(name, resolve(value));
+                    let is_content_type = name.eq_ignore_ascii_case("content-type");
+                    if self.default_headers.contains_key(name.as_str()) || (is_content_type && content_type.as_ref().is_some_and(|ct| ct.replaces_header)) {
+                        continue;
                     }
+                    has_content_type |= is_content_type;
+                    let value = value.as_ref().map(&resolve).unwrap_or_default();
+                    builder = builder.header(name, value);
+                }
+                if let ::std::option::Option::Some(content_type) = content_type
+                    && (content_type.replaces_header || !has_content_type)
+                    && !self.default_headers.contains_key(::http::header::CONTENT_TYPE)
+                {
+                    builder = builder.header(::http::header::CONTENT_TYPE, content_type.value);
                 }
                 for (name, value) in &self.default_headers {
                     builder = builder.header(name, value);
                 }
-                let body = match &parts.body {
-                    ::std::option::Option::None => ::std::vec::Vec::new(),
-                    ::std::option::Option::Some(Body::Template(template)) => self.variables.resolve(template).into_bytes(),
-                    ::std::option::Option::Some(Body::Bytes(bytes)) => bytes.clone(),
-                };
                 builder
                     .body(body)
                     .map_err(|err| Error::Build(::std::format!("invalid request: {err}")))
@@ -374,6 +267,10 @@ fn helper_module() -> TokenStream {
             /// Encoded in a query key, as Postman encodes it.
             pub const QUERY_KEY: &AsciiSet = &CONTROLS
                 .add(b' ').add(b'"').add(b'#').add(b'\'').add(b'<').add(b'>').add(b'&').add(b'=');
+            /// Encoded in urlencoded form fields: everything but `encodeURIComponent`'s set.
+            pub const FORM: &AsciiSet = &NON_ALPHANUMERIC
+                .remove(b'-').remove(b'_').remove(b'.').remove(b'!').remove(b'~')
+                .remove(b'*').remove(b'\'').remove(b'(').remove(b')');
             /// Encoded in a query value, as Postman encodes it.
             pub const QUERY_VALUE: &AsciiSet = &CONTROLS
                 .add(b' ').add(b'"').add(b'#').add(b'\'').add(b'<').add(b'>').add(b'&');
@@ -388,9 +285,143 @@ fn helper_module() -> TokenStream {
                 ::percent_encoding::utf8_percent_encode(path, PATH).to_string()
             }
 
-            /// A resolved query key or value.
-            pub fn encode_query(text: &str, set: &'static AsciiSet) -> ::std::string::String {
+            /// `text` percent-encoded with `set`.
+            pub fn encode(text: &str, set: &'static AsciiSet) -> ::std::string::String {
                 ::percent_encoding::utf8_percent_encode(text, set).to_string()
+            }
+
+            /// A text resolved: templates with `variables`, basic auth encoded.
+            pub fn resolve_text(text: &super::Text, variables: &super::Variables) -> ::std::string::String {
+                match text {
+                    super::Text::Template(template) => variables.resolve(template),
+                    super::Text::Given(given) => given.clone(),
+                    super::Text::BasicAuth(username, password) => {
+                        let credentials = ::std::format!("{}:{}", variables.resolve(username), variables.resolve(password));
+                        ::std::format!("Basic {}", base64(credentials.as_bytes()))
+                    }
+                }
+            }
+
+            /// The `Content-Type` a body needs, and whether it replaces the request's own.
+            pub struct ContentType {
+                /// The header value.
+                pub value: ::std::string::String,
+                /// Form bodies replace the request's own type, as Postman does.
+                pub replaces_header: bool,
+            }
+
+            /// The bytes of `body` and the `Content-Type` it needs.
+            pub fn encode_body(body: &super::Body, variables: &super::Variables) -> ::std::result::Result<(::std::vec::Vec<u8>, ::std::option::Option<ContentType>), super::Error> {
+                let resolve = |text: &super::Text| resolve_text(text, variables);
+                ::std::result::Result::Ok(match body {
+                    super::Body::None => (::std::vec::Vec::new(), ::std::option::Option::None),
+                    super::Body::Template(template) => (variables.resolve(template).into_bytes(), ::std::option::Option::None),
+                    super::Body::Bytes(bytes) => (bytes.clone(), ::std::option::Option::None),
+                    super::Body::File(file) => (read_file(file, variables)?.1, ::std::option::Option::None),
+                    super::Body::Form(fields) if fields.is_empty() => (::std::vec::Vec::new(), ::std::option::Option::None),
+                    super::Body::Form(fields) => {
+                        let pairs: ::std::vec::Vec<::std::string::String> = fields
+                            .iter()
+                            .map(|(key, value)| {
+                                let value = value.as_ref().map(&resolve).unwrap_or_default();
+                                ::std::format!("{}={}", encode(&resolve(key), FORM), encode(&value, FORM))
+                            })
+                            .collect();
+                        // Postman sends this type even when the request names another.
+                        let content_type = ContentType { value: "application/x-www-form-urlencoded".to_owned(), replaces_header: true };
+                        (pairs.join("&").into_bytes(), ::std::option::Option::Some(content_type))
+                    }
+                    super::Body::Multipart(multipart) if multipart.parts.is_empty() => (::std::vec::Vec::new(), ::std::option::Option::None),
+                    super::Body::Multipart(multipart) => {
+                        let (boundary, bytes) = encode_multipart(multipart, variables)?;
+                        let value = ::std::format!("multipart/form-data; boundary={boundary}");
+                        (bytes, ::std::option::Option::Some(ContentType { value, replaces_header: true }))
+                    }
+                })
+            }
+
+            /// The file name and content of `file`.
+            fn read_file(file: &super::FileSource, variables: &super::Variables) -> ::std::result::Result<(::std::string::String, ::std::vec::Vec<u8>), super::Error> {
+                match file {
+                    super::FileSource::Empty => ::std::result::Result::Ok((::std::string::String::new(), ::std::vec::Vec::new())),
+                    super::FileSource::Bytes { file_name, bytes } => ::std::result::Result::Ok((file_name.clone(), bytes.clone())),
+                    super::FileSource::Path(path) => {
+                        let path = resolve_text(path, variables);
+                        let bytes = ::std::fs::read(&path)
+                            .map_err(|err| super::Error::Build(::std::format!("cannot read the file {path:?} to send: {err}")))?;
+                        let name = path.rsplit(['/', '\\']).next().unwrap_or_default().to_owned();
+                        ::std::result::Result::Ok((name, bytes))
+                    }
+                }
+            }
+
+            /// A multipart body and its boundary, chosen from the content so the same parts
+            /// always give the same bytes, and so that it appears in no part.
+            fn encode_multipart(multipart: &super::Multipart, variables: &super::Variables) -> ::std::result::Result<(::std::string::String, ::std::vec::Vec<u8>), super::Error> {
+                let mut parts = ::std::vec::Vec::new();
+                for part in &multipart.parts {
+                    let name = resolve_text(&part.name, variables);
+                    let content_type = part.content_type.as_ref().map(|ct| resolve_text(ct, variables));
+                    let (file_name, bytes) = match &part.value {
+                        super::PartValue::Text(text) => (::std::option::Option::None, resolve_text(text, variables).into_bytes()),
+                        super::PartValue::File(file) => {
+                            let (file_name, bytes) = read_file(file, variables)?;
+                            (::std::option::Option::Some(file_name), bytes)
+                        }
+                    };
+                    parts.push((name, file_name, content_type, bytes));
+                }
+                let mut seed: u64 = 0xcbf2_9ce4_8422_2325;
+                for (_, _, _, bytes) in &parts {
+                    for byte in bytes {
+                        seed = (seed ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+                    }
+                }
+                let boundary = loop {
+                    let candidate = ::std::format!("--------------------------{:024}", u128::from(seed) % 10u128.pow(24));
+                    let clash = parts.iter().any(|(_, _, _, bytes)| bytes.windows(candidate.len()).any(|window| window == candidate.as_bytes()));
+                    if !clash {
+                        break candidate;
+                    }
+                    seed = seed.wrapping_add(1);
+                };
+                let quote = |text: &str| text.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A");
+                let mut body = ::std::vec::Vec::new();
+                for (name, file_name, content_type, bytes) in parts {
+                    body.extend_from_slice(::std::format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"", quote(&name)).as_bytes());
+                    if let ::std::option::Option::Some(file_name) = &file_name {
+                        body.extend_from_slice(::std::format!("; filename=\"{}\"", quote(file_name)).as_bytes());
+                    }
+                    body.extend_from_slice(b"\r\n");
+                    let content_type = content_type.or_else(|| file_name.map(|_| "application/octet-stream".to_owned()));
+                    if let ::std::option::Option::Some(content_type) = content_type {
+                        body.extend_from_slice(::std::format!("Content-Type: {content_type}\r\n").as_bytes());
+                    }
+                    body.extend_from_slice(b"\r\n");
+                    body.extend_from_slice(&bytes);
+                    body.extend_from_slice(b"\r\n");
+                }
+                body.extend_from_slice(::std::format!("--{boundary}--\r\n").as_bytes());
+                ::std::result::Result::Ok((boundary, body))
+            }
+
+            /// Standard base64 with padding (for basic auth), kept here so the generated code
+            /// needs no dependency for it.
+            pub fn base64(bytes: &[u8]) -> ::std::string::String {
+                const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+                let mut out = ::std::string::String::with_capacity(bytes.len().div_ceil(3) * 4);
+                for chunk in bytes.chunks(3) {
+                    let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+                    let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+                    for (index, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+                        if index <= chunk.len() {
+                            out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
+                        } else {
+                            out.push('=');
+                        }
+                    }
+                }
+                out
             }
 
             /// A resolved origin; without a scheme Postman uses `http`.

@@ -8,25 +8,53 @@ use crate::model::Api;
 use crate::name::Names;
 
 pub fn variables(api: &Api, names: &Names) -> TokenStream {
-    let fields = api.variables.iter().zip(&names.variables).map(|(variable, ident)| {
-        let ident = format_ident!("{}", ident);
-        let mut lines = vec![format!("{}.", docs::code(&format!("{{{{{}}}}}", variable.name)))];
-        docs::push_paragraph(&mut lines, docs::description(variable.description.as_ref()));
-        let attrs = docs::attrs(&lines);
-        quote! { #attrs pub #ident: ::std::string::String, }
-    });
-    let defaults = api.variables.iter().zip(&names.variables).map(|(variable, ident)| {
-        let ident = format_ident!("{}", ident);
-        match variable.default.as_deref().filter(|value| !value.is_empty()) {
-            Some(value) => quote! { #ident: #value.to_owned(), },
-            None => quote! { #ident: ::std::string::String::new(), },
-        }
-    });
-    let lookups = api.variables.iter().zip(&names.variables).map(|(variable, ident)| {
-        let ident = format_ident!("{}", ident);
-        let name = &variable.name;
-        quote! { #name => ::std::option::Option::Some(&self.#ident), }
-    });
+    let fields = api
+        .variables
+        .iter()
+        .zip(&names.variables)
+        .map(|(variable, ident)| {
+            let ident = format_ident!("{}", ident);
+            let mut lines = vec![format!(
+                "{}.",
+                docs::code(&format!("{{{{{}}}}}", variable.name))
+            )];
+            docs::push_paragraph(&mut lines, docs::description(variable.description.as_ref()));
+            let attrs = docs::attrs(&lines);
+            quote! { #attrs pub #ident: ::std::string::String, }
+        });
+    let defaults = api
+        .variables
+        .iter()
+        .zip(&names.variables)
+        .map(|(variable, ident)| {
+            let ident = format_ident!("{}", ident);
+            match variable
+                .default
+                .as_deref()
+                .filter(|value| !value.is_empty())
+            {
+                Some(value) => quote! { #ident: #value.to_owned(), },
+                None => quote! { #ident: ::std::string::String::new(), },
+            }
+        });
+    let setters = api
+        .variables
+        .iter()
+        .zip(&names.variables)
+        .map(|(variable, ident)| {
+            let ident = format_ident!("{}", ident);
+            let name = &variable.name;
+            quote! { #name => self.#ident = value.into(), }
+        });
+    let lookups = api
+        .variables
+        .iter()
+        .zip(&names.variables)
+        .map(|(variable, ident)| {
+            let ident = format_ident!("{}", ident);
+            let name = &variable.name;
+            quote! { #name => ::std::option::Option::Some(&self.#ident), }
+        });
     let mut lines = vec![
         "Values of the collection's `{{variables}}`, resolved wherever the collection uses them."
             .to_owned(),
@@ -36,12 +64,21 @@ pub fn variables(api: &Api, names: &Names) -> TokenStream {
         ["`Default` gives the collection's own values (empty where it has none).".to_owned()],
     );
     let attrs = docs::attrs(&lines);
-    let lookup_body = if api.variables.is_empty() {
-        quote! { let _ = name; ::std::option::Option::None }
+    let (lookup_body, set_body) = if api.variables.is_empty() {
+        (
+            quote! { let _ = name; ::std::option::Option::None },
+            quote! { let _ = (name, value.into()); false },
+        )
     } else {
-        quote! { match name { #(#lookups)* _ => ::std::option::Option::None } }
+        (
+            quote! { match name { #(#lookups)* _ => ::std::option::Option::None } },
+            quote! { match name { #(#setters)* _ => return false } true },
+        )
     };
-    let has_defaults = api.variables.iter().any(|v| v.default.as_deref().is_some_and(|d| !d.is_empty()));
+    let has_defaults = api
+        .variables
+        .iter()
+        .any(|v| v.default.as_deref().is_some_and(|d| !d.is_empty()));
     let default_impl = has_defaults.then(|| {
         quote! {
             impl ::std::default::Default for Variables {
@@ -63,6 +100,12 @@ pub fn variables(api: &Api, names: &Names) -> TokenStream {
             /// The value of the variable written `{{name}}` in the collection.
             pub fn lookup(&self, name: &str) -> ::std::option::Option<&str> {
                 #lookup_body
+            }
+
+            /// Sets the variable written `{{name}}` in the collection (for example from a Postman
+            /// environment file); returns whether the collection uses such a variable.
+            pub fn set(&mut self, name: &str, value: impl ::std::convert::Into<::std::string::String>) -> bool {
+                #set_body
             }
 
             /// `template` with every known `{{variable}}` replaced, as Postman replaces it.

@@ -190,7 +190,10 @@ mod tests {
         let text = "{\n  \"a\": [1, {\"b\": \"x\\\"y\"}, {\"c\": true}],\n  \"d\": null\n}";
         let at = |path: JsonPath| path.line_column(text);
         assert_eq!(at(JsonPath::root()), Some((1, 1)));
-        assert_eq!(at(JsonPath::root().key("a").index(2).key("c")), Some((2, 33)));
+        assert_eq!(
+            at(JsonPath::root().key("a").index(2).key("c")),
+            Some((2, 33))
+        );
         assert_eq!(at(JsonPath::root().key("d")), Some((3, 8)));
         assert_eq!(at(JsonPath::root().key("missing")), None);
         assert_eq!(at(JsonPath::root().key("a").index(9)), None);
@@ -199,6 +202,9 @@ mod tests {
     #[test]
     fn malformed_text_gives_no_location_instead_of_failing() {
         assert_eq!(JsonPath::root().key("a").line_column("{\"a\""), None);
-        assert_eq!(JsonPath::root().key("a").line_column("{\"a\": [}"), Some((1, 7)));
+        assert_eq!(
+            JsonPath::root().key("a").line_column("{\"a\": [}"),
+            Some((1, 7))
+        );
     }
 }

@@ -103,13 +103,17 @@ fn detect_form(root: &postman::Node) -> Result<Form, String> {
     } else if root.request.is_some() {
         Ok(Form::Item)
     } else if root.requests.is_some() {
-        Err("this is a Postman v1 collection (it has `requests`); export it again as v2.1, \
+        Err(
+            "this is a Postman v1 collection (it has `requests`); export it again as v2.1, \
              or convert it with postman-collection-transformer"
-            .to_owned())
+                .to_owned(),
+        )
     } else {
-        Err("not a Postman collection: expected `item` (a collection or folder) \
+        Err(
+            "not a Postman collection: expected `item` (a collection or folder) \
              or `request` (a single request item) at the top level"
-            .to_owned())
+                .to_owned(),
+        )
     }
 }
 

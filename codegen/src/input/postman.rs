@@ -174,8 +174,12 @@ impl<'de> Deserialize<'de> for Text {
             Value::String(text) => Ok(Text(Some(text))),
             Value::Number(number) => Ok(Text(Some(number.to_string()))),
             Value::Bool(flag) => Ok(Text(Some(flag.to_string()))),
-            Value::Array(_) => Err(serde::de::Error::custom("expected a string, found an array")),
-            Value::Object(_) => Err(serde::de::Error::custom("expected a string, found an object")),
+            Value::Array(_) => Err(serde::de::Error::custom(
+                "expected a string, found an array",
+            )),
+            Value::Object(_) => Err(serde::de::Error::custom(
+                "expected a string, found an object",
+            )),
         }
     }
 }

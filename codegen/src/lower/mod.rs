@@ -3,6 +3,7 @@
 //! Decides what the collection means (folders, URLs, headers, bodies, variables) and reports
 //! what it cannot carry over as warnings with their location. Produces no Rust names or tokens.
 
+mod auth;
 mod body;
 mod responses;
 mod url;
@@ -58,16 +59,22 @@ pub fn lower(doc: &Document) -> (Api, Vec<Warning>) {
 #[derive(Clone, Default)]
 struct Inherited {
     disable_body_pruning: bool,
+    /// The nearest `auth` that decides (a type other than `inherit`), and where it is.
+    auth: Option<(Value, JsonPath)>,
 }
 
 impl Inherited {
-    fn below(&self, node: &RawNode) -> Inherited {
+    fn below(&self, node: &RawNode, path: &JsonPath) -> Inherited {
         let ppb = node.protocol_profile_behavior.as_ref();
         Inherited {
             disable_body_pruning: ppb
                 .and_then(|ppb| ppb.get("disableBodyPruning"))
                 .and_then(Value::as_bool)
                 .unwrap_or(self.disable_body_pruning),
+            auth: match &node.auth {
+                Some(auth) if auth::is_set(Some(auth)) => Some((auth.clone(), path.key("auth"))),
+                _ => self.auth.clone(),
+            },
         }
     }
 }
@@ -78,17 +85,20 @@ struct Lowering<'a> {
 }
 
 impl Lowering<'_> {
+    /// Records a warning once: requests that inherit the same auth share its warning.
     fn warn(&mut self, path: &JsonPath, message: impl Into<String>) {
-        self.warnings.push(Warning {
+        let warning = Warning {
             location: self.doc.locate(path),
             message: message.into(),
-        });
+        };
+        if !self.warnings.contains(&warning) {
+            self.warnings.push(warning);
+        }
     }
 
     fn group(&mut self, node: &RawNode, path: &JsonPath, inherited: &Inherited) -> Group {
-        let inherited = inherited.below(node);
+        let inherited = inherited.below(node, path);
         self.note_scripts(node, path);
-        self.note_auth(node.auth.as_ref(), &path.key("auth"));
         let children = node
             .item
             .iter()
@@ -119,28 +129,76 @@ impl Lowering<'_> {
         path: &JsonPath,
         inherited: &Inherited,
     ) -> Operation {
-        let inherited = inherited.below(node);
+        let inherited = inherited.below(node, path);
         self.note_scripts(node, path);
         let request_path = path.key("request");
         let empty = postman::Request::default();
         let (url, request) = match request {
-            RequestDef::Url(raw) => (url::lower_url(Some(&postman::UrlDef::Raw(raw.clone()))), &empty),
+            RequestDef::Url(raw) => (
+                url::lower_url(Some(&postman::UrlDef::Raw(raw.clone()))),
+                &empty,
+            ),
             RequestDef::Full(request) => (url::lower_url(request.url.as_ref()), request.as_ref()),
         };
-        self.note_auth(request.auth.as_ref(), &request_path.key("auth"));
         let method = text(&request.method)
             .filter(|method| !method.trim().is_empty())
             .unwrap_or("GET")
             .trim()
             .to_ascii_uppercase();
+        let mut url = url;
         let mut headers = lower_headers(request.header.as_ref());
+        let json_header = headers.iter().any(|h| {
+            h.enabled && h.name.eq_ignore_ascii_case("content-type") && h.value.contains("json")
+        });
         let lowered = body::lower_body(
             request.body.as_ref(),
             &method,
             inherited.disable_body_pruning,
+            json_header,
         );
         if let Some(message) = lowered.unsupported {
             self.warn(&request_path.key("body"), message);
+        }
+        let (auth, auth_path) = match &request.auth {
+            Some(own) if auth::is_set(Some(own)) => (Some(own), request_path.key("auth")),
+            _ => match &inherited.auth {
+                Some((auth, path)) => (Some(auth), path.clone()),
+                None => (None, JsonPath::root()),
+            },
+        };
+        let mut basic_auth = None;
+        let mut unsupported_auth = None;
+        match auth::apply(auth) {
+            auth::Applied::None => {}
+            auth::Applied::Header { name, value } => {
+                headers.retain(|h| !h.name.eq_ignore_ascii_case(&name));
+                headers.push(Header {
+                    name,
+                    value,
+                    enabled: true,
+                    description: None,
+                });
+            }
+            auth::Applied::Basic { username, password } => {
+                headers.retain(|h| !h.name.eq_ignore_ascii_case("authorization"));
+                basic_auth = Some((username, password));
+            }
+            auth::Applied::Query { key, value } => url.query.push(crate::model::QueryParam {
+                key,
+                value: Some(value),
+                enabled: true,
+                description: None,
+            }),
+            auth::Applied::Unsupported { kind } => {
+                self.warn(
+                    &auth_path,
+                    format!(
+                        "auth type `{kind}` needs a handshake or a signature the generated client \
+                         does not perform; add its credentials with `Client::default_header`"
+                    ),
+                );
+                unsupported_auth = Some(kind);
+            }
         }
         let has_content_type = headers
             .iter()
@@ -164,6 +222,8 @@ impl Lowering<'_> {
             method,
             url,
             headers,
+            basic_auth,
+            unsupported_auth,
             body: responses::with_request_samples(lowered.body, &examples),
             examples,
         }
@@ -179,22 +239,6 @@ impl Lowering<'_> {
             self.warn(
                 &path.key("event"),
                 "pre-request and test scripts are not run by the generated client",
-            );
-        }
-    }
-
-    fn note_auth(&mut self, auth: Option<&Value>, path: &JsonPath) {
-        let kind = auth
-            .and_then(|auth| auth.get("type"))
-            .and_then(Value::as_str)
-            .unwrap_or("inherit");
-        if !matches!(kind, "noauth" | "inherit") {
-            self.warn(
-                path,
-                format!(
-                    "auth type `{kind}` is not applied yet; add the credentials with \
-                     `Client::default_header`"
-                ),
             );
         }
     }
@@ -241,6 +285,14 @@ fn scalar_text(value: &Value) -> Option<String> {
         Value::Bool(flag) => Some(flag.to_string()),
         _ => None,
     }
+}
+
+/// A description given as a JSON value (string or `{content, type}`), as in body fields.
+fn description_value(value: &Value) -> Option<Doc> {
+    serde_json::from_value::<postman::Description>(value.clone())
+        .ok()
+        .as_ref()
+        .and_then(description)
 }
 
 fn description(description: &postman::Description) -> Option<Doc> {

@@ -152,7 +152,7 @@ fn original_request_sample(original: Option<&Value>) -> Option<Value> {
     let body: RawBody = serde_json::from_value(body.clone()).ok()?;
     // The method only decides whether Postman drops the body; an example's body is a sample
     // whatever its method.
-    match super::body::lower_body(Some(&body), "POST", true).body {
+    match super::body::lower_body(Some(&body), "POST", true, false).body {
         Body::Json { sample, .. } => Some(sample),
         _ => None,
     }

@@ -91,7 +91,10 @@ fn parse_string(raw: &str) -> UrlTemplate {
         _ => (None, before_query),
     };
     let (authority, path) = match rest.find('/') {
-        Some(slash) => (rest.get(..slash).unwrap_or(rest), rest.get(slash..).unwrap_or("")),
+        Some(slash) => (
+            rest.get(..slash).unwrap_or(rest),
+            rest.get(slash..).unwrap_or(""),
+        ),
         None => (rest, ""),
     };
     let origin = match scheme {
@@ -142,7 +145,10 @@ fn segment(text: &str) -> Segment {
     match text.strip_prefix(':') {
         Some(rest) if !rest.is_empty() => {
             let (name, suffix) = match rest.find('.') {
-                Some(dot) => (rest.get(..dot).unwrap_or(rest), rest.get(dot..).unwrap_or("")),
+                Some(dot) => (
+                    rest.get(..dot).unwrap_or(rest),
+                    rest.get(dot..).unwrap_or(""),
+                ),
                 None => (rest, ""),
             };
             if name.is_empty() {
@@ -211,8 +217,15 @@ mod tests {
         let Segment::Param(param) = &url.path[1] else {
             panic!("expected a parameter, got {:?}", url.path[1]);
         };
-        assert_eq!((param.name.as_str(), param.suffix.as_str()), ("id", ".json"));
-        let query: Vec<_> = url.query.iter().map(|q| (q.key.as_str(), q.value.as_deref())).collect();
+        assert_eq!(
+            (param.name.as_str(), param.suffix.as_str()),
+            ("id", ".json")
+        );
+        let query: Vec<_> = url
+            .query
+            .iter()
+            .map(|q| (q.key.as_str(), q.value.as_deref()))
+            .collect();
         assert_eq!(query, [("x", Some("1")), ("flag", None), ("y", Some(""))]);
     }
 
@@ -221,6 +234,59 @@ mod tests {
         let url = parse_string("{{baseUrl}}/users");
         assert_eq!(url.origin, "{{baseUrl}}");
         assert_eq!(url.path, [Segment::Literal("users".into())]);
+    }
+
+    fn parts(value: serde_json::Value) -> UrlTemplate {
+        let url: UrlDef = serde_json::from_value(value).unwrap_or(UrlDef::Raw(String::new()));
+        lower_url(Some(&url))
+    }
+
+    #[test]
+    fn hosts_and_paths_are_read_as_strings_or_lists() {
+        let lists = parts(serde_json::json!({
+            "protocol": "https", "host": ["api", "{{domain}}", "com"], "port": "8443",
+            "path": ["v1", {"type": "string", "value": "users"}, ""], "unknown": {"ignored": true}
+        }));
+        assert_eq!(lists.origin, "https://api.{{domain}}.com:8443");
+        assert_eq!(
+            lists.path,
+            [
+                Segment::Literal("v1".into()),
+                Segment::Literal("users".into()),
+                Segment::Literal(String::new()),
+            ]
+        );
+        let strings = parts(serde_json::json!({"host": "{{baseUrl}}", "path": "/v1/users/:id"}));
+        assert_eq!(strings.origin, "{{baseUrl}}");
+        assert_eq!(strings.path.len(), 3);
+    }
+
+    #[test]
+    fn object_parts_win_over_raw_and_raw_is_used_without_parts() {
+        let both = parts(
+            serde_json::json!({"raw": "http://wrong.test/raw", "host": ["right", "test"], "path": ["p"]}),
+        );
+        assert_eq!(both.origin, "right.test");
+        assert_eq!(both.path, [Segment::Literal("p".into())]);
+        let raw_only = parts(serde_json::json!({"raw": "http://only.test/raw?x=1"}));
+        assert_eq!(raw_only.origin, "http://only.test");
+        assert_eq!(raw_only.query.len(), 1);
+    }
+
+    #[test]
+    fn path_variable_values_become_documented_defaults() {
+        let url = parts(serde_json::json!({
+            "host": ["h"], "path": [":id"],
+            "variable": [{"key": "id", "value": 42, "description": "The id."}]
+        }));
+        let Segment::Param(param) = &url.path[0] else {
+            panic!("{:?}", url.path)
+        };
+        assert_eq!(param.default.as_deref(), Some("42"));
+        assert_eq!(
+            param.description.as_ref().map(|d| d.text.as_str()),
+            Some("The id.")
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::input::postman::Variable as RawVariable;
-use crate::model::{Body, Group, Node, Operation, Segment, Variable};
+use crate::model::{Body, Group, Node, Operation, PartValue, Segment, Variable};
 
 use super::{description, scalar_text, text};
 
@@ -80,8 +80,27 @@ fn visit_operation(operation: &Operation, found: &mut impl FnMut(&str)) {
         found(&header.name);
         found(&header.value);
     }
-    if let Body::Text { template } = &operation.body {
-        found(template);
+    if let Some((username, password)) = &operation.basic_auth {
+        found(username);
+        found(password);
+    }
+    match &operation.body {
+        Body::Text { template } => found(template),
+        Body::UrlEncoded { fields } => {
+            for field in fields {
+                found(&field.key);
+                found(&field.value);
+            }
+        }
+        Body::Multipart { parts } => {
+            for part in parts {
+                found(&part.key);
+                if let PartValue::Text(value) = &part.value {
+                    found(value);
+                }
+            }
+        }
+        Body::None | Body::Json { .. } | Body::File { .. } => {}
     }
 }
 

@@ -72,6 +72,11 @@ pub struct Operation {
     pub url: UrlTemplate,
     /// Headers in the collection's order, including those an auth scheme adds.
     pub headers: Vec<Header>,
+    /// Basic auth `(username, password)` templates: sent as an `Authorization` header encoded
+    /// when the request is built.
+    pub basic_auth: Option<(String, String)>,
+    /// An auth scheme that applies but that the client cannot perform (`digest`, `oauth1`...).
+    pub unsupported_auth: Option<String>,
     pub body: Body,
     /// The saved examples: request body samples and responses by status.
     pub examples: Examples,
@@ -127,7 +132,51 @@ pub struct Header {
 pub enum Body {
     None,
     /// A raw body that is JSON: typed from its sample.
-    Json { sample: serde_json::Value, shape: Shape },
-    /// Any other raw body: sent as text, with `{{variables}}` resolved.
-    Text { template: String },
+    Json {
+        sample: serde_json::Value,
+        shape: Shape,
+    },
+    /// Any other raw body, and GraphQL bodies: sent as text, with `{{variables}}` resolved.
+    Text {
+        template: String,
+    },
+    /// `application/x-www-form-urlencoded` fields, in order, duplicates kept.
+    UrlEncoded {
+        fields: Vec<FormField>,
+    },
+    /// `multipart/form-data` parts, in order.
+    Multipart {
+        parts: Vec<FormPart>,
+    },
+    /// A binary body read from a file (`src`), or empty when the collection names none.
+    File {
+        src: Option<String>,
+    },
+}
+
+/// A urlencoded field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormField {
+    pub key: String,
+    pub value: String,
+    pub enabled: bool,
+    pub description: Option<Doc>,
+}
+
+/// A multipart part: text, or one or more files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormPart {
+    pub key: String,
+    pub value: PartValue,
+    /// The part's own `Content-Type`, when the collection sets one.
+    pub content_type: Option<String>,
+    pub enabled: bool,
+    pub description: Option<Doc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PartValue {
+    Text(String),
+    /// Paths of the files to send (none chosen in the collection gives an empty list).
+    Files(Vec<String>),
 }

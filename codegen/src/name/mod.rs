@@ -22,6 +22,11 @@ pub const ROOT_ITEMS: &[&str] = &[
     "Decode",
     "Decoded",
     "Error",
+    "FileSource",
+    "Multipart",
+    "Params",
+    "Part",
+    "PartValue",
     "RawResponse",
     "Request",
     "RequestParts",
@@ -92,7 +97,9 @@ fn name_group(group: &Group, module: String, mut scope: Scope) -> GroupNames {
                 let child_scope = Scope::with_reserved(&[ident::unraw(&module)]);
                 NodeNames::Group(name_group(child, module, child_scope))
             }
-            Node::Operation(operation) => NodeNames::Operation(name_operation(operation, &mut scope)),
+            Node::Operation(operation) => {
+                NodeNames::Operation(name_operation(operation, &mut scope))
+            }
         })
         .collect();
     // Body and response types are named after every request of the module has its names, so
@@ -107,14 +114,17 @@ fn name_group(group: &Group, module: String, mut scope: Scope) -> GroupNames {
 
 fn name_operation(operation: &Operation, scope: &mut Scope) -> OperationNames {
     let type_name = scope.claim(ident::camel(&operation.name));
-    let path_fn = scope.claim(format!("{}_path", ident::snake(&operation.name)));
-    let mut field_scope = Scope::with_reserved(&["body"]);
+    let path_fn = scope.claim(ident::snake(&format!("{} path", operation.name)));
+    let mut field_scope = Scope::with_reserved(&["body", "headers", "query"]);
     let mut params: Vec<(String, String)> = Vec::new();
     for segment in &operation.url.path {
         if let Segment::Param(param) = segment
             && !params.iter().any(|(name, _)| *name == param.name)
         {
-            params.push((param.name.clone(), field_scope.claim(ident::snake(&param.name))));
+            params.push((
+                param.name.clone(),
+                field_scope.claim(ident::snake(&param.name)),
+            ));
         }
     }
     OperationNames {
@@ -136,7 +146,11 @@ fn name_types(operation: &Operation, names: &mut OperationNames, scope: &mut Sco
             types::Use::Request,
             scope,
         )),
-        Body::None | Body::Text { .. } => None,
+        Body::None
+        | Body::Text { .. }
+        | Body::UrlEncoded { .. }
+        | Body::Multipart { .. }
+        | Body::File { .. } => None,
     };
     names.responses = responses::name_responses(&operation.examples, &type_name, scope);
 }

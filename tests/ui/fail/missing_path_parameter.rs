@@ -5,7 +5,10 @@ mod client {
 
 fn main() {
     let _ = client::LinkAUserAccount::new();
+    let template = client::LinkAUserAccount::new("auth0|123");
     let _ = client::LinkAUserAccount {
-        body: client::LinkAUserAccountBody::default(),
+        query: template.query,
+        headers: template.headers,
+        body: template.body,
     };
 }

@@ -15,11 +15,11 @@ fn main() {
         auth0_token: "token".into(),
     });
     let with_jwt = LinkAUserAccount {
-        id: "auth0|123".into(),
         body: LinkAUserAccountBody {
             link_with: Some("SECONDARY_JWT".into()),
             ..Default::default()
         },
+        ..LinkAUserAccount::new("auth0|123")
     };
     let mut with_provider = LinkAUserAccount::new("auth0|123");
     with_provider.body = LinkAUserAccountBody {

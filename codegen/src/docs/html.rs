@@ -1,0 +1,116 @@
+//! HTML to Markdown with `htmd`: `<pre>` becomes a verbatim `text` fence,
+//! tags that are not HTML elements (placeholders such as `<id>`) are text, and
+//! input nested too deep for the recursive converters is caught beforehand.
+
+use std::cell::Cell;
+use std::sync::LazyLock;
+
+use htmd::options::{BulletListMarker, Options as HtmlOptions};
+use htmd::{Element, HtmlToMarkdown, element_handler::Handlers};
+
+use super::tidy::fence;
+use super::{KNOWN_ELEMENTS, listed, sorted, tag_name};
+
+/// Tags with an `htmd` handler; inside `<pre>` they only contribute their text.
+#[rustfmt::skip]
+const TEXT_ONLY_IN_PRE: &[&str] = &[
+    "a", "b", "blockquote", "br", "caption", "code", "div", "em", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "i", "img", "li", "ol", "p", "pre", "span", "strong", "table", "tbody", "td", "th",
+    "thead", "tr", "ul",
+];
+
+/// Elements that are empty or closed by their next sibling, so they do not nest.
+const UNNESTED: &[&str] = &[
+    "br", "col", "dd", "dt", "hr", "img", "li", "p", "td", "th", "tr", "wbr",
+];
+
+const _: () = assert!(sorted(TEXT_ONLY_IN_PRE) && sorted(UNNESTED));
+
+/// Whether the text nests deeper than the recursive converters can take (the
+/// stack could overflow): more than 100 open HTML elements, or a line starting
+/// with over 200 characters of indentation, quote or list markers.
+pub(super) fn too_deep(text: &str) -> bool {
+    let (mut depth, mut deepest) = (0usize, 0);
+    for piece in text.split('<').skip(1) {
+        match tag_name(piece) {
+            Some(_) if piece.starts_with('/') => depth = depth.saturating_sub(1),
+            Some(name) if listed(KNOWN_ELEMENTS, name) && !listed(UNNESTED, name) => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            _ => {}
+        }
+    }
+    let markers = |c: char| c.is_whitespace() || c.is_ascii_digit() || "<>-+*.)".contains(c);
+    deepest > 100
+        || text
+            .lines()
+            .any(|line| line.len() - line.trim_start_matches(markers).len() > 200)
+}
+
+/// Turns `<` into `&lt;` unless it opens or closes a known HTML element.
+fn escape_unknown_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    for (i, piece) in html.split('<').enumerate() {
+        if i > 0 {
+            let known = tag_name(piece).is_none_or(|name| listed(KNOWN_ELEMENTS, name));
+            out.push_str(if known { "<" } else { "&lt;" });
+        }
+        out.push_str(piece);
+    }
+    out
+}
+
+thread_local! {
+    /// How many `<pre>` elements the conversion on this thread is inside.
+    static PRE_DEPTH: Cell<usize> = const { Cell::new(0) };
+}
+
+/// The `htmd` converter, built once: its handlers keep no state of their own
+/// (the `<pre>` depth is per thread), so all conversions share it.
+static CONVERTER: LazyLock<HtmlToMarkdown> = LazyLock::new(|| {
+    let options = HtmlOptions {
+        bullet_list_marker: BulletListMarker::Dash,
+        ul_bullet_spacing: 1,
+        ol_number_spacing: 1,
+        ..HtmlOptions::default()
+    };
+    HtmlToMarkdown::builder()
+        .options(options)
+        .skip_tags(vec!["script", "style"])
+        .add_handler(vec!["pre"], |handlers: &dyn Handlers, element: Element| {
+            PRE_DEPTH.set(PRE_DEPTH.get() + 1);
+            let body = handlers.walk_children(element.node).content;
+            PRE_DEPTH.set(PRE_DEPTH.get().saturating_sub(1));
+            // htmd escapes a backtick or tilde that starts the text of a `<pre>`.
+            let body = match body.strip_prefix('\\') {
+                Some(rest) if rest.starts_with(['`', '~']) => rest,
+                _ => &body,
+            };
+            if body.trim().is_empty() {
+                return Some("".into());
+            }
+            Some(format!("\n\n{}\n\n", fence(body)).into())
+        })
+        .add_handler(
+            TEXT_ONLY_IN_PRE.to_vec(),
+            |handlers: &dyn Handlers, element: Element| {
+                if PRE_DEPTH.get() == 0 {
+                    handlers.fallback(element)
+                } else if element.tag == "br" {
+                    Some("\n".into())
+                } else {
+                    Some(handlers.walk_children(element.node).content.into())
+                }
+            },
+        )
+        .build()
+});
+
+/// HTML to Markdown with `htmd`; `<pre>` becomes a verbatim `text` fence.
+pub(super) fn html_to_markdown(html: &str) -> Option<String> {
+    // A panic inside an earlier conversion (caught by the caller) may have
+    // left the depth up; each conversion starts outside any `<pre>`.
+    PRE_DEPTH.set(0);
+    CONVERTER.convert(&escape_unknown_tags(html)).ok()
+}
