@@ -35,15 +35,22 @@ impl Variables {
 pub trait Request {
     /// The body of a success (2xx): the type of the collection's examples of it, or
     /// [`ResponseBody`] without examples.
-    type Success;
+    type Success: Decode;
     /// The body of an error response ([`Error::Status`]): an enum over the statuses
     /// the collection has examples of, or [`ResponseBody`] without examples.
-    type Failure;
+    type Failure: Decode;
     /// What this request sends. `{{variables}}` written in the collection stay
     /// unresolved here; the client resolves them when it builds the request.
     fn parts(&self) -> ::std::result::Result<RequestParts, Error>;
-    /// Decodes a response to this request into its success or error body.
-    fn decode(&self, response: &RawResponse<'_>) -> Decoded<Self>;
+    /// Decodes a response to this request: a success (2xx) as [`Request::Success`],
+    /// any other status as [`Request::Failure`].
+    fn decode(&self, response: &RawResponse<'_>) -> Decoded<Self> {
+        if response.status.is_success() {
+            <Self::Success as Decode>::decode(response).map(::std::result::Result::Ok)
+        } else {
+            <Self::Failure as Decode>::decode(response).map(::std::result::Result::Err)
+        }
+    }
 }
 
 /// What a request sends, before the client resolves variables and encodes it.
@@ -1116,6 +1123,32 @@ pub type Decoded<R> = ::std::result::Result<
     ::std::result::Result<<R as Request>::Success, <R as Request>::Failure>,
     ::std::string::String,
 >;
+/// A body type of responses: decodes itself from a response.
+pub trait Decode: ::std::marker::Sized {
+    /// The body of `response` as this type, or why it is not one.
+    fn decode(
+        response: &RawResponse<'_>,
+    ) -> ::std::result::Result<Self, ::std::string::String>;
+}
+
+/// A body type from the collection's examples: JSON of that type.
+impl<T: ::serde::de::DeserializeOwned> Decode for T {
+    fn decode(
+        response: &RawResponse<'_>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        response.json()
+    }
+}
+
+/// Without examples: by content type.
+impl Decode for ResponseBody {
+    fn decode(
+        response: &RawResponse<'_>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        response.body()
+    }
+}
+
 /// A response as received, before its body is decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct RawResponse<'a> {
@@ -1142,85 +1175,6 @@ impl RawResponse<'_> {
     /// The body decoded by its `Content-Type`.
     pub fn body(&self) -> ::std::result::Result<ResponseBody, ::std::string::String> {
         ResponseBody::decode(self.headers, self.body)
-    }
-
-    /// A success whose JSON body is the request's success type.
-    pub fn ok_json<S: ::serde::de::DeserializeOwned, F>(
-        &self,
-    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
-        self.json().map(::std::result::Result::Ok)
-    }
-
-    /// A success whose JSON body `wrap` turns into the request's success type.
-    pub fn ok<T: ::serde::de::DeserializeOwned, S, F>(
-        &self,
-        wrap: fn(T) -> S,
-    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
-        self.json().map(|body| ::std::result::Result::Ok(wrap(body)))
-    }
-
-    /// An error response whose JSON body `wrap` turns into the request's error type.
-    pub fn err<T: ::serde::de::DeserializeOwned, S, F>(
-        &self,
-        wrap: fn(T) -> F,
-    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
-        self.json().map(|body| ::std::result::Result::Err(wrap(body)))
-    }
-
-    /// A success of a status without examples, its body decoded by its content type.
-    pub fn ok_body<F>(
-        &self,
-    ) -> ::std::result::Result<
-        ::std::result::Result<ResponseBody, F>,
-        ::std::string::String,
-    > {
-        self.body().map(::std::result::Result::Ok)
-    }
-
-    /// An error response of a status without examples, its body decoded by its
-    /// content type.
-    pub fn err_body<S>(
-        &self,
-    ) -> ::std::result::Result<
-        ::std::result::Result<S, ResponseBody>,
-        ::std::string::String,
-    > {
-        self.body().map(::std::result::Result::Err)
-    }
-
-    /// A success of a status without examples, its body decoded by its content type
-    /// and turned into the request's success type by `wrap`.
-    pub fn ok_other<S, F>(
-        &self,
-        wrap: fn(ResponseBody) -> S,
-    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
-        self.body().map(|body| ::std::result::Result::Ok(wrap(body)))
-    }
-
-    /// An error response of a status without examples, its body decoded by its
-    /// content type and turned into the request's error type by `wrap`.
-    pub fn err_other<S, F>(
-        &self,
-        wrap: fn(ResponseBody) -> F,
-    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
-        self.body().map(|body| ::std::result::Result::Err(wrap(body)))
-    }
-
-    /// The body decoded by its content type: a success for 2xx, an error otherwise.
-    pub fn untyped(
-        &self,
-    ) -> ::std::result::Result<
-        ::std::result::Result<ResponseBody, ResponseBody>,
-        ::std::string::String,
-    > {
-        let body = self.body()?;
-        ::std::result::Result::Ok(
-            if self.status.is_success() {
-                ::std::result::Result::Ok(body)
-            } else {
-                ::std::result::Result::Err(body)
-            },
-        )
     }
 }
 
@@ -1278,10 +1232,6 @@ impl Request for RequestHeadersWithDisabledHeaders {
             &self.headers,
         );
         ::std::result::Result::Ok(parts)
-    }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        raw.untyped()
     }
 }
 
@@ -1350,10 +1300,6 @@ impl Request for GetRequestWithDisabledQuery {
             &self.headers,
         );
         ::std::result::Result::Ok(parts)
-    }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        raw.untyped()
     }
 }
 
@@ -1434,10 +1380,6 @@ impl Request for PostRawText {
                     "\"'Duis posuere augue vel cursus pharetra. In luctus a ex nec pretium. Praesent neque quam, tincidunt nec leo eget, rutrum vehicula magna.\nMaecenas consequat elementum elit, \"id\" \"se\\\"mper\" sem tristique et. Integer pulvinar enim quis consectetur interdum volutpat.'\"",
                 ),
         )
-    }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        raw.untyped()
     }
 }
 
@@ -1525,10 +1467,6 @@ impl Request for PostFormDataWithFile {
         );
         ::std::result::Result::Ok(parts.body(Body::Multipart(self.body.clone())))
     }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        raw.untyped()
-    }
 }
 
 /// POST urlencoded data with disabled entries
@@ -1614,10 +1552,6 @@ impl Request for PostUrlencodedDataWithDisabledEntries {
         );
         ::std::result::Result::Ok(parts.body(Body::Form(self.body.clone())))
     }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        raw.untyped()
-    }
 }
 
 /// POST json with raw
@@ -1691,13 +1625,6 @@ impl Request for PostJsonWithRaw {
             &self.headers,
         );
         parts.json(&self.body)
-    }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        match raw.status.as_u16() {
-            _ if raw.status.is_success() => raw.ok_json(),
-            _ => raw.err_body(),
-        }
     }
 }
 
@@ -1855,10 +1782,6 @@ impl Request for PostJavascriptWithRaw {
             parts.text(self.body.as_deref(), "var val = 6;\nconsole.log(val);"),
         )
     }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        raw.untyped()
-    }
 }
 
 /// POST text/xml with raw
@@ -1934,10 +1857,6 @@ impl Request for PostTextXmlWithRaw {
         ::std::result::Result::Ok(
             parts.text(self.body.as_deref(), "<xml>\n  Test Test\n</xml>"),
         )
-    }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        raw.untyped()
     }
 }
 
@@ -2015,10 +1934,6 @@ impl Request for PostTextHtmlWithRaw {
             parts.text(self.body.as_deref(), "<html>\n  Test Test\n</html>"),
         )
     }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        raw.untyped()
-    }
 }
 
 /// Resolve URL
@@ -2073,10 +1988,6 @@ impl Request for ResolveUrl {
                     "Duis posuere augue vel cursus pharetra. In luctus a ex nec pretium. Praesent neque quam, tincidunt nec leo eget, rutrum vehicula magna.\nMaecenas consequat elementum elit, id semper sem tristique et. Integer pulvinar enim quis consectetur interdum volutpat.",
                 ),
         )
-    }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        raw.untyped()
     }
 }
 
@@ -2147,10 +2058,6 @@ impl Request for PutRequest {
                 ),
         )
     }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        raw.untyped()
-    }
 }
 
 /// PATCH Request
@@ -2214,10 +2121,6 @@ impl Request for PatchRequest {
                     "Curabitur auctor, elit nec pulvinar porttitor, ex augue condimentum enim, eget suscipit urna felis quis neque.\nSuspendisse sit amet luctus massa, nec venenatis mi. Suspendisse tincidunt massa at nibh efficitur fringilla. Nam quis congue mi. Etiam volutpat.",
                 ),
         )
-    }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        raw.untyped()
     }
 }
 
@@ -2285,10 +2188,6 @@ impl Request for DeleteRequest {
             &self.headers,
         );
         ::std::result::Result::Ok(parts.body(Body::Form(self.body.clone())))
-    }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        raw.untyped()
     }
 }
 
@@ -2363,10 +2262,6 @@ impl Request for OptionsToPostmanEcho {
         );
         ::std::result::Result::Ok(parts)
     }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        raw.untyped()
-    }
 }
 
 /// HEAD request
@@ -2416,10 +2311,6 @@ impl Request for HeadRequest {
         );
         ::std::result::Result::Ok(parts)
     }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        raw.untyped()
-    }
 }
 
 /// LINK request
@@ -2466,10 +2357,6 @@ impl Request for LinkRequest {
             &self.headers,
         );
         ::std::result::Result::Ok(parts)
-    }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        raw.untyped()
     }
 }
 
@@ -2518,10 +2405,6 @@ impl Request for UnlinkRequest {
         );
         ::std::result::Result::Ok(parts)
     }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        raw.untyped()
-    }
 }
 
 /// LOCK request
@@ -2568,10 +2451,6 @@ impl Request for LockRequest {
             &self.headers,
         );
         ::std::result::Result::Ok(parts)
-    }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        raw.untyped()
     }
 }
 
@@ -2620,10 +2499,6 @@ impl Request for UnlockRequest {
         );
         ::std::result::Result::Ok(parts)
     }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        raw.untyped()
-    }
 }
 
 /// PROPFIND request
@@ -2670,10 +2545,6 @@ impl Request for PropfindRequest {
             &self.headers,
         );
         ::std::result::Result::Ok(parts)
-    }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        raw.untyped()
     }
 }
 
@@ -2722,10 +2593,6 @@ impl Request for ViewRequest {
         );
         ::std::result::Result::Ok(parts)
     }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        raw.untyped()
-    }
 }
 
 /// PURGE Request
@@ -2773,14 +2640,6 @@ impl Request for PurgeRequest {
         );
         ::std::result::Result::Ok(parts)
     }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        match raw.status.as_u16() {
-            404 => raw.err(PurgeRequestFailure::NotFound),
-            _ if raw.status.is_success() => raw.ok_body(),
-            _ => raw.err_other(PurgeRequestFailure::Other),
-        }
-    }
 }
 
 /// An error response of [`PurgeRequest`], by status.
@@ -2790,6 +2649,17 @@ pub enum PurgeRequestFailure {
     NotFound(::std::boxed::Box<PurgeRequestNotFound>),
     /// Another status, its body decoded by its content type.
     Other(ResponseBody),
+}
+
+impl Decode for PurgeRequestFailure {
+    fn decode(
+        response: &RawResponse<'_>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        match response.status.as_u16() {
+            404 => response.json().map(Self::NotFound),
+            _ => response.body().map(Self::Other),
+        }
+    }
 }
 
 /// The body of a `404 Not Found` response to [`PurgeRequest`].
@@ -2890,13 +2760,6 @@ impl Request for CopyRequest {
             &self.headers,
         );
         ::std::result::Result::Ok(parts)
-    }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        match raw.status.as_u16() {
-            _ if raw.status.is_success() => raw.ok_json(),
-            _ => raw.err_body(),
-        }
     }
 }
 

@@ -78,15 +78,22 @@ impl Variables {
 pub trait Request {
     /// The body of a success (2xx): the type of the collection's examples of it, or
     /// [`ResponseBody`] without examples.
-    type Success;
+    type Success: Decode;
     /// The body of an error response ([`Error::Status`]): an enum over the statuses
     /// the collection has examples of, or [`ResponseBody`] without examples.
-    type Failure;
+    type Failure: Decode;
     /// What this request sends. `{{variables}}` written in the collection stay
     /// unresolved here; the client resolves them when it builds the request.
     fn parts(&self) -> ::std::result::Result<RequestParts, Error>;
-    /// Decodes a response to this request into its success or error body.
-    fn decode(&self, response: &RawResponse<'_>) -> Decoded<Self>;
+    /// Decodes a response to this request: a success (2xx) as [`Request::Success`],
+    /// any other status as [`Request::Failure`].
+    fn decode(&self, response: &RawResponse<'_>) -> Decoded<Self> {
+        if response.status.is_success() {
+            <Self::Success as Decode>::decode(response).map(::std::result::Result::Ok)
+        } else {
+            <Self::Failure as Decode>::decode(response).map(::std::result::Result::Err)
+        }
+    }
 }
 
 /// What a request sends, before the client resolves variables and encodes it.
@@ -1159,6 +1166,32 @@ pub type Decoded<R> = ::std::result::Result<
     ::std::result::Result<<R as Request>::Success, <R as Request>::Failure>,
     ::std::string::String,
 >;
+/// A body type of responses: decodes itself from a response.
+pub trait Decode: ::std::marker::Sized {
+    /// The body of `response` as this type, or why it is not one.
+    fn decode(
+        response: &RawResponse<'_>,
+    ) -> ::std::result::Result<Self, ::std::string::String>;
+}
+
+/// A body type from the collection's examples: JSON of that type.
+impl<T: ::serde::de::DeserializeOwned> Decode for T {
+    fn decode(
+        response: &RawResponse<'_>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        response.json()
+    }
+}
+
+/// Without examples: by content type.
+impl Decode for ResponseBody {
+    fn decode(
+        response: &RawResponse<'_>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        response.body()
+    }
+}
+
 /// A response as received, before its body is decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct RawResponse<'a> {
@@ -1185,85 +1218,6 @@ impl RawResponse<'_> {
     /// The body decoded by its `Content-Type`.
     pub fn body(&self) -> ::std::result::Result<ResponseBody, ::std::string::String> {
         ResponseBody::decode(self.headers, self.body)
-    }
-
-    /// A success whose JSON body is the request's success type.
-    pub fn ok_json<S: ::serde::de::DeserializeOwned, F>(
-        &self,
-    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
-        self.json().map(::std::result::Result::Ok)
-    }
-
-    /// A success whose JSON body `wrap` turns into the request's success type.
-    pub fn ok<T: ::serde::de::DeserializeOwned, S, F>(
-        &self,
-        wrap: fn(T) -> S,
-    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
-        self.json().map(|body| ::std::result::Result::Ok(wrap(body)))
-    }
-
-    /// An error response whose JSON body `wrap` turns into the request's error type.
-    pub fn err<T: ::serde::de::DeserializeOwned, S, F>(
-        &self,
-        wrap: fn(T) -> F,
-    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
-        self.json().map(|body| ::std::result::Result::Err(wrap(body)))
-    }
-
-    /// A success of a status without examples, its body decoded by its content type.
-    pub fn ok_body<F>(
-        &self,
-    ) -> ::std::result::Result<
-        ::std::result::Result<ResponseBody, F>,
-        ::std::string::String,
-    > {
-        self.body().map(::std::result::Result::Ok)
-    }
-
-    /// An error response of a status without examples, its body decoded by its
-    /// content type.
-    pub fn err_body<S>(
-        &self,
-    ) -> ::std::result::Result<
-        ::std::result::Result<S, ResponseBody>,
-        ::std::string::String,
-    > {
-        self.body().map(::std::result::Result::Err)
-    }
-
-    /// A success of a status without examples, its body decoded by its content type
-    /// and turned into the request's success type by `wrap`.
-    pub fn ok_other<S, F>(
-        &self,
-        wrap: fn(ResponseBody) -> S,
-    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
-        self.body().map(|body| ::std::result::Result::Ok(wrap(body)))
-    }
-
-    /// An error response of a status without examples, its body decoded by its
-    /// content type and turned into the request's error type by `wrap`.
-    pub fn err_other<S, F>(
-        &self,
-        wrap: fn(ResponseBody) -> F,
-    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
-        self.body().map(|body| ::std::result::Result::Err(wrap(body)))
-    }
-
-    /// The body decoded by its content type: a success for 2xx, an error otherwise.
-    pub fn untyped(
-        &self,
-    ) -> ::std::result::Result<
-        ::std::result::Result<ResponseBody, ResponseBody>,
-        ::std::string::String,
-    > {
-        let body = self.body()?;
-        ::std::result::Result::Ok(
-            if self.status.is_success() {
-                ::std::result::Result::Ok(body)
-            } else {
-                ::std::result::Result::Err(body)
-            },
-        )
     }
 }
 
@@ -1315,10 +1269,6 @@ pub mod names {
             );
             ::std::result::Result::Ok(parts)
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
-        }
     }
 
     /// Get user
@@ -1364,10 +1314,6 @@ pub mod names {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
-        }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
         }
     }
 
@@ -1418,10 +1364,6 @@ pub mod names {
             );
             ::std::result::Result::Ok(parts)
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
-        }
     }
 
     /// type
@@ -1470,10 +1412,6 @@ pub mod names {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
-        }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
         }
     }
 
@@ -1524,10 +1462,6 @@ pub mod names {
             );
             ::std::result::Result::Ok(parts)
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
-        }
     }
 
     /// Request
@@ -1576,10 +1510,6 @@ pub mod names {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
-        }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
         }
     }
 
@@ -1630,10 +1560,6 @@ pub mod names {
             );
             ::std::result::Result::Ok(parts)
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
-        }
     }
 
     /// 🚀 Launch
@@ -1683,10 +1609,6 @@ pub mod names {
             );
             ::std::result::Result::Ok(parts)
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
-        }
     }
 
     /// self
@@ -1735,10 +1657,6 @@ pub mod names {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
-        }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
         }
     }
 
@@ -1793,13 +1711,6 @@ pub mod names {
                 );
                 ::std::result::Result::Ok(parts)
             }
-
-            fn decode(
-                &self,
-                raw: &super::super::RawResponse<'_>,
-            ) -> super::super::Decoded<Self> {
-                raw.untyped()
-            }
         }
     }
 }
@@ -1851,10 +1762,6 @@ pub mod auth {
             );
             ::std::result::Result::Ok(parts)
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
-        }
     }
 
     /// Own bearer replaces a written Authorization header
@@ -1904,10 +1811,6 @@ pub mod auth {
             );
             ::std::result::Result::Ok(parts)
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
-        }
     }
 
     /// No auth
@@ -1954,10 +1857,6 @@ pub mod auth {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
-        }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
         }
     }
 
@@ -2006,10 +1905,6 @@ pub mod auth {
             );
             ::std::result::Result::Ok(parts)
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
-        }
     }
 
     /// Null auth inherits
@@ -2056,10 +1951,6 @@ pub mod auth {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
-        }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
         }
     }
 
@@ -2109,10 +2000,6 @@ pub mod auth {
             );
             ::std::result::Result::Ok(parts)
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
-        }
     }
 
     /// Basic in v2.0 form
@@ -2159,10 +2046,6 @@ pub mod auth {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
-        }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
         }
     }
 
@@ -2216,10 +2099,6 @@ pub mod auth {
             );
             ::std::result::Result::Ok(parts)
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
-        }
     }
 
     /// OAuth2 stored token
@@ -2268,10 +2147,6 @@ pub mod auth {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
-        }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
         }
     }
 
@@ -2322,10 +2197,6 @@ pub mod auth {
             );
             ::std::result::Result::Ok(parts)
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
-        }
     }
 
     /// Digest is reported, not applied
@@ -2374,10 +2245,6 @@ pub mod auth {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
-        }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
         }
     }
 
@@ -2431,13 +2298,6 @@ pub mod auth {
                     &self.headers,
                 );
                 ::std::result::Result::Ok(parts)
-            }
-
-            fn decode(
-                &self,
-                raw: &super::super::RawResponse<'_>,
-            ) -> super::super::Decoded<Self> {
-                raw.untyped()
             }
         }
     }
@@ -2506,10 +2366,6 @@ pub mod ur_ls {
             );
             ::std::result::Result::Ok(parts)
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
-        }
     }
 
     /// Host labels and a port variable
@@ -2558,10 +2414,6 @@ pub mod ur_ls {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
-        }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
         }
     }
 
@@ -2622,10 +2474,6 @@ pub mod ur_ls {
             );
             ::std::result::Result::Ok(parts)
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
-        }
     }
 
     /// Object parts win over raw
@@ -2675,10 +2523,6 @@ pub mod ur_ls {
             );
             ::std::result::Result::Ok(parts)
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
-        }
     }
 
     /// Custom method PURGE
@@ -2727,10 +2571,6 @@ pub mod ur_ls {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
-        }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
         }
     }
 
@@ -2787,10 +2627,6 @@ pub mod ur_ls {
             );
             ::std::result::Result::Ok(parts.text(self.body.as_deref(), "lower"))
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
-        }
     }
 
     /// PROPFIND
@@ -2839,10 +2675,6 @@ pub mod ur_ls {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
-        }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
         }
     }
 }
@@ -2903,10 +2735,6 @@ pub mod headers {
             );
             ::std::result::Result::Ok(parts)
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
-        }
     }
 
     /// Headers as one string
@@ -2959,10 +2787,6 @@ pub mod headers {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
-        }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
         }
     }
 }
@@ -3021,10 +2845,6 @@ pub mod bodies {
                 &self.headers,
             );
             parts.json(&self.body)
-        }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
         }
     }
 
@@ -3122,10 +2942,6 @@ pub mod bodies {
                 parts.text(self.body.as_deref(), "{\"version\": \"{{version}}\"}"),
             )
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
-        }
     }
 
     /// Raw XML
@@ -3180,10 +2996,6 @@ pub mod bodies {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts.text(self.body.as_deref(), "<a>1</a>"))
-        }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
         }
     }
 
@@ -3241,10 +3053,6 @@ pub mod bodies {
             ::std::result::Result::Ok(
                 parts.text(self.body.as_deref(), "hello {{version}}"),
             )
-        }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
         }
     }
 
@@ -3305,10 +3113,6 @@ pub mod bodies {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts.body(super::Body::Form(self.body.clone())))
-        }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
         }
     }
 
@@ -3372,10 +3176,6 @@ pub mod bodies {
                 parts.body(super::Body::Multipart(self.body.clone())),
             )
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
-        }
     }
 
     /// Formdata file part
@@ -3435,10 +3235,6 @@ pub mod bodies {
                 parts.body(super::Body::Multipart(self.body.clone())),
             )
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
-        }
     }
 
     /// Binary file body without a file
@@ -3490,10 +3286,6 @@ pub mod bodies {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts.body(super::Body::File(self.body.clone())))
-        }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
         }
     }
 
@@ -3556,10 +3348,6 @@ pub mod bodies {
                     ),
             )
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
-        }
     }
 
     /// GET body is dropped
@@ -3608,10 +3396,6 @@ pub mod bodies {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
-        }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
         }
     }
 
@@ -3668,10 +3452,6 @@ pub mod bodies {
             );
             ::std::result::Result::Ok(parts.text(self.body.as_deref(), "kept"))
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
-        }
     }
 
     /// Disabled body
@@ -3721,10 +3501,6 @@ pub mod bodies {
             );
             ::std::result::Result::Ok(parts)
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
-        }
     }
 
     /// Script is reported
@@ -3773,10 +3549,6 @@ pub mod bodies {
                 &self.headers,
             );
             ::std::result::Result::Ok(parts)
-        }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            raw.untyped()
         }
     }
 }

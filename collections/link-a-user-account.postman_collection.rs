@@ -49,15 +49,22 @@ impl Variables {
 pub trait Request {
     /// The body of a success (2xx): the type of the collection's examples of it, or
     /// [`ResponseBody`] without examples.
-    type Success;
+    type Success: Decode;
     /// The body of an error response ([`Error::Status`]): an enum over the statuses
     /// the collection has examples of, or [`ResponseBody`] without examples.
-    type Failure;
+    type Failure: Decode;
     /// What this request sends. `{{variables}}` written in the collection stay
     /// unresolved here; the client resolves them when it builds the request.
     fn parts(&self) -> ::std::result::Result<RequestParts, Error>;
-    /// Decodes a response to this request into its success or error body.
-    fn decode(&self, response: &RawResponse<'_>) -> Decoded<Self>;
+    /// Decodes a response to this request: a success (2xx) as [`Request::Success`],
+    /// any other status as [`Request::Failure`].
+    fn decode(&self, response: &RawResponse<'_>) -> Decoded<Self> {
+        if response.status.is_success() {
+            <Self::Success as Decode>::decode(response).map(::std::result::Result::Ok)
+        } else {
+            <Self::Failure as Decode>::decode(response).map(::std::result::Result::Err)
+        }
+    }
 }
 
 /// What a request sends, before the client resolves variables and encodes it.
@@ -1130,6 +1137,32 @@ pub type Decoded<R> = ::std::result::Result<
     ::std::result::Result<<R as Request>::Success, <R as Request>::Failure>,
     ::std::string::String,
 >;
+/// A body type of responses: decodes itself from a response.
+pub trait Decode: ::std::marker::Sized {
+    /// The body of `response` as this type, or why it is not one.
+    fn decode(
+        response: &RawResponse<'_>,
+    ) -> ::std::result::Result<Self, ::std::string::String>;
+}
+
+/// A body type from the collection's examples: JSON of that type.
+impl<T: ::serde::de::DeserializeOwned> Decode for T {
+    fn decode(
+        response: &RawResponse<'_>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        response.json()
+    }
+}
+
+/// Without examples: by content type.
+impl Decode for ResponseBody {
+    fn decode(
+        response: &RawResponse<'_>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        response.body()
+    }
+}
+
 /// A response as received, before its body is decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct RawResponse<'a> {
@@ -1156,85 +1189,6 @@ impl RawResponse<'_> {
     /// The body decoded by its `Content-Type`.
     pub fn body(&self) -> ::std::result::Result<ResponseBody, ::std::string::String> {
         ResponseBody::decode(self.headers, self.body)
-    }
-
-    /// A success whose JSON body is the request's success type.
-    pub fn ok_json<S: ::serde::de::DeserializeOwned, F>(
-        &self,
-    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
-        self.json().map(::std::result::Result::Ok)
-    }
-
-    /// A success whose JSON body `wrap` turns into the request's success type.
-    pub fn ok<T: ::serde::de::DeserializeOwned, S, F>(
-        &self,
-        wrap: fn(T) -> S,
-    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
-        self.json().map(|body| ::std::result::Result::Ok(wrap(body)))
-    }
-
-    /// An error response whose JSON body `wrap` turns into the request's error type.
-    pub fn err<T: ::serde::de::DeserializeOwned, S, F>(
-        &self,
-        wrap: fn(T) -> F,
-    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
-        self.json().map(|body| ::std::result::Result::Err(wrap(body)))
-    }
-
-    /// A success of a status without examples, its body decoded by its content type.
-    pub fn ok_body<F>(
-        &self,
-    ) -> ::std::result::Result<
-        ::std::result::Result<ResponseBody, F>,
-        ::std::string::String,
-    > {
-        self.body().map(::std::result::Result::Ok)
-    }
-
-    /// An error response of a status without examples, its body decoded by its
-    /// content type.
-    pub fn err_body<S>(
-        &self,
-    ) -> ::std::result::Result<
-        ::std::result::Result<S, ResponseBody>,
-        ::std::string::String,
-    > {
-        self.body().map(::std::result::Result::Err)
-    }
-
-    /// A success of a status without examples, its body decoded by its content type
-    /// and turned into the request's success type by `wrap`.
-    pub fn ok_other<S, F>(
-        &self,
-        wrap: fn(ResponseBody) -> S,
-    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
-        self.body().map(|body| ::std::result::Result::Ok(wrap(body)))
-    }
-
-    /// An error response of a status without examples, its body decoded by its
-    /// content type and turned into the request's error type by `wrap`.
-    pub fn err_other<S, F>(
-        &self,
-        wrap: fn(ResponseBody) -> F,
-    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
-        self.body().map(|body| ::std::result::Result::Err(wrap(body)))
-    }
-
-    /// The body decoded by its content type: a success for 2xx, an error otherwise.
-    pub fn untyped(
-        &self,
-    ) -> ::std::result::Result<
-        ::std::result::Result<ResponseBody, ResponseBody>,
-        ::std::string::String,
-    > {
-        let body = self.body()?;
-        ::std::result::Result::Ok(
-            if self.status.is_success() {
-                ::std::result::Result::Ok(body)
-            } else {
-                ::std::result::Result::Err(body)
-            },
-        )
     }
 }
 
@@ -1318,10 +1272,6 @@ impl Request for LinkAUserAccount {
             &self.headers,
         );
         parts.json(&self.body)
-    }
-
-    fn decode(&self, raw: &RawResponse<'_>) -> Decoded<Self> {
-        raw.untyped()
     }
 }
 

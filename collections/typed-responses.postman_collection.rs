@@ -53,15 +53,22 @@ impl Variables {
 pub trait Request {
     /// The body of a success (2xx): the type of the collection's examples of it, or
     /// [`ResponseBody`] without examples.
-    type Success;
+    type Success: Decode;
     /// The body of an error response ([`Error::Status`]): an enum over the statuses
     /// the collection has examples of, or [`ResponseBody`] without examples.
-    type Failure;
+    type Failure: Decode;
     /// What this request sends. `{{variables}}` written in the collection stay
     /// unresolved here; the client resolves them when it builds the request.
     fn parts(&self) -> ::std::result::Result<RequestParts, Error>;
-    /// Decodes a response to this request into its success or error body.
-    fn decode(&self, response: &RawResponse<'_>) -> Decoded<Self>;
+    /// Decodes a response to this request: a success (2xx) as [`Request::Success`],
+    /// any other status as [`Request::Failure`].
+    fn decode(&self, response: &RawResponse<'_>) -> Decoded<Self> {
+        if response.status.is_success() {
+            <Self::Success as Decode>::decode(response).map(::std::result::Result::Ok)
+        } else {
+            <Self::Failure as Decode>::decode(response).map(::std::result::Result::Err)
+        }
+    }
 }
 
 /// What a request sends, before the client resolves variables and encodes it.
@@ -1134,6 +1141,32 @@ pub type Decoded<R> = ::std::result::Result<
     ::std::result::Result<<R as Request>::Success, <R as Request>::Failure>,
     ::std::string::String,
 >;
+/// A body type of responses: decodes itself from a response.
+pub trait Decode: ::std::marker::Sized {
+    /// The body of `response` as this type, or why it is not one.
+    fn decode(
+        response: &RawResponse<'_>,
+    ) -> ::std::result::Result<Self, ::std::string::String>;
+}
+
+/// A body type from the collection's examples: JSON of that type.
+impl<T: ::serde::de::DeserializeOwned> Decode for T {
+    fn decode(
+        response: &RawResponse<'_>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        response.json()
+    }
+}
+
+/// Without examples: by content type.
+impl Decode for ResponseBody {
+    fn decode(
+        response: &RawResponse<'_>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        response.body()
+    }
+}
+
 /// A response as received, before its body is decoded.
 #[derive(Clone, Copy, Debug)]
 pub struct RawResponse<'a> {
@@ -1160,85 +1193,6 @@ impl RawResponse<'_> {
     /// The body decoded by its `Content-Type`.
     pub fn body(&self) -> ::std::result::Result<ResponseBody, ::std::string::String> {
         ResponseBody::decode(self.headers, self.body)
-    }
-
-    /// A success whose JSON body is the request's success type.
-    pub fn ok_json<S: ::serde::de::DeserializeOwned, F>(
-        &self,
-    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
-        self.json().map(::std::result::Result::Ok)
-    }
-
-    /// A success whose JSON body `wrap` turns into the request's success type.
-    pub fn ok<T: ::serde::de::DeserializeOwned, S, F>(
-        &self,
-        wrap: fn(T) -> S,
-    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
-        self.json().map(|body| ::std::result::Result::Ok(wrap(body)))
-    }
-
-    /// An error response whose JSON body `wrap` turns into the request's error type.
-    pub fn err<T: ::serde::de::DeserializeOwned, S, F>(
-        &self,
-        wrap: fn(T) -> F,
-    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
-        self.json().map(|body| ::std::result::Result::Err(wrap(body)))
-    }
-
-    /// A success of a status without examples, its body decoded by its content type.
-    pub fn ok_body<F>(
-        &self,
-    ) -> ::std::result::Result<
-        ::std::result::Result<ResponseBody, F>,
-        ::std::string::String,
-    > {
-        self.body().map(::std::result::Result::Ok)
-    }
-
-    /// An error response of a status without examples, its body decoded by its
-    /// content type.
-    pub fn err_body<S>(
-        &self,
-    ) -> ::std::result::Result<
-        ::std::result::Result<S, ResponseBody>,
-        ::std::string::String,
-    > {
-        self.body().map(::std::result::Result::Err)
-    }
-
-    /// A success of a status without examples, its body decoded by its content type
-    /// and turned into the request's success type by `wrap`.
-    pub fn ok_other<S, F>(
-        &self,
-        wrap: fn(ResponseBody) -> S,
-    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
-        self.body().map(|body| ::std::result::Result::Ok(wrap(body)))
-    }
-
-    /// An error response of a status without examples, its body decoded by its
-    /// content type and turned into the request's error type by `wrap`.
-    pub fn err_other<S, F>(
-        &self,
-        wrap: fn(ResponseBody) -> F,
-    ) -> ::std::result::Result<::std::result::Result<S, F>, ::std::string::String> {
-        self.body().map(|body| ::std::result::Result::Err(wrap(body)))
-    }
-
-    /// The body decoded by its content type: a success for 2xx, an error otherwise.
-    pub fn untyped(
-        &self,
-    ) -> ::std::result::Result<
-        ::std::result::Result<ResponseBody, ResponseBody>,
-        ::std::string::String,
-    > {
-        let body = self.body()?;
-        ::std::result::Result::Ok(
-            if self.status.is_success() {
-                ::std::result::Result::Ok(body)
-            } else {
-                ::std::result::Result::Err(body)
-            },
-        )
     }
 }
 
@@ -1298,15 +1252,6 @@ pub mod repositories {
             );
             ::std::result::Result::Ok(parts)
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            match raw.status.as_u16() {
-                403 => raw.err(GetARepositoryFailure::Forbidden),
-                404 => raw.err(GetARepositoryFailure::NotFound),
-                _ if raw.status.is_success() => raw.ok_json(),
-                _ => raw.err_other(GetARepositoryFailure::Other),
-            }
-        }
     }
 
     /// An error response of [`GetARepository`], by status.
@@ -1318,6 +1263,18 @@ pub mod repositories {
         NotFound(::std::boxed::Box<GetARepositoryNotFound>),
         /// Another status, its body decoded by its content type.
         Other(super::ResponseBody),
+    }
+
+    impl super::Decode for GetARepositoryFailure {
+        fn decode(
+            response: &super::RawResponse<'_>,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            match response.status.as_u16() {
+                403 => response.json().map(Self::Forbidden),
+                404 => response.json().map(Self::NotFound),
+                _ => response.body().map(Self::Other),
+            }
+        }
     }
 
     /// The body of a `200 OK` response to [`GetARepository`].
@@ -1422,16 +1379,6 @@ pub mod repositories {
             );
             parts.json(&self.body)
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            match raw.status.as_u16() {
-                403 => raw.err(CreateARepositoryFailure::Forbidden),
-                404 => raw.err(CreateARepositoryFailure::NotFound),
-                422 => raw.err(CreateARepositoryFailure::UnprocessableEntity),
-                _ if raw.status.is_success() => raw.ok_json(),
-                _ => raw.err_other(CreateARepositoryFailure::Other),
-            }
-        }
     }
 
     /// The body of [`CreateARepository`].
@@ -1478,6 +1425,19 @@ pub mod repositories {
         UnprocessableEntity(::std::boxed::Box<CreateARepositoryUnprocessableEntity>),
         /// Another status, its body decoded by its content type.
         Other(super::ResponseBody),
+    }
+
+    impl super::Decode for CreateARepositoryFailure {
+        fn decode(
+            response: &super::RawResponse<'_>,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            match response.status.as_u16() {
+                403 => response.json().map(Self::Forbidden),
+                404 => response.json().map(Self::NotFound),
+                422 => response.json().map(Self::UnprocessableEntity),
+                _ => response.body().map(Self::Other),
+            }
+        }
     }
 
     /// The body of a `201 Created` response to [`CreateARepository`].
@@ -1598,16 +1558,6 @@ pub mod repositories {
             );
             parts.json(&self.body)
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            match raw.status.as_u16() {
-                200 => raw.ok(PutAFileSuccess::Ok),
-                201 => raw.ok(PutAFileSuccess::Created),
-                409 => raw.err(PutAFileFailure::Conflict),
-                _ if raw.status.is_success() => raw.ok_other(PutAFileSuccess::Other),
-                _ => raw.err_other(PutAFileFailure::Other),
-            }
-        }
     }
 
     /// The body of [`PutAFile`].
@@ -1642,6 +1592,18 @@ pub mod repositories {
         Other(super::ResponseBody),
     }
 
+    impl super::Decode for PutAFileSuccess {
+        fn decode(
+            response: &super::RawResponse<'_>,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            match response.status.as_u16() {
+                200 => response.json().map(Self::Ok),
+                201 => response.json().map(Self::Created),
+                _ => response.body().map(Self::Other),
+            }
+        }
+    }
+
     /// An error response of [`PutAFile`], by status.
     #[derive(Clone, Debug, PartialEq)]
     pub enum PutAFileFailure {
@@ -1649,6 +1611,17 @@ pub mod repositories {
         Conflict(::std::boxed::Box<PutAFileConflict>),
         /// Another status, its body decoded by its content type.
         Other(super::ResponseBody),
+    }
+
+    impl super::Decode for PutAFileFailure {
+        fn decode(
+            response: &super::RawResponse<'_>,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            match response.status.as_u16() {
+                409 => response.json().map(Self::Conflict),
+                _ => response.body().map(Self::Other),
+            }
+        }
     }
 
     /// The body of a `200 OK` response to [`PutAFile`].
@@ -1744,14 +1717,6 @@ pub mod repositories {
             );
             ::std::result::Result::Ok(parts)
         }
-
-        fn decode(&self, raw: &super::RawResponse<'_>) -> super::Decoded<Self> {
-            match raw.status.as_u16() {
-                429 => raw.err(GetUsageFailure::TooManyRequests),
-                _ if raw.status.is_success() => raw.ok_json(),
-                _ => raw.err_other(GetUsageFailure::Other),
-            }
-        }
     }
 
     /// An error response of [`GetUsage`], by status.
@@ -1761,6 +1726,17 @@ pub mod repositories {
         TooManyRequests(::std::boxed::Box<GetUsageTooManyRequests>),
         /// Another status, its body decoded by its content type.
         Other(super::ResponseBody),
+    }
+
+    impl super::Decode for GetUsageFailure {
+        fn decode(
+            response: &super::RawResponse<'_>,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            match response.status.as_u16() {
+                429 => response.json().map(Self::TooManyRequests),
+                _ => response.body().map(Self::Other),
+            }
+        }
     }
 
     /// The body of a `200 OK` response to [`GetUsage`].

@@ -18,6 +18,10 @@ pub mod generated {
     include!(concat!(env!("OUT_DIR"), "/generated.rs"));
 }
 
+/// Sends a collection's requests to a base URL with variables set by name; returns the
+/// failures.
+pub type Sender = fn(&str, &[(&str, &str)]) -> Vec<String>;
+
 /// A bundled collection whose snapshot is compiled into this crate.
 pub struct Collection {
     /// The input, relative to the workspace root.
@@ -27,7 +31,7 @@ pub struct Collection {
     pub requests: fn() -> Vec<(&'static str, Option<&'static str>)>,
     /// Sends every request that is not left out to a base URL, with variables set by name;
     /// returns the failures (a non-success status is not one).
-    pub send: fn(&str, &[(&str, &str)]) -> Vec<String>,
+    pub send: Sender,
 }
 
 /// The workspace root.

@@ -35,13 +35,16 @@ struct Normalized {
     body: Body,
 }
 
+/// A multipart part: headers (lower-cased names, sorted) and content.
+type Part = (Vec<(String, String)>, Vec<u8>);
+
 #[derive(Debug, PartialEq)]
 enum Body {
     Json(serde_json::Value),
     /// urlencoded pairs, decoded.
     Form(Vec<(String, String)>),
     /// multipart parts: headers (lower-cased names, sorted) and content, boundary ignored.
-    Multipart(Vec<(Vec<(String, String)>, Vec<u8>)>),
+    Multipart(Vec<Part>),
     Bytes(Vec<u8>),
 }
 
@@ -122,7 +125,7 @@ fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
         .collect()
 }
 
-fn multipart_parts(body: &[u8], boundary: &str) -> Vec<(Vec<(String, String)>, Vec<u8>)> {
+fn multipart_parts(body: &[u8], boundary: &str) -> Vec<Part> {
     let delimiter = format!("--{boundary}");
     let text = body;
     let mut parts = Vec::new();

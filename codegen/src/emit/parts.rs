@@ -21,17 +21,24 @@ fn request_trait() -> TokenStream {
         pub trait Request {
             /// The body of a success (2xx): the type of the collection's examples of it, or
             /// [`ResponseBody`] without examples.
-            type Success;
+            type Success: Decode;
             /// The body of an error response ([`Error::Status`]): an enum over the statuses
             /// the collection has examples of, or [`ResponseBody`] without examples.
-            type Failure;
+            type Failure: Decode;
 
             /// What this request sends. `{{variables}}` written in the collection stay
             /// unresolved here; the client resolves them when it builds the request.
             fn parts(&self) -> ::std::result::Result<RequestParts, Error>;
 
-            /// Decodes a response to this request into its success or error body.
-            fn decode(&self, response: &RawResponse<'_>) -> Decoded<Self>;
+            /// Decodes a response to this request: a success (2xx) as [`Request::Success`],
+            /// any other status as [`Request::Failure`].
+            fn decode(&self, response: &RawResponse<'_>) -> Decoded<Self> {
+                if response.status.is_success() {
+                    <Self::Success as Decode>::decode(response).map(::std::result::Result::Ok)
+                } else {
+                    <Self::Failure as Decode>::decode(response).map(::std::result::Result::Err)
+                }
+            }
         }
 
         /// What a request sends, before the client resolves variables and encodes it.

@@ -42,11 +42,7 @@ pub fn operation(operation: &Operation, names: &OperationNames, root: &TokenStre
     let (body_field, body_init, body_parts, body_types) = body(operation, names, root);
     let (list_fields, list_init) = lists(operation, root);
     let responses = responses::responses(names, root);
-    let (response_types, response_decode, response_defs) = (
-        &responses.associated,
-        &responses.decode,
-        &responses.definitions,
-    );
+    let (response_types, response_defs) = (&responses.associated, &responses.definitions);
 
     let new_doc = docs::attrs(&[if names.params.is_empty() {
         "The collection's request.".to_owned()
@@ -109,8 +105,6 @@ pub fn operation(operation: &Operation, names: &OperationNames, root: &TokenStre
                 let parts = #root RequestParts::new(#method, #origin, #path_fn(#(#args),*), &self.query, &self.headers);
                 #body_parts
             }
-
-            #response_decode
         }
 
         #body_types

@@ -1,9 +1,9 @@
-//! A request's responses: the `Success` and `Failure` types of its `Request` impl, its
-//! `decode` (a match from status to the helper that decodes it), the body types of its
-//! documented statuses and the enums over them.
+//! A request's responses: the `Success` and `Failure` types of its `Request` impl, the body
+//! types of its documented statuses, and the enums over them with their `Decode` impl (a match
+//! from status to variant).
 //!
 //! Per request this is data: which status decodes to which type. How a body is decoded is in
-//! the shared `RawResponse` helpers.
+//! the shared `Decode` trait and `RawResponse`.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -16,8 +16,6 @@ use crate::name::{EnumNames, OperationNames, Outcome, ResponseNames, StatusNames
 pub struct ResponseTokens {
     /// `type Success = ...; type Failure = ...;` inside the `Request` impl.
     pub associated: TokenStream,
-    /// `fn decode` inside the `Request` impl.
-    pub decode: TokenStream,
     /// The body types and enums, after the impl.
     pub definitions: TokenStream,
 }
@@ -48,7 +46,6 @@ pub fn responses(names: &OperationNames, root: &TokenStream) -> ResponseTokens {
             type Success = #success;
             type Failure = #failure;
         },
-        decode: decode(responses, root),
         definitions: quote! { #success_enum #failure_enum #(#bodies)* },
     }
 }
@@ -93,20 +90,26 @@ fn enumeration(
         return types::alias(name, path, &format!("{title}, by status."), "variants");
     }
     let name = format_ident!("{}", name);
-    let variants = variants
+    let statuses: Vec<&StatusNames> = variants
         .iter()
         .filter_map(|index| responses.statuses.get(*index))
-        .map(|status| {
-            let variant = format_ident!("{}", status.variant);
-            let ty = types::type_tokens(&status.ty);
-            // Bodies are often big structs; boxed, every variant stays small (`large_enum_variant`).
-            let ty = match &status.ty {
-                TypeRef::Named(_) | TypeRef::Option(_) => quote! { ::std::boxed::Box<#ty> },
-                _ => ty,
-            };
-            let doc = docs::attrs(&[format!("{}.", label(status.code))]);
-            quote! { #doc #variant(#ty), }
-        });
+        .collect();
+    let variants = statuses.iter().map(|status| {
+        let variant = format_ident!("{}", status.variant);
+        let ty = types::type_tokens(&status.ty);
+        // Bodies are often big structs; boxed, every variant stays small (`large_enum_variant`).
+        let ty = match &status.ty {
+            TypeRef::Named(_) | TypeRef::Option(_) => quote! { ::std::boxed::Box<#ty> },
+            _ => ty,
+        };
+        let doc = docs::attrs(&[format!("{}.", label(status.code))]);
+        quote! { #doc #variant(#ty), }
+    });
+    let arms = statuses.iter().map(|status| {
+        let code = proc_macro2::Literal::u16_unsuffixed(status.code);
+        let variant = format_ident!("{}", status.variant);
+        quote! { #code => response.json().map(Self::#variant), }
+    });
     let doc = docs::attrs(&[format!("{title}, by status.")]);
     quote! {
         #doc
@@ -116,54 +119,13 @@ fn enumeration(
             /// Another status, its body decoded by its content type.
             Other(#root ResponseBody),
         }
-    }
-}
 
-fn decode(responses: &ResponseNames, root: &TokenStream) -> TokenStream {
-    let signature = quote! { fn decode(&self, raw: &#root RawResponse<'_>) -> #root Decoded<Self> };
-    if responses.success == Outcome::Untyped && responses.failure == Outcome::Untyped {
-        return quote! { #signature { raw.untyped() } };
-    }
-    let arms = |outcome: &Outcome, helper: TokenStream| -> Vec<TokenStream> {
-        let Outcome::Enum(enumeration) = outcome else {
-            return Vec::new();
-        };
-        let EnumNames { name, variants, .. } = &**enumeration;
-        let name = format_ident!("{}", name);
-        variants
-            .iter()
-            .filter_map(|index| responses.statuses.get(*index))
-            .map(|status: &StatusNames| {
-                let code = proc_macro2::Literal::u16_unsuffixed(status.code);
-                let variant = format_ident!("{}", status.variant);
-                quote! { #code => raw.#helper(#name::#variant), }
-            })
-            .collect()
-    };
-    let mut all = arms(&responses.success, quote! { ok });
-    all.extend(arms(&responses.failure, quote! { err }));
-    let on_success = match &responses.success {
-        Outcome::Untyped => quote! { raw.ok_body() },
-        Outcome::Single(_) => quote! { raw.ok_json() },
-        Outcome::Enum(enumeration) => {
-            let name = format_ident!("{}", enumeration.name);
-            quote! { raw.ok_other(#name::Other) }
-        }
-    };
-    let on_failure = match &responses.failure {
-        Outcome::Enum(enumeration) => {
-            let name = format_ident!("{}", enumeration.name);
-            quote! { raw.err_other(#name::Other) }
-        }
-        Outcome::Untyped | Outcome::Single(_) => quote! { raw.err_body() },
-    };
-    quote! {
-        #signature {
-            match raw.status.as_u16() {
-                #(#all)*
-                // A guard rather than `200..=299`, which would overlap the arms of 2xx codes.
-                _ if raw.status.is_success() => #on_success,
-                _ => #on_failure,
+        impl #root Decode for #name {
+            fn decode(response: &#root RawResponse<'_>) -> ::std::result::Result<Self, ::std::string::String> {
+                match response.status.as_u16() {
+                    #(#arms)*
+                    _ => response.body().map(Self::Other),
+                }
             }
         }
     }

@@ -19,6 +19,7 @@ pub use types::{FieldDef, Presence, TypeDef, TypePath, TypeRef, Use};
 pub const ROOT_ITEMS: &[&str] = &[
     "Body",
     "Client",
+    "Decode",
     "Decoded",
     "Error",
     "FileSource",
