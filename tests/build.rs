@@ -8,6 +8,11 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+#[path = "src/module_name.rs"]
+mod module_name;
+
+use module_name::module_name;
+
 use codegen::model::{Body, Group, Node, Operation, PartValue, Segment};
 use codegen::name::{GroupNames, NodeNames};
 
@@ -181,20 +186,4 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default()
-}
-
-fn module_name(path: &Path) -> String {
-    let name = file_name(path);
-    let stem = name.strip_suffix(".json").unwrap_or(&name);
-    let cleaned: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("c_{cleaned}")
 }

@@ -79,23 +79,4 @@ serde_json = { version = "1.0.154", features = ["preserve_order"] }
 [workspace]
 "#;
 
-/// A module name for a collection file: `01-auth0.postman_collection.json` →
-/// `c_01_auth0_postman_collection`.
-pub fn module_name(input: &Path) -> String {
-    let stem = input
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = stem.strip_suffix(".json").unwrap_or(&stem);
-    let cleaned: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("c_{cleaned}")
-}
+pub use crate::module_name::module_name;

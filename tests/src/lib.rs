@@ -5,6 +5,7 @@
 #![deny(warnings)]
 
 pub mod compile;
+pub mod module_name;
 pub mod newman;
 pub mod recorder;
 pub mod round_trip;
