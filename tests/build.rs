@@ -133,7 +133,7 @@ fn walk(group: &Group, names: &GroupNames, path: &str, out: &mut String, sends: 
                     let _ = writeln!(
                         sends,
                         "match runtime.block_on(client.send(&{path}{}::new({}))) {{ \
-                         ::std::result::Result::Ok(_) | ::std::result::Result::Err(Error::Status(_) | Error::Decode {{ .. }}) => {{}} \
+                         ::std::result::Result::Ok(_) | ::std::result::Result::Err(::codegen_runtime::Error::Status(_) | ::codegen_runtime::Error::Decode {{ .. }}) => {{}} \
                          ::std::result::Result::Err(err) => errors.push(::std::format!(\"{{}}: {{err}}\", {:?})) }}",
                         names.type_name,
                         args.join(", "),

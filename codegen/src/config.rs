@@ -11,4 +11,11 @@ pub struct Config {
     pub source_name: Option<String>,
     /// The command shown in the header to regenerate the file.
     pub regenerate_command: Option<String>,
+    /// The path the generated code names the runtime by (default [`DEFAULT_RUNTIME_PATH`]).
+    pub runtime_path: Option<String>,
+    /// Write the runtime's source into the output instead of naming the runtime crate.
+    pub standalone: bool,
 }
+
+/// The runtime crate, as generated code names it by default.
+pub const DEFAULT_RUNTIME_PATH: &str = "::codegen_runtime";

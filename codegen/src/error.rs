@@ -42,6 +42,12 @@ pub enum Error {
     /// The input is not a Postman collection, folder or request item the generator can read.
     #[error("{location}: {message}")]
     Input { location: Location, message: String },
+    /// An option has a value the generator cannot use.
+    #[error("invalid {option}: {message}")]
+    Option {
+        option: &'static str,
+        message: String,
+    },
     /// The generated tokens did not form valid Rust. This is a bug in the generator, never a
     /// problem of the input.
     #[error("internal error: generated code does not parse ({0}); please report this")]

@@ -98,6 +98,21 @@ impl Builder {
         self
     }
 
+    /// The path the generated code names the runtime crate by, as prost-build's `prost_path`:
+    /// `::codegen_runtime` by default; another when the runtime is re-exported elsewhere
+    /// (`"::my_api::runtime"`, `"crate::runtime"`).
+    pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
+        self.config.runtime_path = Some(path.into());
+        self
+    }
+
+    /// Writes the runtime's own source into the output as a module `runtime`, so that the file
+    /// needs no `codegen-runtime` dependency (only the crates the runtime uses).
+    pub fn standalone(mut self, standalone: bool) -> Self {
+        self.config.standalone = standalone;
+        self
+    }
+
     /// The configuration this builder runs.
     pub fn config(&self) -> &Config {
         &self.config
@@ -108,7 +123,8 @@ impl Builder {
         let document = input::read_file(&self.config.input)?;
         let (api, warnings) = lower::lower(&document);
         let names = name::name(&api);
-        let sections = emit::sections(&api, &names);
+        let runtime = self.runtime()?;
+        let sections = emit::sections(&api, &names, &runtime);
         let source = self.shown_source();
         let regenerate =
             self.config.regenerate_command.clone().unwrap_or_else(|| {
@@ -119,8 +135,9 @@ impl Builder {
             |index| {
                 sections
                     .get(index)
-                    .map(|section| emit::emit_section(&api, &names, *section))
-                    .unwrap_or_default()
+                    .map_or(Ok(proc_macro2::TokenStream::new()), |section| {
+                        emit::emit_section(&api, &names, &runtime, *section)
+                    })
             },
             &source,
             &regenerate,
@@ -170,6 +187,24 @@ impl Builder {
         }
         generated.write_to(Path::new(&out_dir).join(file_name))?;
         Ok(())
+    }
+
+    /// Where the generated code finds the runtime, checked to be a path.
+    fn runtime(&self) -> Result<emit::Runtime, Error> {
+        if self.config.standalone {
+            return Ok(emit::Runtime::Standalone);
+        }
+        let path = self
+            .config
+            .runtime_path
+            .as_deref()
+            .unwrap_or(config::DEFAULT_RUNTIME_PATH);
+        syn::parse_str::<syn::Path>(path)
+            .map(|_| emit::Runtime::Path(path.to_owned()))
+            .map_err(|err| Error::Option {
+                option: "runtime path",
+                message: format!("{path:?} is not a Rust path: {err}"),
+            })
     }
 
     fn shown_source(&self) -> String {

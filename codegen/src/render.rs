@@ -30,7 +30,7 @@ pub fn render_sections<F>(
     regenerate: &str,
 ) -> Result<String, Error>
 where
-    F: Fn(usize) -> TokenStream + Sync,
+    F: Fn(usize) -> Result<TokenStream, Error> + Sync,
 {
     let results: Vec<Mutex<Option<Result<String, Error>>>> =
         (0..count).map(|_| Mutex::new(None)).collect();
@@ -41,7 +41,7 @@ where
             let Some(slot) = results.get(index) else {
                 break;
             };
-            let text = format_section(section(index));
+            let text = section(index).and_then(format_section);
             if let Ok(mut slot) = slot.lock() {
                 *slot = Some(text);
             }
@@ -96,8 +96,13 @@ fn separate_items(code: &str) -> String {
         let indent = line.len() - line.trim_start().len();
         let next_indent = next.len() - next.trim_start().len();
         let closes = line.trim_start() == "}";
+        let trimmed = line.trim_start();
+        let ends_imports = trimmed.starts_with("use ") && !next.trim_start().starts_with("use ");
+        let ends_alias = trimmed.starts_with("pub type ")
+            && trimmed.ends_with(';')
+            && !next.trim_start().starts_with("pub type ");
         let next_opens_item = !next.trim().is_empty() && !next.trim_start().starts_with('}');
-        if closes && indent == next_indent && next_opens_item {
+        if (closes || ends_imports || ends_alias) && indent == next_indent && next_opens_item {
             out.push('\n');
         }
     }

@@ -39,16 +39,51 @@ pub fn cargo(dir: &Path, args: &[&str], rustdocflags: Option<&str>) {
     );
 }
 
+/// The Rust edition of a crate that compiles generated code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edition {
+    E2021,
+    E2024,
+}
+
+impl Edition {
+    /// Both editions generated code must compile in.
+    pub const ALL: [Edition; 2] = [Edition::E2021, Edition::E2024];
+
+    fn name(self) -> &'static str {
+        match self {
+            Edition::E2021 => "2021",
+            Edition::E2024 => "2024",
+        }
+    }
+}
+
+/// What a crate of generated code depends on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dependencies {
+    /// The runtime crate alone, as a consumer of a generated client needs.
+    Runtime,
+    /// The runtime crate, and serde and serde_json for the crate's own code.
+    RuntimeAndSerde,
+    /// What a standalone file needs instead of the runtime crate.
+    Standalone,
+}
+
 /// Writes a crate at `dir` whose library holds each `(module, code)` as a public module,
-/// with the dependencies generated code needs, pinned by the workspace's `Cargo.lock`.
-pub fn write_crate(dir: &Path, modules: &[(String, String)]) {
+/// with `dependencies`, pinned by the workspace's `Cargo.lock`.
+pub fn write_crate(
+    dir: &Path,
+    modules: &[(String, String)],
+    edition: Edition,
+    dependencies: Dependencies,
+) {
     let src = dir.join("src");
     let _ = std::fs::remove_dir_all(&src);
     std::fs::create_dir_all(&src).unwrap_or_else(|err| panic!("{}: {err}", src.display()));
     let write = |path: PathBuf, text: &str| {
         std::fs::write(&path, text).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
     };
-    write(dir.join("Cargo.toml"), MANIFEST);
+    write(dir.join("Cargo.toml"), &manifest(edition, dependencies));
     let lock = crate::workspace_root().join("Cargo.lock");
     std::fs::copy(&lock, dir.join("Cargo.lock"))
         .unwrap_or_else(|err| panic!("{}: {err}", lock.display()));
@@ -62,21 +97,28 @@ pub fn write_crate(dir: &Path, modules: &[(String, String)]) {
     write(src.join("lib.rs"), &lib);
 }
 
-const MANIFEST: &str = r#"[package]
-name = "generated-clients"
-version = "0.0.0"
-edition = "2024"
-publish = false
-
-[dependencies]
-http = "1.5.0"
-percent-encoding = "2.3.2"
-reqwest = { version = "0.13.5", default-features = false }
-serde = { version = "1.0.229", features = ["derive"] }
-serde_json = { version = "1.0.154", features = ["preserve_order"] }
-
-# Not part of the codegen workspace.
-[workspace]
-"#;
+fn manifest(edition: Edition, dependencies: Dependencies) -> String {
+    let runtime = crate::workspace_root().join("codegen").join("runtime");
+    let runtime = format!(
+        "codegen-runtime = {{ path = {:?} }}\n",
+        runtime.display().to_string()
+    );
+    let serde = "serde = { version = \"1.0.229\", features = [\"derive\"] }\n\
+                 serde_json = { version = \"1.0.154\", features = [\"preserve_order\"] }\n";
+    let dependencies = match dependencies {
+        Dependencies::Runtime => runtime,
+        Dependencies::RuntimeAndSerde => format!("{runtime}{serde}"),
+        Dependencies::Standalone => format!(
+            "base64 = \"0.23.1\"\nhttp = \"1.5.0\"\npercent-encoding = \"2.3.2\"\n\
+             reqwest = {{ version = \"0.13.5\", default-features = false }}\n{serde}"
+        ),
+    };
+    format!(
+        "[package]\nname = \"generated-clients\"\nversion = \"0.0.0\"\nedition = \"{}\"\n\
+         publish = false\n\n[dependencies]\n{dependencies}\n# Not part of the codegen workspace.\n\
+         [workspace]\n",
+        edition.name()
+    )
+}
 
 pub use crate::module_name::module_name;

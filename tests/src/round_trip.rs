@@ -30,7 +30,12 @@ pub fn write_runner(dir: &Path, collections: &[Collection]) -> Vec<(usize, usize
         .iter()
         .map(|c| (c.module.clone(), c.code.clone()))
         .collect();
-    compile::write_crate(dir, &modules);
+    compile::write_crate(
+        dir,
+        &modules,
+        compile::Edition::E2024,
+        compile::Dependencies::RuntimeAndSerde,
+    );
     // Debug info would only slow the build of thousands of serde impls down.
     let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
     write(

@@ -1,8 +1,9 @@
 //! The generated seed client against a real HTTP server on 127.0.0.1: both documented calls of
 //! "Link a user account", recorded and compared exactly.
 
+use codegen_runtime::{Error, ResponseBody};
 use tests::generated::c_link_a_user_account_postman_collection::{
-    Client, Error, LinkAUserAccount, LinkAUserAccountBody, ResponseBody, Variables,
+    Client, LinkAUserAccount, LinkAUserAccountBody, Variables,
 };
 use tests::recorder::{Recorded, Recorder};
 
@@ -162,7 +163,7 @@ fn building_a_request_needs_no_server() {
 
 #[test]
 fn a_path_parameter_is_always_exactly_one_segment() {
-    use tests::generated::c_link_a_user_account_postman_collection::link_a_user_account_path;
+    let link_a_user_account_path = LinkAUserAccount::path;
     assert_eq!(
         link_a_user_account_path("auth0|123"),
         "/api/v2/users/auth0%7C123/identities"

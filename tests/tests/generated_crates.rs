@@ -1,41 +1,47 @@
-//! Generated code as users build it: warning-free under clippy and rustdoc.
+//! Generated code as users build it: warning-free under clippy and rustdoc, in edition-2021 and
+//! edition-2024 crates that depend on the runtime crate alone, and standalone output in crates
+//! without it.
 //!
-//! `collections_compile_together_warning_free` takes every `*.json` in the folder named by
-//! `CODEGEN_CORPUS` (CI points it at `../shared/corpus`), or the bundled `collections/` when it
-//! is not set, generates each, and compiles all outputs in one crate.
+//! `collections_compile_together_warning_free` takes the bundled `collections/` and, when
+//! `CODEGEN_CORPUS` names a folder (CI points it at `../shared/corpus`), every `*.json` in it,
+//! generates each, and compiles all outputs in one crate per edition.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use tests::{compile, report};
+use tests::compile::{self, Dependencies, Edition};
+use tests::report;
+
+fn inputs() -> Vec<PathBuf> {
+    let mut inputs = tests::collections();
+    if let Some(folder) = std::env::var_os("CODEGEN_CORPUS") {
+        let folder = PathBuf::from(folder);
+        let mut corpus: Vec<PathBuf> = std::fs::read_dir(&folder)
+            .unwrap_or_else(|err| panic!("CODEGEN_CORPUS={}: {err}", folder.display()))
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+            .collect();
+        corpus.sort();
+        assert!(!corpus.is_empty(), "no *.json in {}", folder.display());
+        report(&format!("corpus from {}", folder.display()));
+        inputs.extend(corpus);
+    }
+    inputs
+}
+
+fn name_of(input: &Path) -> String {
+    input
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
 
 #[test]
 fn collections_compile_together_warning_free() {
-    let (folder, inputs) = match std::env::var_os("CODEGEN_CORPUS") {
-        Some(folder) => {
-            let folder = PathBuf::from(folder);
-            let mut inputs: Vec<PathBuf> = std::fs::read_dir(&folder)
-                .unwrap_or_else(|err| panic!("CODEGEN_CORPUS={}: {err}", folder.display()))
-                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-                .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-                .collect();
-            inputs.sort();
-            (folder, inputs)
-        }
-        None => (
-            tests::workspace_root().join("collections"),
-            tests::collections(),
-        ),
-    };
-    assert!(!inputs.is_empty(), "no *.json in {}", folder.display());
-    report(&format!("collections from {}", folder.display()));
-
+    let inputs = inputs();
     let mut modules = Vec::new();
     let (mut requests, mut warnings, mut refused) = (0, 0, Vec::new());
     for input in &inputs {
-        let name = input
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = name_of(input);
         match codegen::Builder::new(input)
             .source_name(name.clone())
             .generate()
@@ -49,7 +55,8 @@ fn collections_compile_together_warning_free() {
                 ));
                 requests += generated.request_count();
                 warnings += generated.warnings().len();
-                modules.push((compile::module_name(input), generated.code().to_owned()));
+                let module = format!("{}_{}", compile::module_name(input), modules.len());
+                modules.push((module, generated.code().to_owned()));
             }
             Err(err @ codegen::Error::Input { .. }) => {
                 report(&format!("{name}: refused: {}", err.report().trim_end()));
@@ -63,11 +70,42 @@ fn collections_compile_together_warning_free() {
         inputs.len(),
         refused.len()
     ));
+    assert_eq!(modules.len() + refused.len(), inputs.len());
 
-    let dir = compile::target_dir().join("collections-crate");
-    compile::write_crate(&dir, &modules);
-    compile::cargo(&dir, &["clippy", "--quiet", "--", "-D", "warnings"], None);
-    compile::cargo(&dir, &["doc", "--quiet", "--no-deps"], Some("-D warnings"));
+    for edition in Edition::ALL {
+        let dir = compile::target_dir().join(format!("collections-crate-{edition:?}"));
+        compile::write_crate(&dir, &modules, edition, Dependencies::Runtime);
+        compile::cargo(&dir, &["clippy", "--quiet", "--", "-D", "warnings"], None);
+        if edition == Edition::E2021 {
+            compile::cargo(&dir, &["doc", "--quiet", "--no-deps"], Some("-D warnings"));
+        }
+        report(&format!(
+            "{} collections compile in an edition-{edition:?} crate under clippy -D warnings",
+            modules.len()
+        ));
+    }
+}
+
+#[test]
+fn standalone_output_compiles_without_the_runtime_crate() {
+    let mut modules = Vec::new();
+    for input in ["link-a-user-account.postman_collection.json", "features.postman_collection.json"] {
+        let input = tests::workspace_root().join("collections").join(input);
+        let generated = codegen::Builder::new(&input)
+            .source_name(name_of(&input))
+            .standalone(true)
+            .generate()
+            .unwrap_or_else(|err| panic!("{}", err.report()));
+        assert!(generated.code().contains("pub mod runtime {"));
+        assert!(!generated.code().contains("codegen_runtime"));
+        modules.push((compile::module_name(&input), generated.code().to_owned()));
+    }
+    for edition in Edition::ALL {
+        let dir = compile::target_dir().join(format!("standalone-crate-{edition:?}"));
+        compile::write_crate(&dir, &modules, edition, Dependencies::Standalone);
+        compile::cargo(&dir, &["clippy", "--quiet", "--", "-D", "warnings"], None);
+        compile::cargo(&dir, &["doc", "--quiet", "--no-deps"], Some("-D warnings"));
+    }
 }
 
 #[test]

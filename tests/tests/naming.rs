@@ -33,7 +33,7 @@ fn walk(
             }
             (Node::Operation(operation), NodeNames::Operation(names)) => {
                 let key = format!("{path}{} {}", operation.method, operation.url.display);
-                out.insert(key, (names.type_name.clone(), names.path_fn.clone()));
+                out.insert(key, (names.type_name.clone(), path.to_owned()));
             }
             _ => {}
         }

@@ -19,7 +19,8 @@ use tests::recorder::Recorder;
 use typed_responses::repositories::{
     GetARepository, GetARepositoryFailure, PutAFile, PutAFileSuccess,
 };
-use typed_responses::{Client, Error, ResponseBody, Variables};
+use codegen_runtime::{Error, ResponseBody};
+use typed_responses::{Client, Variables};
 
 fn client(server: &Recorder) -> Client {
     Client::new(Variables::default()).with_base_url(server.base_url())
@@ -93,11 +94,15 @@ async fn a_body_that_does_not_fit_the_documented_type_is_a_decode_error() {
     let result = client(&server)
         .send(&GetARepository::new("octocat", "hello-world"))
         .await;
-    let Err(Error::Decode { status, message }) = result else {
+    let Err(Error::Decode { status, error }) = result else {
         panic!("expected a decode error, got {result:?}");
     };
     assert_eq!(status.as_u16(), 200);
-    assert!(message.contains("does not match"), "{message}");
+    assert!(error.message().contains("does not match"), "{error}");
+    assert!(
+        std::error::Error::source(&error).is_some_and(|source| source.is::<serde_json::Error>()),
+        "the JSON error is kept as the source"
+    );
 }
 
 #[tokio::test]

@@ -12,8 +12,15 @@ pub fn attrs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
     lines
         .iter()
         .map(|line| {
-            // Tabs render unpredictably in rustdoc (and `clippy::tabs_in_doc_comments` says so).
-            let line = line.as_ref().replace('\t', "    ");
+            // Tabs render unpredictably in rustdoc (and `clippy::tabs_in_doc_comments` says so);
+            // bidi overrides and other invisible characters are errors in rustc, and would
+            // mislead a reader anyway.
+            let line: String = line
+                .as_ref()
+                .replace('\t', "    ")
+                .chars()
+                .map(|c| if super::example::is_unsafe(c) { '\u{fffd}' } else { c })
+                .collect();
             let text = if line.is_empty() {
                 String::new()
             } else {

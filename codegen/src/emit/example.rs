@@ -1,194 +1,97 @@
-//! Example values: a Rust expression of a body type equal to the collection's sample, which
-//! is what `new` sends.
+//! Example bodies: the collection's sample as JSON text that fits its generated type, which
+//! `new` deserializes (`rt::example`) and so sends.
 //!
 //! A placeholder such as `"<integer>"` where the type is a number or a boolean is a hint, not a
 //! value: the field is left out (an array element is dropped), since no value of the type
-//! says "some integer".
+//! says "some integer". Keys follow the type's field order.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
-use serde_json::{Number, Value};
+use quote::quote;
+use serde_json::{Map, Value};
 
-use super::types::ident_tokens;
 use crate::name::{FieldDef, Presence, TypeDef, TypeRef};
 
-/// Above this many JSON values a `serde_json::Value` is built with constructors: `json!`
-/// recurses once per token tree and would reach the compiler's recursion limit.
-const JSON_MACRO_LIMIT: usize = 32;
-
-/// An expression of type `ty` equal to `sample`, using the structs in `defs`.
-pub fn example(ty: &TypeRef, sample: &Value, defs: &[TypeDef]) -> TokenStream {
-    value(ty, sample, defs).unwrap_or_else(|| quote! { ::std::default::Default::default() })
+/// `sample` as compact JSON text of a value of type `ty` (using the structs in `defs`), or
+/// `None` when the sample cannot be one (a placeholder).
+pub fn json(ty: &TypeRef, sample: &Value, defs: &[TypeDef]) -> Option<String> {
+    let value = fit(ty, sample, defs)?;
+    Some(safe_text(&value.to_string()))
 }
 
-/// `None` when the sample cannot be a value of `ty` (a placeholder).
-fn value(ty: &TypeRef, sample: &Value, defs: &[TypeDef]) -> Option<TokenStream> {
-    let tokens = match (ty, sample) {
-        (TypeRef::Any, sample) => any(sample),
-        (TypeRef::Option(_), Value::Null) => quote! { ::std::option::Option::None },
-        (TypeRef::Option(inner), sample) => {
-            let inner = value(inner, sample, defs)?;
-            quote! { ::std::option::Option::Some(#inner) }
-        }
-        (TypeRef::Bool, Value::Bool(flag)) => quote! { #flag },
-        (TypeRef::Integer, Value::Number(number)) if number.as_i64().is_some() => {
-            number_tokens(number)
-        }
-        (TypeRef::Float, Value::Number(number)) => {
-            let float = number.as_f64().unwrap_or_default();
-            let literal = Literal::f64_unsuffixed(float.abs());
-            if float.is_sign_negative() {
-                quote! { -#literal }
-            } else {
-                quote! { #literal }
+/// A raw string literal of `text` (`r#"..."#`, with as many `#` as the text needs).
+pub fn raw_string(text: &str) -> TokenStream {
+    let mut hashes = 1;
+    while text.contains(&format!("\"{}", "#".repeat(hashes))) {
+        hashes += 1;
+    }
+    let fence = "#".repeat(hashes);
+    match format!("r{fence}\"{text}\"{fence}").parse::<Literal>() {
+        Ok(literal) => quote! { #literal },
+        Err(_) => quote! { #text },
+    }
+}
+
+/// JSON text with every character that could mislead a reader of the code (controls, bidi
+/// overrides and other invisible formatting) written as a `\uXXXX` escape, which JSON reads
+/// back as the same character.
+fn safe_text(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if is_unsafe(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
             }
+        } else {
+            out.push(c);
         }
-        (TypeRef::String, Value::String(text)) => quote! { #text.to_owned() },
-        (TypeRef::Vec(item), Value::Array(items)) => {
-            let items: Vec<TokenStream> = items
+    }
+    out
+}
+
+/// Characters that must not appear in generated code as they are.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{206f}'
+            | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
+}
+
+fn fit(ty: &TypeRef, sample: &Value, defs: &[TypeDef]) -> Option<Value> {
+    Some(match (ty, sample) {
+        (TypeRef::Any, sample) => sample.clone(),
+        (TypeRef::Option(_), Value::Null) => Value::Null,
+        (TypeRef::Option(inner), sample) => fit(inner, sample, defs)?,
+        (TypeRef::Bool, Value::Bool(_)) | (TypeRef::Float, Value::Number(_)) => sample.clone(),
+        (TypeRef::Integer, Value::Number(number)) if number.as_i64().is_some() => sample.clone(),
+        (TypeRef::String, Value::String(_)) => sample.clone(),
+        (TypeRef::Vec(item), Value::Array(items)) => Value::Array(
+            items
                 .iter()
-                .filter_map(|sample| value(item, sample, defs))
-                .collect();
-            // A call rather than `vec!`, so that the formatter lays the elements out.
-            if items.is_empty() {
-                quote! { ::std::vec::Vec::new() }
-            } else {
-                quote! { ::std::vec::Vec::from([#(#items),*]) }
-            }
-        }
+                .filter_map(|sample| fit(item, sample, defs))
+                .collect(),
+        ),
         (TypeRef::Named(name), Value::Object(members)) => {
             let def = defs.iter().find(|def| def.name == *name)?;
-            let ident = format_ident!("{}", name);
-            let fields = def.fields.iter().map(|field| {
-                let ident = ident_tokens(&field.ident);
-                let value = field_value(field, members.get(&field.key), defs);
-                quote! { #ident: #value, }
-            });
-            quote! { #ident { #(#fields)* } }
+            let mut object = Map::new();
+            for field in &def.fields {
+                if let Some(value) = field_value(field, members.get(&field.key), defs) {
+                    object.insert(field.key.clone(), value);
+                }
+            }
+            Value::Object(object)
         }
         _ => return None,
-    };
-    Some(tokens)
+    })
 }
 
-fn field_value(field: &FieldDef, sample: Option<&Value>, defs: &[TypeDef]) -> TokenStream {
-    let none = quote! { ::std::option::Option::None };
-    let value = sample.and_then(|sample| value(&field.ty, sample, defs));
-    match (field.presence, value) {
-        (Presence::Required, Some(value)) => value,
-        (Presence::Required, None) => quote! { ::std::default::Default::default() },
-        (Presence::Optional, Some(value)) if matches!(field.ty, TypeRef::Option(_)) => value,
-        (Presence::Optional | Presence::Omissible, Some(value)) => {
-            quote! { ::std::option::Option::Some(#value) }
-        }
-        (Presence::Optional | Presence::Omissible, None) => none,
-    }
-}
-
-/// A `serde_json::Value` expression for `sample`.
-fn any(sample: &Value) -> TokenStream {
-    if sample.is_null() {
-        quote! { ::serde_json::Value::Null }
-    } else if count(sample) <= JSON_MACRO_LIMIT {
-        let json = json_tokens(sample);
-        quote! { ::serde_json::json!(#json) }
-    } else {
-        constructed(sample)
-    }
-}
-
-fn count(value: &Value) -> usize {
-    match value {
-        Value::Array(items) => 1 + items.iter().map(count).sum::<usize>(),
-        Value::Object(members) => 1 + members.values().map(count).sum::<usize>(),
-        _ => 1,
-    }
-}
-
-fn json_tokens(value: &Value) -> TokenStream {
-    match value {
-        Value::Null => quote! { null },
-        Value::Bool(flag) => quote! { #flag },
-        Value::Number(number) => json_number(number),
-        Value::String(text) => quote! { #text },
-        Value::Array(items) => {
-            let items = items.iter().map(json_tokens);
-            quote! { [#(#items),*] }
-        }
-        Value::Object(members) => {
-            let members = members.iter().map(|(key, value)| {
-                let value = json_tokens(value);
-                quote! { #key: #value }
-            });
-            quote! { { #(#members),* } }
-        }
-    }
-}
-
-/// A `serde_json::Value` built with constructors, for values too big for `json!`.
-fn constructed(value: &Value) -> TokenStream {
-    match value {
-        Value::Null => quote! { ::serde_json::Value::Null },
-        Value::Bool(flag) => quote! { ::serde_json::Value::Bool(#flag) },
-        Value::Number(number) => {
-            let number = json_number(number);
-            quote! { ::serde_json::Value::from(#number) }
-        }
-        Value::String(text) => quote! { ::serde_json::Value::String(#text.to_owned()) },
-        Value::Array(items) => {
-            let items = items.iter().map(constructed);
-            quote! { ::serde_json::Value::Array(::std::vec![#(#items),*]) }
-        }
-        Value::Object(members) => {
-            let members = members.iter().map(|(key, value)| {
-                let value = constructed(value);
-                quote! { (#key.to_owned(), #value) }
-            });
-            quote! { ::serde_json::Value::Object(::serde_json::Map::from_iter([#(#members),*])) }
-        }
-    }
-}
-
-/// A number literal for a `serde_json::Value`, where nothing else gives the literal a type:
-/// integers beyond `i32` get a suffix (an unsuffixed literal would be an `i32`).
-fn json_number(number: &Number) -> TokenStream {
-    match (number.as_i64(), number.as_u64()) {
-        (Some(int), _) if i32::try_from(int).is_ok() => number_tokens(number),
-        (Some(i64::MIN), _) => quote! { i64::MIN },
-        (Some(int), _) => {
-            let literal = Literal::i64_suffixed(int.abs());
-            if int < 0 {
-                quote! { -#literal }
-            } else {
-                quote! { #literal }
-            }
-        }
-        (None, Some(int)) => {
-            let literal = Literal::u64_suffixed(int);
-            quote! { #literal }
-        }
-        (None, None) => number_tokens(number),
-    }
-}
-
-/// A number literal; negative numbers as `-` and the literal of their magnitude. Floats keep a
-/// fraction or exponent, so that `json!` and `Value::from` make floats of them.
-fn number_tokens(number: &Number) -> TokenStream {
-    let (negative, literal) = if let Some(int) = number.as_i64() {
-        (int < 0, Literal::u64_unsuffixed(int.unsigned_abs()))
-    } else if let Some(int) = number.as_u64() {
-        (false, Literal::u64_unsuffixed(int))
-    } else {
-        let float = number.as_f64().unwrap_or_default();
-        (
-            float.is_sign_negative(),
-            Literal::f64_unsuffixed(float.abs()),
-        )
-    };
-    if negative {
-        quote! { -#literal }
-    } else {
-        quote! { #literal }
+/// A field's value, or `None` to leave the field out (it is `None` in Rust).
+fn field_value(field: &FieldDef, sample: Option<&Value>, defs: &[TypeDef]) -> Option<Value> {
+    let value = fit(&field.ty, sample?, defs)?;
+    match field.presence {
+        // An optional response field read from `null` is `None` either way.
+        Presence::Optional if value.is_null() => None,
+        _ => Some(value),
     }
 }
 
@@ -200,61 +103,37 @@ mod tests {
     use crate::name::types::{Use, name_shape};
     use serde_json::json;
 
-    /// The example of `sample` for the type of `sample` merged with `other`, as text.
-    fn example_of(sample: Value, other: Value) -> String {
+    /// The example of `sample` for the type of `sample` merged with `other`.
+    fn example_of(sample: Value, other: Value) -> Option<String> {
         let shape = crate::infer::merge(shape_of(&sample), shape_of(&other));
         let (ty, defs) = name_shape(&shape, "B", Use::Request, &mut Scope::default());
-        example(&ty, &sample, &defs)
-            .to_string()
-            .replace(":: std :: option :: Option :: ", "")
+        json(&ty, &sample, &defs)
     }
 
     #[test]
     fn a_null_request_field_is_sent_as_null_and_an_absent_one_is_left_out() {
-        let code = example_of(json!({"a": null, "b": null}), json!({"b": "x", "c": 1}));
-        assert_eq!(
-            code,
-            "B { a : Some (:: serde_json :: Value :: Null) , b : Some (None) , c : None , }"
-        );
+        let text = example_of(json!({"a": null, "b": null}), json!({"b": "x", "c": 1}));
+        assert_eq!(text.as_deref(), Some(r#"{"a":null,"b":null}"#));
     }
 
     #[test]
     fn placeholders_of_typed_values_are_left_out_of_the_example() {
-        let code = example_of(
-            json!({"n": "<integer>", "s": "<string>", "l": ["<boolean>"]}),
+        let text = example_of(
+            json!({"n": "<integer>", "s": "<string>", "l": ["<boolean>", true]}),
             json!({}),
         );
-        assert_eq!(
-            code,
-            "B { n : None , s : Some (\"<string>\" . to_owned ()) , l : Some (:: std :: vec :: Vec :: new ()) , }"
-        );
+        assert_eq!(text.as_deref(), Some(r#"{"s":"<string>","l":[true]}"#));
     }
 
     #[test]
-    fn big_integers_in_json_values_are_typed() {
-        assert_eq!(
-            any(&json!(10_000_000_000_i64)).to_string(),
-            ":: serde_json :: json ! (10000000000i64)"
-        );
-        assert_eq!(
-            any(&json!(-10_000_000_000_i64)).to_string(),
-            ":: serde_json :: json ! (- 10000000000i64)"
-        );
-        assert_eq!(any(&json!(7)).to_string(), ":: serde_json :: json ! (7)");
+    fn invisible_and_bidi_characters_are_escaped() {
+        let text = example_of(json!({"a": "x\u{202e}y\u{7f}"}), json!({}));
+        assert_eq!(text.as_deref(), Some(r#"{"a":"x\u202ey\u007f"}"#));
     }
 
     #[test]
-    fn big_json_values_are_built_without_the_json_macro() {
-        let big: Vec<u32> = (0..40).collect();
-        let code = any(&json!(big)).to_string();
-        assert!(
-            code.starts_with(":: serde_json :: Value :: Array"),
-            "{code}"
-        );
-        assert!(
-            any(&json!([1, 2]))
-                .to_string()
-                .starts_with(":: serde_json :: json !")
-        );
+    fn raw_strings_get_enough_hashes() {
+        assert_eq!(raw_string(r#"{"a":1}"#).to_string(), r###"r#"{"a":1}"#"###);
+        assert_eq!(raw_string(r##"{"a":"#"}"##).to_string(), r###"r##"{"a":"#"}"##"###);
     }
 }

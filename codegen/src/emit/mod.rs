@@ -1,17 +1,21 @@
 //! The `emit` stage: model and names to tokens.
 //!
-//! Section order of a generated file: `Variables`, the shared runtime (request trait, client,
-//! responses, errors, helpers), then the collection's requests and folders in the collection's
-//! order, each folder a module. Each top-level section is emitted on its own so that `render`
-//! can work on several at once. Emission never looks at Postman JSON.
+//! Section order of a generated file: the runtime import and `Variables` (with the `Client`
+//! type of the collection), then the collection's requests and folders in the collection's
+//! order, each folder a module, and last, in standalone mode, the runtime's own source. Each
+//! top-level section is emitted on its own so that `render` can work on several at once.
+//! Emission never looks at Postman JSON.
+//!
+//! Generated code names the runtime `rt` in every module (`use ::codegen_runtime as rt;` at
+//! the root, `use super::rt;` below it) and uses the prelude's `String`, `Option`, `Vec`,
+//! `Box` and `Default` by name: the `name` stage keeps every generated name off them.
 
-mod decoding;
 mod docs;
 mod example;
-mod parts;
+mod lists;
 mod requests;
 mod responses;
-mod runtime;
+pub mod standalone;
 pub(crate) mod types;
 mod variables;
 
@@ -21,44 +25,61 @@ use quote::{format_ident, quote};
 use crate::model::{Api, Group, Node};
 use crate::name::{GroupNames, Names, NodeNames};
 
+/// Where the generated code finds the runtime.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Runtime {
+    /// A crate (or module) at this path, `::codegen_runtime` by default (checked to be a path).
+    Path(String),
+    /// The runtime's source, written into the file as the module `runtime`.
+    Standalone,
+}
+
 /// A part of the generated file that is emitted on its own: sections can be emitted and
 /// rendered in parallel and joined in order.
 #[derive(Clone, Copy, Debug)]
 pub enum Section<'a> {
-    Variables,
-    Runtime,
+    /// The runtime import and `Variables`.
+    Prelude,
     /// A request or folder at the top level of the collection.
     Node(&'a Node, &'a NodeNames),
+    /// The runtime's source (standalone mode only).
+    Runtime,
 }
 
 /// The file's sections, in order.
-pub fn sections<'a>(api: &'a Api, names: &'a Names) -> Vec<Section<'a>> {
+pub fn sections<'a>(api: &'a Api, names: &'a Names, runtime: &Runtime) -> Vec<Section<'a>> {
     let nodes = api.root.children.iter().zip(&names.root.children);
-    [Section::Variables, Section::Runtime]
-        .into_iter()
-        .chain(nodes.map(|(node, names)| Section::Node(node, names)))
-        .collect()
+    let mut sections = vec![Section::Prelude];
+    sections.extend(nodes.map(|(node, names)| Section::Node(node, names)));
+    if *runtime == Runtime::Standalone {
+        sections.push(Section::Runtime);
+    }
+    sections
 }
 
 /// The tokens of one section.
-pub fn emit_section(api: &Api, names: &Names, section: Section<'_>) -> TokenStream {
-    match section {
-        Section::Variables => variables::variables(api, names),
-        Section::Runtime => {
-            let runtime = runtime::runtime();
-            let decoding = decoding::shared();
-            quote! { #runtime #decoding }
+pub fn emit_section(
+    api: &Api,
+    names: &Names,
+    runtime: &Runtime,
+    section: Section<'_>,
+) -> Result<TokenStream, crate::Error> {
+    Ok(match section {
+        Section::Prelude => {
+            let import = match runtime {
+                Runtime::Path(path) => {
+                    let path: syn::Path = syn::parse_str(path)
+                        .map_err(|err| crate::Error::Render(format!("runtime path: {err}")))?;
+                    quote! { use #path as rt; }
+                }
+                Runtime::Standalone => quote! { use self::runtime as rt; },
+            };
+            let variables = variables::variables(api, names);
+            quote! { #import #variables }
         }
         Section::Node(node, node_names) => node_items(node, node_names, 0),
-    }
-}
-
-/// The whole generated file as tokens.
-pub fn emit(api: &Api, names: &Names) -> TokenStream {
-    sections(api, names)
-        .into_iter()
-        .map(|section| emit_section(api, names, section))
-        .collect()
+        Section::Runtime => standalone::module()?,
+    })
 }
 
 fn group_items(group: &Group, names: &GroupNames, depth: usize) -> TokenStream {
@@ -86,10 +107,18 @@ fn node_items(node: &Node, names: &NodeNames, depth: usize) -> TokenStream {
             let mut lines = vec![docs::title(title)];
             docs::push_paragraph(&mut lines, docs::description(group.description.as_ref()));
             let attrs = docs::attrs(&lines);
+            let has_requests = group
+                .children
+                .iter()
+                .any(|child| matches!(child, Node::Operation(_)));
+            let import = has_requests.then(|| {
+                let root = quote! { #root super:: };
+                quote! { use #root rt; }
+            });
             let items = group_items(group, names, depth + 1);
             quote! {
                 #attrs
-                pub mod #module { #items }
+                pub mod #module { #import #items }
             }
         }
         _ => TokenStream::new(),

@@ -1,17 +1,20 @@
-//! One request item: its struct, constructor, path function, `Request` impl and body types.
+//! One request item: its struct, its constructor and path function, its `Request` impl, and
+//! its body and response types.
+//!
+//! Per request this is data: the collection's values (method, origin, path pieces, query,
+//! headers, example body) as literals handed to the runtime, which does the rest.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, responses, types};
-use crate::model::{Body, Operation, PartValue, Segment};
+use super::{docs, example, lists, responses, types};
+use crate::model::{Body, Operation, Segment};
 use crate::name::{OperationNames, TypeRef};
 
 /// Everything one request item adds to its module; `root` is the path to the file's root
 /// module (`super::super::` for a request two folders deep).
 pub fn operation(operation: &Operation, names: &OperationNames, root: &TokenStream) -> TokenStream {
     let type_name = format_ident!("{}", names.type_name);
-    let path_fn = format_ident!("{}", names.path_fn);
     let params: Vec<TokenStream> = names
         .params
         .iter()
@@ -20,54 +23,46 @@ pub fn operation(operation: &Operation, names: &OperationNames, root: &TokenStre
 
     let struct_docs = docs::attrs(&struct_doc_lines(operation));
     let param_fields = names.params.iter().zip(&params).map(|((name, _), ident)| {
-        let param = path_param(operation, name);
-        let default = param
-            .and_then(|param| param.default.as_deref())
-            .filter(|value| !value.is_empty());
-        let mut lines = vec![match default {
-            Some(value) => format!(
-                "Path parameter {}; the collection's value is {}.",
-                docs::code(&format!(":{name}")),
-                docs::code(value)
-            ),
-            None => format!("Path parameter {}.", docs::code(&format!(":{name}"))),
-        }];
-        docs::push_paragraph(
-            &mut lines,
-            docs::description(param.and_then(|param| param.description.as_ref())),
-        );
-        let attrs = docs::attrs(&lines);
-        quote! { #attrs pub #ident: ::std::string::String, }
+        let attrs = docs::attrs(&param_doc(operation, name));
+        quote! { #attrs pub #ident: String, }
     });
-    let (body_field, body_init, body_parts, body_types) = body(operation, names, root);
-    let (list_fields, list_init) = lists(operation, root);
-    let responses = responses::responses(names, root);
+    let body = body(operation, names);
+    let (body_field, body_init, body_parts, body_types) =
+        (&body.field, &body.init, &body.parts, &body.types);
+    let (list_fields, list_init) = lists::fields(operation);
+    let responses = responses::responses(operation, names);
     let (response_types, response_defs) = (&responses.associated, &responses.definitions);
 
     let new_doc = docs::attrs(&[if names.params.is_empty() {
-        "The collection's request.".to_owned()
+        "The collection's request."
     } else {
-        "The collection's request, for these path parameters.".to_owned()
+        "The collection's request, for these path parameters."
     }]);
     let path_doc = docs::attrs(&[if names.params.is_empty() {
-        format!("The path of [`{}`].", names.type_name)
+        "The request's path."
     } else {
-        format!(
-            "The path of [`{}`], each parameter percent-encoded as one segment.",
-            names.type_name
-        )
+        "The request's path, each parameter percent-encoded as one segment."
     }]);
-    let path_expr = path_expr(operation, names, root);
+    let path_body = path_expr(operation, names);
     let method = &operation.method;
     let origin = &operation.url.origin;
-    let args = names
-        .params
-        .iter()
-        .zip(&params)
-        .map(|(_, ident)| quote! { &self.#ident });
+    let path_call = if params.is_empty() {
+        quote! { Self::path() }
+    } else {
+        quote! { path }
+    };
+    let path_let = (!params.is_empty()).then(|| {
+        quote! { let path = Self::path(#(&self.#params),*); }
+    });
+    let lists = quote! { parts.lists(&self.query, &self.headers) };
+    let parts = match body_parts {
+        BodyParts::None => quote! { Ok(#lists) },
+        BodyParts::Json => quote! { #lists.json(&self.body) },
+        BodyParts::Method(method) => quote! { Ok(#lists.#method) },
+    };
     let default_impl = names.params.is_empty().then(|| {
         quote! {
-            impl ::std::default::Default for #type_name {
+            impl Default for #type_name {
                 fn default() -> Self {
                     Self::new()
                 }
@@ -86,24 +81,26 @@ pub fn operation(operation: &Operation, names: &OperationNames, root: &TokenStre
 
         impl #type_name {
             #new_doc
-            pub fn new(#(#params: impl ::std::convert::Into<::std::string::String>),*) -> Self {
+            pub fn new(#(#params: impl Into<String>),*) -> Self {
                 Self { #(#params: #params.into(),)* #list_init #body_init }
+            }
+
+            #path_doc
+            pub fn path(#(#params: &str),*) -> String {
+                #path_body
             }
         }
 
         #default_impl
 
-        #path_doc
-        pub fn #path_fn(#(#params: &str),*) -> ::std::string::String {
-            #path_expr
-        }
-
-        impl #root Request for #type_name {
+        impl rt::Request for #type_name {
+            type Variables = #root Variables;
             #response_types
 
-            fn parts(&self) -> ::std::result::Result<#root RequestParts, #root Error> {
-                let parts = #root RequestParts::new(#method, #origin, #path_fn(#(#args),*), &self.query, &self.headers);
-                #body_parts
+            fn parts(&self) -> rt::Result<rt::Parts<'_>> {
+                #path_let
+                let parts = rt::Parts::new(#method, #origin, #path_call);
+                #parts
             }
         }
 
@@ -142,233 +139,182 @@ fn struct_doc_lines(operation: &Operation) -> Vec<String> {
     lines
 }
 
-fn path_param<'a>(operation: &'a Operation, name: &str) -> Option<&'a crate::model::PathParam> {
-    operation.url.path.iter().find_map(|segment| match segment {
+/// The docs of a path parameter's field: its name, the collection's value, and its
+/// description (on the same line when it is one line).
+fn param_doc(operation: &Operation, name: &str) -> Vec<String> {
+    let param = operation.url.path.iter().find_map(|segment| match segment {
         Segment::Param(param) if param.name == name => Some(param),
         _ => None,
-    })
+    });
+    let default = param
+        .and_then(|param| param.default.as_deref())
+        .filter(|value| !value.is_empty());
+    let mut first = match default {
+        Some(value) => format!(
+            "Path parameter {}, {} in the collection.",
+            docs::code(&format!(":{name}")),
+            docs::code(value)
+        ),
+        None => format!("Path parameter {}.", docs::code(&format!(":{name}"))),
+    };
+    let description = docs::description(param.and_then(|param| param.description.as_ref()));
+    match description.as_slice() {
+        [] => vec![first],
+        [line] => {
+            first.push(' ');
+            first.push_str(line);
+            vec![first]
+        }
+        _ => {
+            let mut lines = vec![first];
+            docs::push_paragraph(&mut lines, description);
+            lines
+        }
+    }
 }
 
-/// `["/a/", &encode(id), "/b"].concat()`, merging neighbouring literal text.
-fn path_expr(operation: &Operation, names: &OperationNames, root: &TokenStream) -> TokenStream {
-    let mut pieces: Vec<TokenStream> = Vec::new();
+/// `rt::path(&["/a/", "/b"], &[id])`, or the literal path when it has no parameters.
+fn path_expr(operation: &Operation, names: &OperationNames) -> TokenStream {
+    let mut pieces: Vec<String> = Vec::new();
+    let mut values: Vec<TokenStream> = Vec::new();
     let mut literal = String::new();
     for segment in &operation.url.path {
         literal.push('/');
         match segment {
             Segment::Literal(text) => literal.push_str(text),
             Segment::Param(param) => {
-                if !literal.is_empty() {
-                    pieces.push(quote! { #literal });
-                }
+                pieces.push(std::mem::take(&mut literal));
                 let ident = names
                     .params
                     .iter()
                     .find(|(name, _)| *name == param.name)
                     .map(|(_, ident)| types::ident_tokens(ident));
-                pieces.push(quote! { &#root runtime::encode_segment(#ident) });
-                literal = param.suffix.clone();
+                values.push(quote! { #ident });
+                literal.clone_from(&param.suffix);
             }
         }
     }
-    if pieces.is_empty() {
+    if values.is_empty() {
         return quote! { #literal.to_owned() };
     }
-    if !literal.is_empty() {
-        pieces.push(quote! { #literal });
-    }
-    quote! { [#(#pieces),*].concat() }
+    pieces.push(literal);
+    quote! { rt::path(&[#(#pieces),*], &[#(#values),*]) }
 }
 
-/// The `query` and `headers` fields and their initial values in `new`.
-fn lists(operation: &Operation, root: &TokenStream) -> (TokenStream, TokenStream) {
-    let query = operation
-        .url
-        .query
-        .iter()
-        .filter(|q| q.enabled)
-        .map(|param| {
-            let key = &param.key;
-            let value = optional_str(param.value.as_deref());
-            quote! { (#key, #value) }
-        });
-    let headers = operation
-        .headers
-        .iter()
-        .filter(|h| h.enabled)
-        .map(|header| {
-            let (name, value) = (&header.name, &header.value);
-            quote! { (#name, #value) }
-        });
-    let basic_auth = operation.basic_auth.as_ref().map(|(username, password)| {
-        quote! { .basic_auth(#username, #password) }
-    });
-    let query_doc = list_doc(
-        "Query parameters",
-        operation
-            .url
-            .query
-            .iter()
-            .filter(|q| !q.enabled)
-            .map(|q| q.key.as_str()),
-    );
-    let headers_doc = list_doc(
-        "Headers",
-        operation
-            .headers
-            .iter()
-            .filter(|h| !h.enabled)
-            .map(|h| h.name.as_str()),
-    );
-    (
-        quote! {
-            #query_doc
-            pub query: #root Params,
-            #headers_doc
-            pub headers: #root Params,
-        },
-        quote! {
-            query: #root Params::collection(&[#(#query),*]),
-            headers: #root Params::collection_headers(&[#(#headers),*]) #basic_auth,
-        },
-    )
+/// How `parts` adds the body.
+enum BodyParts {
+    None,
+    /// `.json(&self.body)`, which may fail.
+    Json,
+    /// `.text(...)`, `.form(&self.body)`, ...
+    Method(TokenStream),
 }
 
-/// Docs of a list field: what `new` sets, and the optional entries the collection disables.
-fn list_doc<'a>(what: &str, disabled: impl Iterator<Item = &'a str>) -> TokenStream {
-    let mut lines = vec![format!("{what}, in order; `new` sets the collection's.")];
-    let mut optional: Vec<String> = Vec::new();
-    for name in disabled {
-        let name = docs::code(name);
-        if !optional.contains(&name) {
-            optional.push(name);
-        }
-    }
-    if !optional.is_empty() {
-        docs::push_paragraph(
-            &mut lines,
-            [format!(
-                "Optional, sent only when set: {}.",
-                optional.join(", ")
-            )],
-        );
-    }
-    docs::attrs(&lines)
+struct BodyTokens {
+    field: TokenStream,
+    init: TokenStream,
+    parts: BodyParts,
+    types: TokenStream,
 }
 
-fn optional_str(value: Option<&str>) -> TokenStream {
-    match value {
-        Some(value) => quote! { ::std::option::Option::Some(#value) },
-        None => quote! { ::std::option::Option::None },
-    }
-}
-
-/// The body field, its initial value in `new`, the end of `parts` and the body's types.
-fn body(
-    operation: &Operation,
-    names: &OperationNames,
-    root: &TokenStream,
-) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
-    let ok = |parts: TokenStream| quote! { ::std::result::Result::Ok(#parts) };
-    let none = TokenStream::new();
+/// The body field, its initial value in `new`, how `parts` sends it, and the body's types.
+fn body(operation: &Operation, names: &OperationNames) -> BodyTokens {
+    let field = |doc: &str, ty: TokenStream| {
+        let doc = docs::attrs(&[doc]);
+        quote! { #doc pub body: #ty, }
+    };
+    let simple = |doc: &str, ty: TokenStream, init: TokenStream, method: TokenStream| BodyTokens {
+        field: field(doc, ty),
+        init: quote! { body: #init, },
+        parts: BodyParts::Method(method),
+        types: TokenStream::new(),
+    };
     match (&operation.body, &names.body) {
         (Body::Json { sample, .. }, Some((ty, defs))) => {
             let ty_tokens = types::type_tokens(ty);
-            let field_doc =
-                docs::attrs(&["The JSON body; `new` sets the collection's example.".to_owned()]);
             let owner = types::Owner(format!("[`{}`]", names.type_name));
-            let defs_tokens = types::definitions(defs, ty, &owner, root);
-            let (init, example_impl) = match ty {
-                TypeRef::Named(name) => {
-                    let name = format_ident!("{}", name);
-                    let value = types::example(ty, sample, defs);
-                    let doc = docs::attrs(&["The body the collection sends.".to_owned()]);
-                    (
-                        quote! { body: #name::example(), },
-                        quote! { impl #name { #doc pub fn example() -> Self { #value } } },
-                    )
+            let mut samples = vec![sample];
+            samples.extend(&operation.examples.request_bodies);
+            let defs_tokens = types::definitions(defs, ty, &owner, &samples);
+            let init = match example::json(ty, sample, defs) {
+                Some(json) => {
+                    let json = example::raw_string(&json);
+                    quote! { rt::example(#json) }
                 }
-                other => {
-                    let value = types::example(other, sample, defs);
-                    (quote! { body: #value, }, quote! {})
-                }
+                None => quote! { Default::default() },
             };
-            (
-                quote! { #field_doc pub body: #ty_tokens, },
-                init,
-                quote! { parts.json(&self.body) },
-                quote! { #defs_tokens #example_impl },
-            )
+            let doc = if matches!(ty, TypeRef::Named(_)) {
+                "The JSON body; `new` sets the collection's example."
+            } else {
+                "The JSON body; `new` sets the collection's."
+            };
+            BodyTokens {
+                field: field(doc, ty_tokens),
+                init: quote! { body: #init, },
+                parts: BodyParts::Json,
+                types: defs_tokens,
+            }
         }
-        (Body::Text { template }, _) => {
-            let doc = docs::attrs(&[
-                "The body; `None` sends the collection's body with its `{{variables}}` resolved."
-                    .to_owned(),
-            ]);
-            (
-                quote! { #doc pub body: ::std::option::Option<::std::string::String>, },
-                quote! { body: ::std::option::Option::None, },
-                ok(quote! { parts.text(self.body.as_deref(), #template) }),
-                none,
-            )
-        }
+        (Body::Text { template }, _) => simple(
+            "The body; `None` sends the collection's body with its `{{variables}}` resolved.",
+            quote! { Option<String> },
+            quote! { None },
+            quote! { text(self.body.as_deref(), #template) },
+        ),
         (Body::UrlEncoded { fields }, _) => {
-            let enabled = fields.iter().filter(|f| f.enabled).map(|field| {
-                let (key, value) = (&field.key, &field.value);
-                quote! { (#key, ::std::option::Option::Some(#value)) }
-            });
-            let doc = list_doc(
+            let doc = lists::doc(
                 "The urlencoded form fields",
                 fields.iter().filter(|f| !f.enabled).map(|f| f.key.as_str()),
             );
-            (
-                quote! { #doc pub body: #root Params, },
-                quote! { body: #root Params::collection(&[#(#enabled),*]), },
-                ok(quote! { parts.body(#root Body::Form(self.body.clone())) }),
-                none,
-            )
+            let init = lists::form(fields);
+            BodyTokens {
+                field: quote! { #doc pub body: rt::Params, },
+                init: quote! { body: #init, },
+                parts: BodyParts::Method(quote! { form(&self.body) }),
+                types: TokenStream::new(),
+            }
         }
         (Body::Multipart { parts }, _) => {
-            let enabled = parts.iter().filter(|p| p.enabled).flat_map(|part| {
-                let key = &part.key;
-                let content_type = optional_str(part.content_type.as_deref());
-                match &part.value {
-                    PartValue::Text(value) => vec![quote! { .collection_text(#key, #value, #content_type) }],
-                    PartValue::Files(paths) if paths.is_empty() => {
-                        vec![quote! { .collection_file(#key, ::std::option::Option::None, #content_type) }]
-                    }
-                    PartValue::Files(paths) => paths
-                        .iter()
-                        .map(|path| quote! { .collection_file(#key, ::std::option::Option::Some(#path), #content_type) })
-                        .collect(),
-                }
-            });
-            let doc = list_doc(
+            let doc = lists::doc(
                 "The multipart parts",
                 parts.iter().filter(|p| !p.enabled).map(|p| p.key.as_str()),
             );
-            (
-                quote! { #doc pub body: #root Multipart, },
-                quote! { body: #root Multipart::default() #(#enabled)*, },
-                ok(quote! { parts.body(#root Body::Multipart(self.body.clone())) }),
-                none,
-            )
+            let init = lists::multipart(parts);
+            BodyTokens {
+                field: quote! { #doc pub body: rt::Multipart, },
+                init: quote! { body: #init, },
+                parts: BodyParts::Method(quote! { multipart(&self.body) }),
+                types: TokenStream::new(),
+            }
         }
         (Body::File { src }, _) => {
-            let doc = docs::attrs(&[
-                "The file sent as the body; `new` sets the collection's path.".to_owned(),
-            ]);
-            let init = match src {
-                Some(src) => quote! { #root FileSource::Path(#root Text::Template(#src)) },
-                None => quote! { #root FileSource::Empty },
+            let (doc, init) = match src {
+                Some(src) => (
+                    format!(
+                        "The file sent as the body; `new` sets the collection's, {}, which the \
+                         client reads only from the folder it allows \
+                         (`Client::allow_files_in`).",
+                        docs::code(src)
+                    ),
+                    quote! { rt::FileSource::Path(rt::Text::Template(#src)) },
+                ),
+                None => (
+                    "The file sent as the body; the collection chooses none.".to_owned(),
+                    quote! { rt::FileSource::Empty },
+                ),
             };
-            (
-                quote! { #doc pub body: #root FileSource, },
-                quote! { body: #init, },
-                ok(quote! { parts.body(#root Body::File(self.body.clone())) }),
-                none,
+            simple(
+                &doc,
+                quote! { rt::FileSource },
+                init,
+                quote! { file(&self.body) },
             )
         }
-        _ => (quote! {}, quote! {}, ok(quote! { parts }), none),
+        _ => BodyTokens {
+            field: TokenStream::new(),
+            init: TokenStream::new(),
+            parts: BodyParts::None,
+            types: TokenStream::new(),
+        },
     }
 }

@@ -9,6 +9,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{docs, types};
+use crate::model::Operation;
 use crate::model::response::reason_phrase;
 use crate::name::{EnumNames, OperationNames, Outcome, ResponseNames, StatusNames, TypeRef};
 
@@ -20,26 +21,31 @@ pub struct ResponseTokens {
     pub definitions: TokenStream,
 }
 
-pub fn responses(names: &OperationNames, root: &TokenStream) -> ResponseTokens {
+pub fn responses(operation: &Operation, names: &OperationNames) -> ResponseTokens {
     let responses = &names.responses;
-    let success = outcome_type(&responses.success, responses, root);
-    let failure = outcome_type(&responses.failure, responses, root);
+    let success = outcome_type(&responses.success, responses);
+    let failure = outcome_type(&responses.failure, responses);
     let owner = format!("[`{}`]", names.type_name);
     let bodies = responses.statuses.iter().map(|status| {
         let owner = types::Owner(format!("a {} response to {owner}", label(status.code)));
-        types::definitions(&status.defs, &status.ty, &owner, root)
+        let samples: Vec<_> = operation
+            .examples
+            .responses
+            .iter()
+            .filter(|examples| examples.code == status.code)
+            .flat_map(|examples| &examples.samples)
+            .collect();
+        types::definitions(&status.defs, &status.ty, &owner, &samples)
     });
     let success_enum = enumeration(
         &responses.success,
         responses,
         &format!("A success response of {owner}"),
-        root,
     );
     let failure_enum = enumeration(
         &responses.failure,
         responses,
         &format!("An error response of {owner}"),
-        root,
     );
     ResponseTokens {
         associated: quote! {
@@ -58,12 +64,12 @@ fn label(code: u16) -> String {
     }
 }
 
-fn outcome_type(outcome: &Outcome, responses: &ResponseNames, root: &TokenStream) -> TokenStream {
+fn outcome_type(outcome: &Outcome, responses: &ResponseNames) -> TokenStream {
     match outcome {
-        Outcome::Untyped => quote! { #root ResponseBody },
+        Outcome::Untyped => quote! { rt::ResponseBody },
         Outcome::Single(index) => match responses.statuses.get(*index) {
             Some(status) => types::type_tokens(&status.ty),
-            None => quote! { #root ResponseBody },
+            None => quote! { rt::ResponseBody },
         },
         Outcome::Enum(enumeration) => {
             let name = format_ident!("{}", enumeration.name);
@@ -76,7 +82,6 @@ fn enumeration(
     outcome: &Outcome,
     responses: &ResponseNames,
     title: &str,
-    root: &TokenStream,
 ) -> TokenStream {
     let Outcome::Enum(enumeration) = outcome else {
         return TokenStream::new();
@@ -99,7 +104,7 @@ fn enumeration(
         let ty = types::type_tokens(&status.ty);
         // Bodies are often big structs; boxed, every variant stays small (`large_enum_variant`).
         let ty = match &status.ty {
-            TypeRef::Named(_) | TypeRef::Option(_) => quote! { ::std::boxed::Box<#ty> },
+            TypeRef::Named(_) | TypeRef::Option(_) => quote! { Box<#ty> },
             _ => ty,
         };
         let doc = docs::attrs(&[format!("{}.", label(status.code))]);
@@ -117,11 +122,11 @@ fn enumeration(
         pub enum #name {
             #(#variants)*
             /// Another status, its body decoded by its content type.
-            Other(#root ResponseBody),
+            Other(rt::ResponseBody),
         }
 
-        impl #root Decode for #name {
-            fn decode(response: &#root RawResponse<'_>) -> ::std::result::Result<Self, ::std::string::String> {
+        impl rt::Decode for #name {
+            fn decode(response: &rt::RawResponse<'_>) -> Result<Self, rt::DecodeError> {
                 match response.status.as_u16() {
                     #(#arms)*
                     _ => response.body().map(Self::Other),

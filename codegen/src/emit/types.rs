@@ -1,13 +1,17 @@
 //! Body types: the structs named for inferred shapes (or aliases of identical ones), with serde
-//! attributes only where they are needed.
+//! attributes only where they say something, and field docs from the collection's samples.
+
+use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use serde_json::{Map, Value};
 
 use super::docs;
 use crate::name::{FieldDef, Presence, TypeDef, TypePath, TypeRef};
 
-pub use super::example::example;
+/// Longest example value shown in a field's docs.
+const EXAMPLE_LIMIT: usize = 60;
 
 /// The Rust type of `ty`.
 pub fn type_tokens(ty: &TypeRef) -> TokenStream {
@@ -18,18 +22,18 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
 /// its named types (`super::repos::`, or nothing for the same module).
 pub fn type_tokens_in(ty: &TypeRef, module: &TokenStream) -> TokenStream {
     match ty {
-        TypeRef::Any => quote! { ::serde_json::Value },
+        TypeRef::Any => quote! { rt::Value },
         TypeRef::Bool => quote! { bool },
         TypeRef::Integer => quote! { i64 },
         TypeRef::Float => quote! { f64 },
-        TypeRef::String => quote! { ::std::string::String },
+        TypeRef::String => quote! { String },
         TypeRef::Vec(item) => {
             let item = type_tokens_in(item, module);
-            quote! { ::std::vec::Vec<#item> }
+            quote! { Vec<#item> }
         }
         TypeRef::Option(inner) => {
             let inner = type_tokens_in(inner, module);
-            quote! { ::std::option::Option<#inner> }
+            quote! { Option<#inner> }
         }
         TypeRef::Named(name) => {
             let name = format_ident!("{}", name);
@@ -42,17 +46,31 @@ pub fn type_tokens_in(ty: &TypeRef, module: &TokenStream) -> TokenStream {
 /// ``a `404 Not Found` response to [`GetRepo`]``.
 pub struct Owner(pub String);
 
-/// The struct and alias definitions of one body whose type is `root_ty`, in order; `root` is
-/// the path to the file's root module.
+/// The struct and alias definitions of one body whose type is `root_ty`, in order. `samples`
+/// are the body's JSON samples, which the field docs take example values from. When the body's
+/// own type is an alias, the structs inside it are reached through the type it is an alias of,
+/// and get no aliases of their own.
 pub fn definitions(
     defs: &[TypeDef],
     root_ty: &TypeRef,
     owner: &Owner,
-    root: &TokenStream,
+    samples: &[&Value],
 ) -> TokenStream {
+    let root_name = match root_ty {
+        TypeRef::Named(name) => Some(name.as_str()),
+        _ => None,
+    };
+    let root_is_alias = defs
+        .iter()
+        .any(|def| Some(def.name.as_str()) == root_name && def.alias_of.is_some());
+    let mut examples = Examples::default();
+    for sample in samples {
+        examples.collect(root_ty, sample, defs, 0);
+    }
     defs.iter()
+        .filter(|def| !(root_is_alias && def.alias_of.is_some() && Some(def.name.as_str()) != root_name))
         .map(|def| {
-            let role = if *root_ty == TypeRef::Named(def.name.clone()) {
+            let role = if Some(def.name.as_str()) == root_name {
                 "The body"
             } else {
                 "Part of the body"
@@ -60,19 +78,26 @@ pub fn definitions(
             let doc = format!("{role} of {}.", owner.0);
             match &def.alias_of {
                 Some(path) => alias(&def.name, path, &doc, "fields"),
-                None => definition(def, &doc, root),
+                None => definition(def, &doc, &examples),
             }
         })
         .collect()
 }
 
-fn definition(def: &TypeDef, doc: &str, root: &TokenStream) -> TokenStream {
+fn definition(def: &TypeDef, doc: &str, examples: &Examples) -> TokenStream {
     let name = format_ident!("{}", def.name);
-    let fields = def.fields.iter().map(|f| field(f, root));
+    let fields = def.fields.iter().map(|f| field(f, examples.of(&def.name, &f.key)));
     let attrs = docs::attrs(&[doc]);
+    let omissible = def.fields.iter().any(|f| f.presence == Presence::Omissible);
+    let serde = if omissible {
+        quote! { #[serde(crate = "rt::serde", default)] }
+    } else {
+        quote! { #[serde(crate = "rt::serde")] }
+    };
     quote! {
         #attrs
-        #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
+        #serde
         pub struct #name { #(#fields)* }
     }
 }
@@ -100,10 +125,11 @@ pub fn alias(name: &str, path: &TypePath, doc: &str, parts: &str) -> TokenStream
     }
 }
 
-fn field(field: &FieldDef, root: &TokenStream) -> TokenStream {
+fn field(field: &FieldDef, example: Option<&Value>) -> TokenStream {
     let ident = ident_tokens(&field.ident);
     let mut serde: Vec<TokenStream> = Vec::new();
-    if crate::name::ident::unraw(&field.ident) != field.key {
+    let renamed = crate::name::ident::unraw(&field.ident) != field.key;
+    if renamed {
         let key = &field.key;
         serde.push(quote! { rename = #key });
     }
@@ -112,31 +138,107 @@ fn field(field: &FieldDef, root: &TokenStream) -> TokenStream {
     let ty = match field.presence {
         Presence::Required => value,
         Presence::Optional if may_be_null && field.ty != TypeRef::Any => value,
-        Presence::Optional => quote! { ::std::option::Option<#value> },
+        Presence::Optional => quote! { Option<#value> },
         Presence::Omissible => {
-            serde.push(quote! { default });
             if may_be_null {
                 // serde reads a `null` into an `Option<Option<T>>` as `None`: read the value
                 // itself, so that a `null` the sample has stays `Some(None)` and is sent back.
-                let present = format!("{}runtime::present", root.to_string().replace(' ', ""));
-                serde.push(quote! { deserialize_with = #present });
+                serde.push(quote! { deserialize_with = "rt::present" });
             }
-            serde.push(quote! { skip_serializing_if = "::std::option::Option::is_none" });
-            quote! { ::std::option::Option<#value> }
+            serde.push(quote! { skip_serializing_if = "Option::is_none" });
+            quote! { Option<#value> }
         }
     };
     let serde = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
-    let key = if field.key.is_empty() {
-        "the empty string".to_owned()
-    } else {
-        docs::code(&field.key)
-    };
-    let doc = docs::attrs(&[format!("JSON key {key}.")]);
+    let doc = docs::attrs(&[field_doc(field, renamed, example)]);
     quote! {
         #doc
         #serde
         pub #ident: #ty,
     }
+}
+
+/// What a field's docs say: its JSON key where the field is named otherwise, and the first
+/// short scalar value the samples give it.
+fn field_doc(field: &FieldDef, renamed: bool, example: Option<&Value>) -> String {
+    let key = if field.key.is_empty() {
+        "the empty key".to_owned()
+    } else {
+        docs::code(&field.key)
+    };
+    let example = example
+        .filter(|value| !value.is_object() && !value.is_array() && value.as_str() != Some(""))
+        .map(Value::to_string)
+        .filter(|text| text.chars().count() <= EXAMPLE_LIMIT)
+        .map(|text| docs::code(&text));
+    match (renamed, example) {
+        (true, Some(example)) => format!("JSON key {key}, for example {example}."),
+        (true, None) => format!("JSON key {key}."),
+        (false, Some(example)) => format!("For example {example}."),
+        (false, None) => format!("{key} in the JSON."),
+    }
+}
+
+/// The first value the samples give each field, by struct name and key.
+#[derive(Default)]
+struct Examples<'a> {
+    values: BTreeMap<(&'a str, &'a str), &'a Value>,
+}
+
+/// How deep sample values are followed for examples.
+const EXAMPLE_DEPTH: usize = 64;
+
+impl<'a> Examples<'a> {
+    fn of(&self, name: &str, key: &str) -> Option<&'a Value> {
+        self.values.get(&(name, key)).copied()
+    }
+
+    fn collect(&mut self, ty: &'a TypeRef, sample: &'a Value, defs: &'a [TypeDef], depth: usize) {
+        if depth > EXAMPLE_DEPTH {
+            return;
+        }
+        match (ty, sample) {
+            (TypeRef::Option(inner), sample) => self.collect(inner, sample, defs, depth + 1),
+            (TypeRef::Vec(item), Value::Array(items)) => {
+                for sample in items {
+                    self.collect(item, sample, defs, depth + 1);
+                }
+            }
+            (TypeRef::Named(name), Value::Object(members)) => {
+                let Some(def) = defs.iter().find(|def| def.name == *name) else {
+                    return;
+                };
+                self.collect_fields(def, members, defs, depth);
+            }
+            _ => {}
+        }
+    }
+
+    fn collect_fields(
+        &mut self,
+        def: &'a TypeDef,
+        members: &'a Map<String, Value>,
+        defs: &'a [TypeDef],
+        depth: usize,
+    ) {
+        for field in &def.fields {
+            let Some(value) = members.get(&field.key) else {
+                continue;
+            };
+            if !value.is_null() && !is_placeholder(value) {
+                self.values
+                    .entry((def.name.as_str(), field.key.as_str()))
+                    .or_insert(value);
+            }
+            self.collect(&field.ty, value, defs, depth + 1);
+        }
+    }
+}
+
+fn is_placeholder(value: &Value) -> bool {
+    value
+        .as_str()
+        .is_some_and(|text| text.starts_with('<') && text.ends_with('>'))
 }
 
 /// An identifier token for a field, raw (`r#type`) where it needs to be.

@@ -20,7 +20,7 @@ pub fn variables(api: &Api, names: &Names) -> TokenStream {
             )];
             docs::push_paragraph(&mut lines, docs::description(variable.description.as_ref()));
             let attrs = docs::attrs(&lines);
-            quote! { #attrs pub #ident: ::std::string::String, }
+            quote! { #attrs pub #ident: String, }
         });
     let defaults = api
         .variables
@@ -34,7 +34,7 @@ pub fn variables(api: &Api, names: &Names) -> TokenStream {
                 .filter(|value| !value.is_empty())
             {
                 Some(value) => quote! { #ident: #value.to_owned(), },
-                None => quote! { #ident: ::std::string::String::new(), },
+                None => quote! { #ident: String::new(), },
             }
         });
     let setters = api
@@ -53,7 +53,7 @@ pub fn variables(api: &Api, names: &Names) -> TokenStream {
         .map(|(variable, ident)| {
             let ident = format_ident!("{}", ident);
             let name = &variable.name;
-            quote! { #name => ::std::option::Option::Some(&self.#ident), }
+            quote! { #name => Some(&self.#ident), }
         });
     let mut lines = vec![
         "Values of the collection's `{{variables}}`, resolved wherever the collection uses them."
@@ -66,12 +66,12 @@ pub fn variables(api: &Api, names: &Names) -> TokenStream {
     let attrs = docs::attrs(&lines);
     let (lookup_body, set_body) = if api.variables.is_empty() {
         (
-            quote! { let _ = name; ::std::option::Option::None },
+            quote! { let _ = name; None },
             quote! { let _ = (name, value.into()); false },
         )
     } else {
         (
-            quote! { match name { #(#lookups)* _ => ::std::option::Option::None } },
+            quote! { match name { #(#lookups)* _ => None } },
             quote! { match name { #(#setters)* _ => return false } true },
         )
     };
@@ -81,7 +81,7 @@ pub fn variables(api: &Api, names: &Names) -> TokenStream {
         .any(|v| v.default.as_deref().is_some_and(|d| !d.is_empty()));
     let default_impl = has_defaults.then(|| {
         quote! {
-            impl ::std::default::Default for Variables {
+            impl Default for Variables {
                 fn default() -> Self {
                     Variables { #(#defaults)* }
                 }
@@ -98,20 +98,28 @@ pub fn variables(api: &Api, names: &Names) -> TokenStream {
 
         impl Variables {
             /// The value of the variable written `{{name}}` in the collection.
-            pub fn lookup(&self, name: &str) -> ::std::option::Option<&str> {
+            pub fn lookup(&self, name: &str) -> Option<&str> {
                 #lookup_body
             }
 
             /// Sets the variable written `{{name}}` in the collection (for example from a Postman
             /// environment file); returns whether the collection uses such a variable.
-            pub fn set(&mut self, name: &str, value: impl ::std::convert::Into<::std::string::String>) -> bool {
+            pub fn set(&mut self, name: &str, value: impl Into<String>) -> bool {
                 #set_body
             }
+        }
 
-            /// `template` with every known `{{variable}}` replaced, as Postman replaces it.
-            pub fn resolve(&self, template: &str) -> ::std::string::String {
-                runtime::resolve(template, |name| self.lookup(name))
+        impl rt::Variables for Variables {
+            fn lookup(&self, name: &str) -> Option<&str> {
+                self.lookup(name)
+            }
+
+            fn set(&mut self, name: &str, value: String) -> bool {
+                self.set(name, value)
             }
         }
+
+        /// Sends this collection's requests: see [`rt::Client`].
+        pub type Client = rt::Client<Variables>;
     }
 }

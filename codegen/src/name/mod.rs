@@ -2,8 +2,9 @@
 //!
 //! Walks the model in the collection's order and gives each folder a module, each request a
 //! type, a path function and fields, each body its structs. Names are claimed per Rust scope,
-//! so repeated names get numbered deterministically and the generated API's own items
-//! (`Client`, `Variables`, ...) are never shadowed.
+//! so repeated names get numbered deterministically and neither the generated API's own items
+//! (`Client`, `Variables`, the runtime `rt`) nor the prelude names the generated code uses
+//! (`String`, `Option`, ...) are ever shadowed.
 
 pub mod ident;
 pub mod responses;
@@ -15,27 +16,20 @@ use ident::Scope;
 pub use responses::{EnumNames, Outcome, ResponseNames, StatusNames};
 pub use types::{FieldDef, Presence, TypeDef, TypePath, TypeRef, Use};
 
-/// Items every generated file defines at its root.
-pub const ROOT_ITEMS: &[&str] = &[
-    "Body",
-    "Client",
-    "Decode",
-    "Decoded",
-    "Error",
-    "FileSource",
-    "Multipart",
-    "Params",
-    "Part",
-    "PartValue",
-    "RawResponse",
-    "Request",
-    "RequestParts",
-    "Response",
-    "ResponseBody",
-    "Text",
-    "Variables",
-    "runtime",
+/// Items every generated file defines at its root (`runtime` in standalone mode).
+pub const ROOT_ITEMS: &[&str] = &["Client", "Variables", "runtime"];
+
+/// Names the generated code uses bare in every module: the runtime's import, the prelude's
+/// types, traits and variants, and primitive types (which a module of that name would hide).
+pub const MODULE_RESERVED: &[&str] = &[
+    "rt", "String", "Option", "Vec", "Box", "Default", "Result", "Into", "Some", "None", "Ok",
+    "Err", "bool", "i64", "f64", "str", "u16",
 ];
+
+fn module_scope(extra: &[&str]) -> Scope {
+    let names: Vec<&str> = MODULE_RESERVED.iter().chain(extra).copied().collect();
+    Scope::with_reserved(&names)
+}
 
 /// Names for a whole [`Api`], in the same tree shape.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,8 +57,6 @@ pub enum NodeNames {
 pub struct OperationNames {
     /// The request struct.
     pub type_name: String,
-    /// The function that builds the request's path.
-    pub path_fn: String,
     /// Path parameters in order of first appearance: (name in the collection, field ident).
     pub params: Vec<(String, String)>,
     /// The body field's type and the structs it needs.
@@ -81,7 +73,7 @@ pub fn name(api: &Api) -> Names {
         .iter()
         .map(|variable| variable_scope.claim(ident::snake(&variable.name)))
         .collect();
-    let mut root = name_group(&api.root, String::new(), Scope::with_reserved(ROOT_ITEMS));
+    let mut root = name_group(&api.root, String::new(), module_scope(ROOT_ITEMS));
     share::share(&mut root);
     Names { variables, root }
 }
@@ -94,7 +86,7 @@ fn name_group(group: &Group, module: String, mut scope: Scope) -> GroupNames {
             Node::Group(child) => {
                 let module = scope.claim(ident::snake(&child.name));
                 // A module named like its parent trips `clippy::module_inception`.
-                let child_scope = Scope::with_reserved(&[ident::unraw(&module)]);
+                let child_scope = module_scope(&[ident::unraw(&module)]);
                 NodeNames::Group(name_group(child, module, child_scope))
             }
             Node::Operation(operation) => {
@@ -114,7 +106,6 @@ fn name_group(group: &Group, module: String, mut scope: Scope) -> GroupNames {
 
 fn name_operation(operation: &Operation, scope: &mut Scope) -> OperationNames {
     let type_name = scope.claim(ident::camel(&operation.name));
-    let path_fn = scope.claim(ident::snake(&format!("{} path", operation.name)));
     let mut field_scope = Scope::with_reserved(&["body", "headers", "query"]);
     let mut params: Vec<(String, String)> = Vec::new();
     for segment in &operation.url.path {
@@ -129,7 +120,6 @@ fn name_operation(operation: &Operation, scope: &mut Scope) -> OperationNames {
     }
     OperationNames {
         type_name,
-        path_fn,
         params,
         body: None,
         responses: ResponseNames::default(),

@@ -3,8 +3,9 @@
 //!
 //! Every type keeps the name of its own place, as an alias or as a struct, so a sample that
 //! changes elsewhere may turn an alias into a struct or back, but never renames or removes a
-//! type. The body type of a request stays a struct: it has its own `example()`. Enums over
-//! statuses are shared the same way: same variants with identical bodies.
+//! type. A request's own body type is shared too (its example is JSON text in the request's
+//! `new`, not an impl on the type). Enums over statuses are shared the same way: same variants
+//! with identical bodies.
 
 use std::collections::BTreeMap;
 
@@ -37,15 +38,11 @@ impl Sharing {
                     modules.pop();
                 }
                 NodeNames::Operation(operation) => {
-                    if let Some((ty, defs)) = &mut operation.body {
-                        let root = match ty {
-                            TypeRef::Named(name) => Some(name.clone()),
-                            _ => None,
-                        };
-                        self.defs(defs, modules, root.as_deref());
+                    if let Some((_, defs)) = &mut operation.body {
+                        self.defs(defs, modules);
                     }
                     for status in &mut operation.responses.statuses {
-                        self.defs(&mut status.defs, modules, None);
+                        self.defs(&mut status.defs, modules);
                     }
                     self.enums(&mut operation.responses, modules);
                 }
@@ -53,18 +50,15 @@ impl Sharing {
         }
     }
 
-    /// Shares the structs of one body; `keep` names the one that must stay a struct.
-    fn defs(&mut self, defs: &mut [TypeDef], modules: &[String], keep: Option<&str>) {
+    /// Shares the structs of one body.
+    fn defs(&mut self, defs: &mut [TypeDef], modules: &[String]) {
         let mut memo = vec![None; defs.len()];
         let identities: Vec<usize> = (0..defs.len())
             .map(|index| self.identity(defs, index, &mut memo))
             .collect();
         for (def, identity) in defs.iter_mut().zip(identities) {
             match self.first.get(&identity) {
-                Some(first) if keep != Some(def.name.as_str()) => {
-                    def.alias_of = Some(relative(modules, first))
-                }
-                Some(_) => {}
+                Some(first) => def.alias_of = Some(relative(modules, first)),
                 None => {
                     let path = TypePath {
                         modules: modules.to_vec(),
@@ -182,7 +176,6 @@ mod tests {
     fn operation(scope: &mut Scope, name: &str, body: Value) -> NodeNames {
         NodeNames::Operation(OperationNames {
             type_name: name.to_owned(),
-            path_fn: String::new(),
             params: Vec::new(),
             body: Some(name_shape(
                 &shape_of(&body),
@@ -229,7 +222,6 @@ mod tests {
                 ("ABodyAuthor".into(), some("ABodyOwner"))
             ]
         );
-        // The body type itself stays a struct (it has an `example()`); its parts are shared.
         assert_eq!(
             defs(&names, 1),
             [
@@ -237,6 +229,21 @@ mod tests {
                 ("BBodyOwner".into(), some("ABodyOwner"))
             ]
         );
+    }
+
+    #[test]
+    fn a_request_body_identical_to_an_earlier_one_is_an_alias_of_it() {
+        let mut scope = Scope::default();
+        let body = json!({"name": "a", "tags": ["x"]});
+        let mut names = GroupNames {
+            module: String::new(),
+            children: vec![
+                operation(&mut scope, "A", body.clone()),
+                operation(&mut scope, "B", body),
+            ],
+        };
+        share(&mut names);
+        assert_eq!(defs(&names, 1), [("BBody".into(), Some("ABody".into()))]);
     }
 
     #[test]
@@ -256,7 +263,6 @@ mod tests {
         let mut operation = |name: &str, message: Value| {
             NodeNames::Operation(OperationNames {
                 type_name: name.to_owned(),
-                path_fn: String::new(),
                 params: Vec::new(),
                 body: None,
                 responses: name_responses(&examples(message), name, &mut scope),

@@ -34,5 +34,5 @@ fn main() {
             Some("https://tenant.auth0.com/api/v2/users/auth0%7C123/identities")
         );
     }
-    let _path: String = client::link_a_user_account_path("auth0|123");
+    let _path: String = client::LinkAUserAccount::path("auth0|123");
 }

@@ -8,5 +8,13 @@ mod client {
 
 fn main() {
     let request = client::LinkAUserAccount::new("auth0|123");
-    assert_eq!(request.body, client::LinkAUserAccountBody::example());
+    // `new` sets the collection's example body: the four fields, each an empty string.
+    let empty = Some(String::new());
+    let expected = client::LinkAUserAccountBody {
+        provider: empty.clone(),
+        connection_id: empty.clone(),
+        user_id: empty.clone(),
+        link_with: empty,
+    };
+    assert_eq!(request.body, expected);
 }

@@ -10,7 +10,7 @@ mod client {
 use client::repositories::{
     GetARepository, GetARepositoryFailure, GetARepositoryOk, PutAFile, PutAFileSuccess,
 };
-use client::{Decoded, Error, RawResponse, Request, Response, ResponseBody};
+use codegen_runtime::{Decoded, Error, RawResponse, Request, Response, ResponseBody};
 
 fn decode<R: Request>(request: &R, status: u16, body: &str) -> Decoded<R> {
     let headers = http::HeaderMap::new();

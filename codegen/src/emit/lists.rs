@@ -1,0 +1,169 @@
+//! A request's ordered lists as literals: query parameters, headers, urlencoded fields and
+//! multipart parts, with the entries the collection disables listed in their docs.
+//!
+//! Query parameters are written as a query string and headers as `Name: value` lines where
+//! that is unambiguous (one line each in the generated code); otherwise as pairs.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use crate::model::{FormField, FormPart, Operation, PartValue};
+
+/// The `query` and `headers` fields and their initial values in `new`.
+pub fn fields(operation: &Operation) -> (TokenStream, TokenStream) {
+    let query: Vec<(&str, Option<&str>)> = operation
+        .url
+        .query
+        .iter()
+        .filter(|q| q.enabled)
+        .map(|q| (q.key.as_str(), q.value.as_deref()))
+        .collect();
+    let headers: Vec<(&str, &str)> = operation
+        .headers
+        .iter()
+        .filter(|h| h.enabled)
+        .map(|h| (h.name.as_str(), h.value.as_str()))
+        .collect();
+    let basic_auth = operation.basic_auth.as_ref().map(|(username, password)| {
+        quote! { .basic_auth(#username, #password) }
+    });
+    let query_doc = doc(
+        "Query parameters",
+        operation
+            .url
+            .query
+            .iter()
+            .filter(|q| !q.enabled)
+            .map(|q| q.key.as_str()),
+    );
+    let headers_doc = doc(
+        "Headers",
+        operation
+            .headers
+            .iter()
+            .filter(|h| !h.enabled)
+            .map(|h| h.name.as_str()),
+    );
+    let query = query_init(&query);
+    let headers = headers_init(&headers);
+    (
+        quote! {
+            #query_doc
+            pub query: rt::Params,
+            #headers_doc
+            pub headers: rt::Params,
+        },
+        quote! {
+            query: #query,
+            headers: #headers #basic_auth,
+        },
+    )
+}
+
+/// `rt::Params::query("a=1&b")`, or pairs when a name or value would be ambiguous there.
+fn query_init(pairs: &[(&str, Option<&str>)]) -> TokenStream {
+    if pairs.is_empty() {
+        return quote! { rt::Params::new() };
+    }
+    let plain = pairs.iter().all(|(key, value)| {
+        !key.contains(['&', '='])
+            && value.is_none_or(|value| !value.contains('&'))
+            && !(key.is_empty() && value.is_none())
+    });
+    if plain {
+        let text = pairs
+            .iter()
+            .map(|(key, value)| match value {
+                Some(value) => format!("{key}={value}"),
+                None => (*key).to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("&");
+        return quote! { rt::Params::query(#text) };
+    }
+    query_pairs(pairs)
+}
+
+fn query_pairs(pairs: &[(&str, Option<&str>)]) -> TokenStream {
+    let pairs = pairs.iter().map(|(key, value)| match value {
+        Some(value) => quote! { (#key, Some(#value)) },
+        None => quote! { (#key, None) },
+    });
+    quote! { rt::Params::query_pairs(&[#(#pairs),*]) }
+}
+
+/// `rt::Params::headers("A: 1\nB: 2")`, or pairs when a name or value would be ambiguous.
+fn headers_init(pairs: &[(&str, &str)]) -> TokenStream {
+    if pairs.is_empty() {
+        return quote! { rt::Params::new_headers() };
+    }
+    let plain = pairs
+        .iter()
+        .all(|(name, value)| !name.contains([':', '\n', '\r']) && !value.contains(['\n', '\r']));
+    if plain {
+        let text = pairs
+            .iter()
+            .map(|(name, value)| format!("{name}: {value}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        return quote! { rt::Params::headers(#text) };
+    }
+    let pairs = pairs.iter().map(|(name, value)| quote! { (#name, #value) });
+    quote! { rt::Params::header_pairs(&[#(#pairs),*]) }
+}
+
+/// The initial value of an urlencoded body: its enabled fields.
+pub fn form(fields: &[FormField]) -> TokenStream {
+    let pairs: Vec<(&str, Option<&str>)> = fields
+        .iter()
+        .filter(|f| f.enabled)
+        .map(|f| (f.key.as_str(), Some(f.value.as_str())))
+        .collect();
+    if pairs.is_empty() {
+        return quote! { rt::Params::new() };
+    }
+    query_pairs(&pairs)
+}
+
+/// The initial value of a multipart body: its enabled parts.
+pub fn multipart(parts: &[FormPart]) -> TokenStream {
+    let calls = parts.iter().filter(|p| p.enabled).flat_map(|part| {
+        let key = &part.key;
+        let content_type = match part.content_type.as_deref() {
+            Some(content_type) => quote! { Some(#content_type) },
+            None => quote! { None },
+        };
+        match &part.value {
+            PartValue::Text(value) => vec![quote! { .text(#key, #value, #content_type) }],
+            PartValue::Files(paths) if paths.is_empty() => {
+                vec![quote! { .file(#key, None, #content_type) }]
+            }
+            PartValue::Files(paths) => paths
+                .iter()
+                .map(|path| quote! { .file(#key, Some(#path), #content_type) })
+                .collect(),
+        }
+    });
+    quote! { rt::Multipart::default() #(#calls)* }
+}
+
+/// Docs of a list field: what `new` sets, and the optional entries the collection disables.
+pub fn doc<'a>(what: &str, disabled: impl Iterator<Item = &'a str>) -> TokenStream {
+    let mut optional: Vec<String> = Vec::new();
+    for name in disabled {
+        let name = docs::code(name);
+        if !optional.contains(&name) {
+            optional.push(name);
+        }
+    }
+    let line = if optional.is_empty() {
+        format!("{what}, in order; `new` sets the collection's.")
+    } else {
+        format!(
+            "{what}, in order; `new` sets the collection's. Optional, sent only when set: {}.",
+            optional.join(", ")
+        )
+    };
+    docs::attrs(&[line])
+}

@@ -1,0 +1,112 @@
+//! Standalone mode: the runtime crate's own source as a module of the generated file, for
+//! people who vendor one file and want no dependency but reqwest, serde, serde_json, http,
+//! percent-encoding and base64.
+//!
+//! The source exists once, in `codegen/runtime/src`; this module reads it at compile time and
+//! rewrites it only in form: each `mod name;` becomes `mod name { ... }` with that file's
+//! items, unit tests are left out, and the crate's own docs (whose example names the crate)
+//! give way to a line saying where the module comes from. The runtime refers to its own items
+//! with `super::` paths only, so it works unchanged as a module.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::Error;
+
+/// The runtime's source files: the crate root first, then each module by name.
+const FILES: &[(&str, &str)] = &[
+    ("lib", include_str!("../../runtime/src/lib.rs")),
+    ("body", include_str!("../../runtime/src/body.rs")),
+    ("client", include_str!("../../runtime/src/client.rs")),
+    ("encode", include_str!("../../runtime/src/encode.rs")),
+    ("error", include_str!("../../runtime/src/error.rs")),
+    ("params", include_str!("../../runtime/src/params.rs")),
+    ("request", include_str!("../../runtime/src/request.rs")),
+    ("response", include_str!("../../runtime/src/response.rs")),
+    ("template", include_str!("../../runtime/src/template.rs")),
+];
+
+/// `pub mod runtime { ... }`: the runtime crate as a module.
+pub fn module() -> Result<TokenStream, Error> {
+    let root = parse("lib")?;
+    let mut items = Vec::with_capacity(root.items.len());
+    for item in root.items {
+        match item {
+            syn::Item::Mod(mut module) if module.content.is_none() => {
+                let file = parse(&module.ident.to_string())?;
+                let mut inner: Vec<syn::Item> = file.items;
+                inner.retain(|item| !is_test_only(item));
+                module.attrs.extend(file.attrs);
+                module.content = Some((syn::token::Brace::default(), inner));
+                module.semi = None;
+                items.push(syn::Item::Mod(module));
+            }
+            item if is_test_only(&item) => {}
+            item => items.push(item),
+        }
+    }
+    Ok(quote! {
+        /// The runtime of codegen's clients (the crate `codegen-runtime`), copied into this file
+        /// by `codegen generate --standalone`.
+        pub mod runtime {
+            #(#items)*
+        }
+    })
+}
+
+fn parse(name: &str) -> Result<syn::File, Error> {
+    let source = FILES
+        .iter()
+        .find(|(file, _)| *file == name)
+        .map(|(_, source)| *source)
+        .ok_or_else(|| Error::Render(format!("the runtime has no module {name}")))?;
+    syn::parse_file(source).map_err(|err| Error::Render(format!("runtime module {name}: {err}")))
+}
+
+/// Whether an item is compiled only for the runtime's own tests (`#[cfg(test)]`).
+fn is_test_only(item: &syn::Item) -> bool {
+    let attrs = match item {
+        syn::Item::Mod(item) => &item.attrs,
+        syn::Item::Fn(item) => &item.attrs,
+        syn::Item::Use(item) => &item.attrs,
+        _ => return false,
+    };
+    attrs.iter().any(|attr| {
+        attr.path().is_ident("cfg")
+            && attr
+                .meta
+                .require_list()
+                .is_ok_and(|list| list.tokens.to_string() == "test")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_module_of_the_runtime_is_inlined_without_its_tests() {
+        let module = module().map(|tokens| tokens.to_string()).unwrap_or_default();
+        for (name, _) in FILES.iter().skip(1) {
+            assert!(module.contains(&format!("mod {name} {{")), "{name} is inlined");
+        }
+        assert!(!module.contains("mod tests"));
+        assert!(!module.contains("# Example"), "the crate docs are left out");
+    }
+
+    #[test]
+    fn the_list_of_files_is_every_module_the_runtime_declares() {
+        let root = parse("lib").map(|file| file.items).unwrap_or_default();
+        let declared: Vec<String> = root
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Mod(module) if module.content.is_none() => {
+                    Some(module.ident.to_string())
+                }
+                _ => None,
+            })
+            .collect();
+        let listed: Vec<String> = FILES.iter().skip(1).map(|(name, _)| (*name).to_owned()).collect();
+        assert_eq!(declared, listed);
+    }
+}
