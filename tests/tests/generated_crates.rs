@@ -89,7 +89,10 @@ fn collections_compile_together_warning_free() {
 #[test]
 fn standalone_output_compiles_without_the_runtime_crate() {
     let mut modules = Vec::new();
-    for input in ["link-a-user-account.postman_collection.json", "features.postman_collection.json"] {
+    for input in [
+        "link-a-user-account.postman_collection.json",
+        "features.postman_collection.json",
+    ] {
         let input = tests::workspace_root().join("collections").join(input);
         let generated = codegen::Builder::new(&input)
             .source_name(name_of(&input))
@@ -106,6 +109,16 @@ fn standalone_output_compiles_without_the_runtime_crate() {
         compile::cargo(&dir, &["clippy", "--quiet", "--", "-D", "warnings"], None);
         compile::cargo(&dir, &["doc", "--quiet", "--no-deps"], Some("-D warnings"));
     }
+}
+
+#[test]
+fn the_runtime_crate_documents_without_warnings() {
+    let root = tests::workspace_root();
+    compile::cargo(
+        &root,
+        &["doc", "--quiet", "--no-deps", "-p", "codegen-runtime"],
+        Some("-D warnings"),
+    );
 }
 
 #[test]

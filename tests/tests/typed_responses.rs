@@ -13,13 +13,13 @@ mod orders {
     include!("../../collections/nested-request-body.postman_collection.rs");
 }
 
+use codegen_runtime::{Error, ResponseBody};
 use orders::CreateAnOrder;
 use serde_json::json;
 use tests::recorder::Recorder;
 use typed_responses::repositories::{
     GetARepository, GetARepositoryFailure, PutAFile, PutAFileSuccess,
 };
-use codegen_runtime::{Error, ResponseBody};
 use typed_responses::{Client, Variables};
 
 fn client(server: &Recorder) -> Client {

@@ -256,7 +256,9 @@ impl<V: Variables + ?Sized> Encoder<'_, V> {
                 "--------------------------{:024}",
                 u128::from(seed) % 10u128.pow(24)
             );
-            let clash = parts.iter().any(|(_, _, _, bytes)| contains(bytes, candidate.as_bytes()));
+            let clash = parts
+                .iter()
+                .any(|(_, _, _, bytes)| contains(bytes, candidate.as_bytes()));
             if !clash {
                 break candidate;
             }
@@ -299,7 +301,10 @@ fn quote(text: &str) -> String {
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.len() >= needle.len() && haystack.windows(needle.len()).any(|window| window == needle)
+    haystack.len() >= needle.len()
+        && haystack
+            .windows(needle.len())
+            .any(|window| window == needle)
 }
 
 /// `written`, a path the collection names, as a regular file inside `root`: relative paths are
@@ -326,7 +331,11 @@ fn read(path: &Path, written: &str) -> Result<(String, Vec<u8>), Error> {
     let bytes = std::fs::read(path).map_err(|err| {
         Error::build_with(format!("cannot read the file {written:?} to send"), err)
     })?;
-    let name = written.rsplit(['/', '\\']).next().unwrap_or_default().to_owned();
+    let name = written
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .to_owned();
     Ok((name, bytes))
 }
 
@@ -358,8 +367,9 @@ mod tests {
         let fields = Params::query_pairs(&[("a b", Some("1&2")), ("flag", None)]);
         let (bytes, content_type) = encoder(None).body(&Body::Form(&fields)).unwrap_or_default();
         assert_eq!(bytes, b"a%20b=1%262&flag=");
-        assert!(content_type.is_some_and(|ct| ct.replaces_header
-            && ct.value == "application/x-www-form-urlencoded"));
+        assert!(content_type.is_some_and(
+            |ct| ct.replaces_header && ct.value == "application/x-www-form-urlencoded"
+        ));
     }
 
     #[test]
@@ -367,12 +377,20 @@ mod tests {
         let multipart = Multipart::default()
             .text("na\"me", "value", Some("text/plain\r\nX-Injected: 1"))
             .file("empty", None, None);
-        let encode = || encoder(None).body(&Body::Multipart(&multipart)).unwrap_or_default();
+        let encode = || {
+            encoder(None)
+                .body(&Body::Multipart(&multipart))
+                .unwrap_or_default()
+        };
         let (first, content_type) = encode();
         assert_eq!(first, encode().0);
         let text = String::from_utf8_lossy(&first).into_owned();
         let boundary = content_type
-            .map(|ct| ct.value.trim_start_matches("multipart/form-data; boundary=").to_owned())
+            .map(|ct| {
+                ct.value
+                    .trim_start_matches("multipart/form-data; boundary=")
+                    .to_owned()
+            })
             .unwrap_or_default();
         let expected = format!(
             "--{boundary}\r\nContent-Disposition: form-data; name=\"na%22me\"\r\n\
@@ -385,7 +403,8 @@ mod tests {
 
     #[test]
     fn collection_files_are_read_only_inside_the_allowed_folder() {
-        let dir = std::env::temp_dir().join(format!("codegen-runtime-files-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("codegen-runtime-files-{}", std::process::id()));
         let _ = std::fs::create_dir_all(dir.join("inside"));
         let _ = std::fs::write(dir.join("inside/a.txt"), "content");
         let file = |path: &'static str| FileSource::Path(Text::Template(path));
@@ -395,7 +414,10 @@ mod tests {
 
         let root = dir.join("inside");
         let allowed = encoder(Some(&root)).body(&Body::File(&file("a.txt")));
-        assert_eq!(allowed.ok().map(|(bytes, _)| bytes), Some(b"content".to_vec()));
+        assert_eq!(
+            allowed.ok().map(|(bytes, _)| bytes),
+            Some(b"content".to_vec())
+        );
 
         for outside in ["../inside/../../x", "/etc/passwd", "/dev/zero", "."] {
             let err = encoder(Some(&root)).body(&Body::File(&file(outside))).err();

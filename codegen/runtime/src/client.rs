@@ -107,9 +107,8 @@ impl<V: Variables> Client<V> {
                 uri.push_str(&encode::encode(&value.resolve(variables)?, QUERY_VALUE));
             }
         }
-        let method = http::Method::from_bytes(parts.method.as_bytes()).map_err(|err| {
-            Error::build_with(format!("invalid method {:?}", parts.method), err)
-        })?;
+        let method = http::Method::from_bytes(parts.method.as_bytes())
+            .map_err(|err| Error::build_with(format!("invalid method {:?}", parts.method), err))?;
         let encoder = Encoder {
             variables,
             files: self.files.as_deref(),
@@ -135,7 +134,11 @@ impl<V: Variables> Client<V> {
         }
         if let Some(content_type) = content_type {
             let wanted = content_type.replaces_header || !has_content_type;
-            if wanted && !self.default_headers.contains_key(http::header::CONTENT_TYPE) {
+            if wanted
+                && !self
+                    .default_headers
+                    .contains_key(http::header::CONTENT_TYPE)
+            {
                 builder = builder.header(http::header::CONTENT_TYPE, content_type.value);
             }
         }

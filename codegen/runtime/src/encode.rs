@@ -135,7 +135,10 @@ mod tests {
 
     #[test]
     fn paths_interleave_pieces_and_encoded_values() {
-        assert_eq!(path(&["/users/", "/keys/", ""], &["a/b", "1"]), "/users/a%2Fb/keys/1");
+        assert_eq!(
+            path(&["/users/", "/keys/", ""], &["a/b", "1"]),
+            "/users/a%2Fb/keys/1"
+        );
         assert_eq!(path(&["/static"], &[]), "/static");
         assert_eq!(path(&["/a/"], &["x", "y"]), "/a/xy");
     }

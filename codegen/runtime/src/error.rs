@@ -188,7 +188,10 @@ mod tests {
             "cannot build the request: cannot read the file \"a.txt\" to send: no such file"
         );
         let source = err.source().and_then(StdError::source);
-        assert_eq!(source.map(ToString::to_string).as_deref(), Some("no such file"));
+        assert_eq!(
+            source.map(ToString::to_string).as_deref(),
+            Some("no such file")
+        );
     }
 
     #[test]
@@ -198,7 +201,9 @@ mod tests {
             status: http::StatusCode::OK,
             error: DecodeError::new("the body does not match its type", json),
         };
-        assert!(err.to_string().starts_with("cannot decode the response (200 OK): the body"));
+        assert!(err
+            .to_string()
+            .starts_with("cannot decode the response (200 OK): the body"));
         let source = err.source().and_then(StdError::source);
         assert!(source.is_some_and(|source| source.is::<serde_json::Error>()));
     }

@@ -91,7 +91,7 @@ pub use error::{BuildError, DecodeError, Error};
 pub use params::{Params, Text};
 pub use request::{example, present, Decoded, Parts, Request};
 pub use response::{Decode, RawResponse, Response, ResponseBody};
-pub use template::{resolve, Variables};
+pub use template::{resolve, Variables, MAX_LEN, MAX_ROUNDS};
 
 /// The encoding sets and helpers the client uses for each part of a URL.
 pub mod encoding {

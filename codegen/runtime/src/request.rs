@@ -44,10 +44,8 @@ pub trait Request {
 
 /// What [`Request::decode`] gives: the body of a success (`Ok`) or of an error response
 /// (`Err`), or why the body could not be decoded.
-pub type Decoded<R> = Result<
-    Result<<R as Request>::Success, <R as Request>::Failure>,
-    super::error::DecodeError,
->;
+pub type Decoded<R> =
+    Result<Result<<R as Request>::Success, <R as Request>::Failure>, super::error::DecodeError>;
 
 /// What a request sends, borrowed from it, before the client resolves variables and encodes.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -54,7 +54,10 @@ impl RawResponse<'_> {
             self.body
         };
         serde_json::from_slice(body).map_err(|err| {
-            DecodeError::new("the body does not match the type of its examples", Some(err))
+            DecodeError::new(
+                "the body does not match the type of its examples",
+                Some(err),
+            )
         })
     }
 
@@ -164,8 +167,14 @@ mod tests {
     #[test]
     fn typed_bodies_decode_as_json_and_an_empty_one_as_null() {
         let headers = http::HeaderMap::new();
-        assert_eq!(<Vec<u8> as Decode>::decode(&raw(&headers, b"[1,2]")).ok(), Some(vec![1, 2]));
-        assert_eq!(<Option<u8> as Decode>::decode(&raw(&headers, b"")).ok(), Some(None));
+        assert_eq!(
+            <Vec<u8> as Decode>::decode(&raw(&headers, b"[1,2]")).ok(),
+            Some(vec![1, 2])
+        );
+        assert_eq!(
+            <Option<u8> as Decode>::decode(&raw(&headers, b"")).ok(),
+            Some(None)
+        );
         assert!(<u8 as Decode>::decode(&raw(&headers, b"\"x\"")).is_err());
     }
 }

@@ -130,13 +130,23 @@ mod tests {
     fn known_references_are_replaced_and_unknown_ones_kept() {
         let vars = map(&[("host", "example.com"), ("empty", "")]);
         let resolved = resolve("https://{{host}}/{{missing}}/{{empty}}x", &vars);
-        assert_eq!(resolved.ok().as_deref(), Some("https://example.com/{{missing}}/x"));
+        assert_eq!(
+            resolved.ok().as_deref(),
+            Some("https://example.com/{{missing}}/x")
+        );
     }
 
     #[test]
     fn values_that_refer_to_variables_are_resolved_again() {
-        let vars = map(&[("url", "{{scheme}}://{{host}}"), ("scheme", "https"), ("host", "h")]);
-        assert_eq!(resolve("{{url}}/a", &vars).ok().as_deref(), Some("https://h/a"));
+        let vars = map(&[
+            ("url", "{{scheme}}://{{host}}"),
+            ("scheme", "https"),
+            ("host", "h"),
+        ]);
+        assert_eq!(
+            resolve("{{url}}/a", &vars).ok().as_deref(),
+            Some("https://h/a")
+        );
     }
 
     #[test]
@@ -152,7 +162,11 @@ mod tests {
             ("é{{a}}ü", "é1ü"),
         ];
         for (template, expected) in cases {
-            assert_eq!(resolve(template, &vars).ok().as_deref(), Some(expected), "{template}");
+            assert_eq!(
+                resolve(template, &vars).ok().as_deref(),
+                Some(expected),
+                "{template}"
+            );
         }
     }
 

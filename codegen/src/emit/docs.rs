@@ -19,7 +19,13 @@ pub fn attrs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
                 .as_ref()
                 .replace('\t', "    ")
                 .chars()
-                .map(|c| if super::example::is_unsafe(c) { '\u{fffd}' } else { c })
+                .map(|c| {
+                    if super::example::is_unsafe(c) {
+                        '\u{fffd}'
+                    } else {
+                        c
+                    }
+                })
                 .collect();
             let text = if line.is_empty() {
                 String::new()

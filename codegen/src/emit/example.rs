@@ -134,6 +134,9 @@ mod tests {
     #[test]
     fn raw_strings_get_enough_hashes() {
         assert_eq!(raw_string(r#"{"a":1}"#).to_string(), r###"r#"{"a":1}"#"###);
-        assert_eq!(raw_string(r##"{"a":"#"}"##).to_string(), r###"r##"{"a":"#"}"##"###);
+        assert_eq!(
+            raw_string(r##"{"a":"#"}"##).to_string(),
+            r###"r##"{"a":"#"}"##"###
+        );
     }
 }

@@ -78,11 +78,7 @@ fn outcome_type(outcome: &Outcome, responses: &ResponseNames) -> TokenStream {
     }
 }
 
-fn enumeration(
-    outcome: &Outcome,
-    responses: &ResponseNames,
-    title: &str,
-) -> TokenStream {
+fn enumeration(outcome: &Outcome, responses: &ResponseNames, title: &str) -> TokenStream {
     let Outcome::Enum(enumeration) = outcome else {
         return TokenStream::new();
     };

@@ -86,9 +86,14 @@ mod tests {
 
     #[test]
     fn every_module_of_the_runtime_is_inlined_without_its_tests() {
-        let module = module().map(|tokens| tokens.to_string()).unwrap_or_default();
+        let module = module()
+            .map(|tokens| tokens.to_string())
+            .unwrap_or_default();
         for (name, _) in FILES.iter().skip(1) {
-            assert!(module.contains(&format!("mod {name} {{")), "{name} is inlined");
+            assert!(
+                module.contains(&format!("mod {name} {{")),
+                "{name} is inlined"
+            );
         }
         assert!(!module.contains("mod tests"));
         assert!(!module.contains("# Example"), "the crate docs are left out");
@@ -106,7 +111,11 @@ mod tests {
                 _ => None,
             })
             .collect();
-        let listed: Vec<String> = FILES.iter().skip(1).map(|(name, _)| (*name).to_owned()).collect();
+        let listed: Vec<String> = FILES
+            .iter()
+            .skip(1)
+            .map(|(name, _)| (*name).to_owned())
+            .collect();
         assert_eq!(declared, listed);
     }
 }

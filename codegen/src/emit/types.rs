@@ -68,7 +68,9 @@ pub fn definitions(
         examples.collect(root_ty, sample, defs, 0);
     }
     defs.iter()
-        .filter(|def| !(root_is_alias && def.alias_of.is_some() && Some(def.name.as_str()) != root_name))
+        .filter(|def| {
+            !(root_is_alias && def.alias_of.is_some() && Some(def.name.as_str()) != root_name)
+        })
         .map(|def| {
             let role = if Some(def.name.as_str()) == root_name {
                 "The body"
@@ -86,7 +88,10 @@ pub fn definitions(
 
 fn definition(def: &TypeDef, doc: &str, examples: &Examples) -> TokenStream {
     let name = format_ident!("{}", def.name);
-    let fields = def.fields.iter().map(|f| field(f, examples.of(&def.name, &f.key)));
+    let fields = def
+        .fields
+        .iter()
+        .map(|f| field(f, examples.of(&def.name, &f.key)));
     let attrs = docs::attrs(&[doc]);
     let omissible = def.fields.iter().any(|f| f.presence == Presence::Omissible);
     let serde = if omissible {
