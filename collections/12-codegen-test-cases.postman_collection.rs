@@ -470,7 +470,6 @@ pub struct PostJsonWithRawOk {
 pub struct PostJsonWithRawOkArgs {}
 /// Part of the body of a `200 OK` response to [`PostJsonWithRaw`]. It is [`PostJsonWithRawOkArgs`], which has the same fields.
 pub type PostJsonWithRawOkFiles = PostJsonWithRawOkArgs;
-
 /// Part of the body of a `200 OK` response to [`PostJsonWithRaw`]. It is [`PostJsonWithRawOkArgs`], which has the same fields.
 pub type PostJsonWithRawOkForm = PostJsonWithRawOkArgs;
 
@@ -1407,10 +1406,8 @@ pub struct PurgeRequestNotFound {
 
 /// Part of the body of a `404 Not Found` response to [`PurgeRequest`]. It is [`PostJsonWithRawOkArgs`], which has the same fields.
 pub type PurgeRequestNotFoundArgs = PostJsonWithRawOkArgs;
-
 /// Part of the body of a `404 Not Found` response to [`PurgeRequest`]. It is [`PostJsonWithRawOkArgs`], which has the same fields.
 pub type PurgeRequestNotFoundFiles = PostJsonWithRawOkArgs;
-
 /// Part of the body of a `404 Not Found` response to [`PurgeRequest`]. It is [`PostJsonWithRawOkArgs`], which has the same fields.
 pub type PurgeRequestNotFoundForm = PostJsonWithRawOkArgs;
 

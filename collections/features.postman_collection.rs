@@ -119,8 +119,7 @@ pub mod names {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = Self::path(&self.id);
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", path);
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path(&self.id));
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -159,8 +158,7 @@ pub mod names {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = Self::path(&self.id);
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", path);
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path(&self.id));
             Ok(parts.lists(&self.query, &self.headers))
         }
     }

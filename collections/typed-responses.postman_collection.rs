@@ -293,10 +293,8 @@ pub mod repositories {
 
     /// Part of the body of a `201 Created` response to [`CreateARepository`]. It is [`GetARepositoryOkOwner`], which has the same fields.
     pub type CreateARepositoryCreatedOwner = GetARepositoryOkOwner;
-
     /// The body of a `403 Forbidden` response to [`CreateARepository`]. It is [`GetARepositoryForbidden`], which has the same fields.
     pub type CreateARepositoryForbidden = GetARepositoryForbidden;
-
     /// The body of a `404 Not Found` response to [`CreateARepository`]. It is [`GetARepositoryForbidden`], which has the same fields.
     pub type CreateARepositoryNotFound = GetARepositoryForbidden;
 
@@ -476,10 +474,8 @@ pub mod repositories {
 
     /// Part of the body of a `201 Created` response to [`PutAFile`]. It is [`PutAFileOkContent`], which has the same fields.
     pub type PutAFileCreatedContent = PutAFileOkContent;
-
     /// Part of the body of a `201 Created` response to [`PutAFile`]. It is [`PutAFileOkCommit`], which has the same fields.
     pub type PutAFileCreatedCommit = PutAFileOkCommit;
-
     /// The body of a `409 Conflict` response to [`PutAFile`]. It is [`GetARepositoryForbidden`], which has the same fields.
     pub type PutAFileConflict = GetARepositoryForbidden;
 

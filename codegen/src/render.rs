@@ -100,13 +100,23 @@ fn separate_items(code: &str) -> String {
         let ends_imports = trimmed.starts_with("use ") && !next.trim_start().starts_with("use ");
         let ends_alias = trimmed.starts_with("pub type ")
             && trimmed.ends_with(';')
-            && !next.trim_start().starts_with("pub type ");
+            && !starts_alias(&lines[index + 1..]);
         let next_opens_item = !next.trim().is_empty() && !next.trim_start().starts_with('}');
         if (closes || ends_imports || ends_alias) && indent == next_indent && next_opens_item {
             out.push('\n');
         }
     }
     out
+}
+
+/// Whether `lines` start with a type alias, after its doc comment: aliases in a row stay
+/// together.
+fn starts_alias(lines: &[&str]) -> bool {
+    lines
+        .iter()
+        .map(|line| line.trim_start())
+        .find(|line| !line.starts_with("///"))
+        .is_some_and(|line| line.starts_with("pub type "))
 }
 
 fn header(source: &str, regenerate: &str) -> String {

@@ -95,7 +95,7 @@ fn node_items(node: &Node, names: &NodeNames, depth: usize) -> TokenStream {
     let root: TokenStream = (0..depth).map(|_| quote! { super:: }).collect();
     match (node, names) {
         (Node::Operation(operation), NodeNames::Operation(names)) => {
-            requests::operation(operation, names, &root)
+            requests::operation(operation, names, &root, depth)
         }
         (Node::Group(group), NodeNames::Group(names)) => {
             let module = format_ident!("{}", names.module);

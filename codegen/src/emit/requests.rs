@@ -11,9 +11,14 @@ use super::{docs, example, lists, responses, types};
 use crate::model::{Body, Operation, Segment};
 use crate::name::{OperationNames, TypeRef};
 
-/// Everything one request item adds to its module; `root` is the path to the file's root
-/// module (`super::super::` for a request two folders deep).
-pub fn operation(operation: &Operation, names: &OperationNames, root: &TokenStream) -> TokenStream {
+/// Everything one request item adds to its module, `depth` folders deep; `root` is the path
+/// to the file's root module (`super::super::` for a request two folders deep).
+pub fn operation(
+    operation: &Operation,
+    names: &OperationNames,
+    root: &TokenStream,
+    depth: usize,
+) -> TokenStream {
     let type_name = format_ident!("{}", names.type_name);
     let params: Vec<TokenStream> = names
         .params
@@ -46,14 +51,7 @@ pub fn operation(operation: &Operation, names: &OperationNames, root: &TokenStre
     let path_body = path_expr(operation, names);
     let method = &operation.method;
     let origin = &operation.url.origin;
-    let path_call = if params.is_empty() {
-        quote! { Self::path() }
-    } else {
-        quote! { path }
-    };
-    let path_let = (!params.is_empty()).then(|| {
-        quote! { let path = Self::path(#(&self.#params),*); }
-    });
+    let (path_let, path_call) = path_call(names, method, origin, depth);
     let lists = quote! { parts.lists(&self.query, &self.headers) };
     let parts = match body_parts {
         BodyParts::None => quote! { Ok(#lists) },
@@ -108,6 +106,40 @@ pub fn operation(operation: &Operation, names: &OperationNames, root: &TokenStre
         #response_defs
     }
 }
+
+/// How `parts` gets the path: inline in `rt::Parts::new(...)` when that line fits the
+/// formatter's width (so that it stays one line), else from a `let` before it.
+fn path_call(
+    names: &OperationNames,
+    method: &str,
+    origin: &str,
+    depth: usize,
+) -> (Option<TokenStream>, TokenStream) {
+    let params: Vec<TokenStream> = names
+        .params
+        .iter()
+        .map(|(_, ident)| types::ident_tokens(ident))
+        .collect();
+    let call = quote! { Self::path(#(&self.#params),*) };
+    let args: Vec<String> = names
+        .params
+        .iter()
+        .map(|(_, ident)| format!("&self.{ident}"))
+        .collect();
+    let line = format!(
+        "let parts = rt::Parts::new({method:?}, {origin:?}, Self::path({}));",
+        args.join(", ")
+    );
+    // The body of `parts` is indented two levels below the module it is in.
+    if params.is_empty() || 4 * (depth + 2) + line.len() <= FORMAT_WIDTH {
+        (None, call)
+    } else {
+        (Some(quote! { let path = #call; }), quote! { path })
+    }
+}
+
+/// The line width prettyplease fills.
+const FORMAT_WIDTH: usize = 89;
 
 fn struct_doc_lines(operation: &Operation) -> Vec<String> {
     let mut lines = vec![docs::title(if operation.name.is_empty() {

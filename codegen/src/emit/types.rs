@@ -47,9 +47,9 @@ pub fn type_tokens_in(ty: &TypeRef, module: &TokenStream) -> TokenStream {
 pub struct Owner(pub String);
 
 /// The struct and alias definitions of one body whose type is `root_ty`, in order. `samples`
-/// are the body's JSON samples, which the field docs take example values from. When the body's
-/// own type is an alias, the structs inside it are reached through the type it is an alias of,
-/// and get no aliases of their own.
+/// are the body's JSON samples, which the field docs take example values from. The parts of a
+/// type that is an alias are reached through the type it is, so they get no aliases of their
+/// own.
 pub fn definitions(
     defs: &[TypeDef],
     root_ty: &TypeRef,
@@ -60,17 +60,20 @@ pub fn definitions(
         TypeRef::Named(name) => Some(name.as_str()),
         _ => None,
     };
-    let root_is_alias = defs
-        .iter()
-        .any(|def| Some(def.name.as_str()) == root_name && def.alias_of.is_some());
+    // An alias is needed where it is the body's own type or a struct of this body names it.
+    let mut used: Vec<&str> = Vec::new();
+    named_in(root_ty, &mut used);
+    for def in defs.iter().filter(|def| def.alias_of.is_none()) {
+        for field in &def.fields {
+            named_in(&field.ty, &mut used);
+        }
+    }
     let mut examples = Examples::default();
     for sample in samples {
         examples.collect(root_ty, sample, defs, 0);
     }
     defs.iter()
-        .filter(|def| {
-            !(root_is_alias && def.alias_of.is_some() && Some(def.name.as_str()) != root_name)
-        })
+        .filter(|def| def.alias_of.is_none() || used.contains(&def.name.as_str()))
         .map(|def| {
             let role = if Some(def.name.as_str()) == root_name {
                 "The body"
@@ -84,6 +87,15 @@ pub fn definitions(
             }
         })
         .collect()
+}
+
+/// The struct names `ty` refers to.
+fn named_in<'a>(ty: &'a TypeRef, out: &mut Vec<&'a str>) {
+    match ty {
+        TypeRef::Named(name) => out.push(name),
+        TypeRef::Vec(inner) | TypeRef::Option(inner) => named_in(inner, out),
+        _ => {}
+    }
 }
 
 fn definition(def: &TypeDef, doc: &str, examples: &Examples) -> TokenStream {
