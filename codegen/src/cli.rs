@@ -39,7 +39,8 @@ Input: a Postman collection (format v2.0 or v2.1), an exported folder, or a sing
 
 Output: one Rust file, deterministic and formatted, starting with a `// @generated` header that
 names the input and the command that regenerates it. The file is written only when its content
-changed, and atomically.
+changed, and atomically. It uses the runtime crate `codegen-runtime` (the only dependency a
+crate using it needs), or with --standalone carries the runtime's source itself.
 
 Exit status:
   0  the file was written, or was already up to date (with --check: it is up to date)
@@ -50,9 +51,11 @@ Exit status:
 Warnings (parts of the collection the client does not reproduce, such as scripts) go to stderr
 and do not change the exit status.
 
-Examples:
-  cargo run -p codegen -- generate collections/seed.postman_collection.json -o src/client.rs
-  cargo run -p codegen -- generate collections/seed.postman_collection.json -o src/client.rs --check";
+Examples (from the repository's root):
+  codegen generate collections/link-a-user-account.postman_collection.json -o generated-example/src/vendored.rs
+  codegen generate collections/link-a-user-account.postman_collection.json -o generated-example/src/vendored.rs --check
+  codegen generate collections/typed-responses.postman_collection.json -o client.rs --standalone
+(`cargo run -p codegen -- generate ...` runs the same without installing it.)";
 
 #[derive(Debug, clap::Args)]
 struct GenerateArgs {
@@ -70,6 +73,17 @@ struct GenerateArgs {
     /// How to name the input in the generated header (default: INPUT as given).
     #[arg(long, value_name = "NAME")]
     source_name: Option<String>,
+
+    /// The path the generated code names the runtime crate by (default ::codegen_runtime),
+    /// for a runtime re-exported elsewhere.
+    #[arg(long, value_name = "PATH", conflicts_with = "standalone")]
+    runtime_path: Option<String>,
+
+    /// Write the runtime's source into OUTPUT too: the file then needs no codegen-runtime
+    /// dependency, only the crates the runtime uses (reqwest, serde, serde_json, http,
+    /// percent-encoding, base64).
+    #[arg(long)]
+    standalone: bool,
 }
 
 /// Runs the command line with `args` (the program name first), writing normal output to `out`
@@ -98,14 +112,25 @@ where
 }
 
 fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
-    let command = format!(
+    let mut command = format!(
         "cargo run -p codegen -- generate {} -o {}",
         shell_word(&args.input.to_string_lossy()),
         shell_word(&args.output.to_string_lossy())
     );
-    let mut builder = Builder::new(&args.input).regenerate_command(command.clone());
+    if let Some(path) = &args.runtime_path {
+        command.push_str(&format!(" --runtime-path {}", shell_word(path)));
+    }
+    if args.standalone {
+        command.push_str(" --standalone");
+    }
+    let mut builder = Builder::new(&args.input)
+        .regenerate_command(command.clone())
+        .standalone(args.standalone);
     if let Some(name) = &args.source_name {
         builder = builder.source_name(name);
+    }
+    if let Some(path) = &args.runtime_path {
+        builder = builder.runtime_path(path);
     }
     let generated = match builder.generate() {
         Ok(generated) => generated,

@@ -210,3 +210,71 @@ fn a_file_that_is_not_a_collection_is_refused() {
     );
     assert!(result.stderr.contains(":1:1 at $"), "{}", result.stderr);
 }
+
+#[test]
+fn the_inputs_the_help_names_exist() {
+    let help = run(&["generate", "--help"]).stdout;
+    let named: Vec<&str> = help
+        .split_whitespace()
+        .filter(|word| word.starts_with("collections/") && word.ends_with(".json"))
+        .collect();
+    assert!(!named.is_empty(), "the help names example inputs:\n{help}");
+    for input in named {
+        assert!(
+            tests::workspace_root().join(input).is_file(),
+            "--help names {input}, which does not exist"
+        );
+    }
+}
+
+#[test]
+fn standalone_output_carries_the_runtime_and_says_how_to_regenerate_it() {
+    let dir = temp_dir("standalone");
+    let output = dir.join("client.rs");
+    let output_arg = output.to_string_lossy().into_owned();
+    let seed = seed().to_string_lossy().into_owned();
+    let written = run(&["generate", &seed, "-o", &output_arg, "--standalone"]);
+    assert_eq!(written.status, 0, "{}", written.stderr);
+    let code = text(&output);
+    assert!(code.contains("pub mod runtime {"));
+    assert!(code.contains("use self::runtime as rt;"));
+    assert!(!code.contains("codegen_runtime"));
+    let header = code.lines().nth(1).unwrap_or_default();
+    assert!(header.ends_with("--standalone"), "{header}");
+    // Without the flag the same output is stale: the two modes differ.
+    let check = run(&["generate", &seed, "-o", &output_arg, "--check"]);
+    assert_eq!(check.status, 1);
+}
+
+#[test]
+fn a_runtime_path_names_the_runtime_and_a_bad_one_is_refused() {
+    let dir = temp_dir("runtime-path");
+    let output = dir.join("client.rs");
+    let output_arg = output.to_string_lossy().into_owned();
+    let seed = seed().to_string_lossy().into_owned();
+    let args = [
+        "generate",
+        &seed,
+        "-o",
+        &output_arg,
+        "--runtime-path",
+        "crate::rt_reexport",
+    ];
+    let written = run(&args);
+    assert_eq!(written.status, 0, "{}", written.stderr);
+    assert!(text(&output).contains("use crate::rt_reexport as rt;"));
+    let refused = run(&[
+        "generate",
+        &seed,
+        "-o",
+        &output_arg,
+        "--runtime-path",
+        "not a path",
+    ]);
+    assert_eq!(refused.status, 2);
+    assert!(
+        refused.stderr.contains("runtime path"),
+        "{}",
+        refused.stderr
+    );
+}
