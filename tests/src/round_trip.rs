@@ -61,7 +61,7 @@ pub fn write_runner(dir: &Path, collections: &[Collection]) -> Vec<(usize, usize
             }
         }
         dispatch.push_str(&format!(
-            "\n#[allow(unused_imports)]\nmod check_{index} {{\n    use crate::{}::*;\n    pub fn round_trip(ty: usize, json: ::serde_json::Value) -> super::Outcome {{\n        match ty {{\n",
+            "\n#[allow(unused_imports)]\nmod check_{index} {{\n    use crate::{}::*;\n    use ::codegen_runtime as rt;\n    pub fn round_trip(ty: usize, json: ::serde_json::Value) -> super::Outcome {{\n        match ty {{\n",
             collection.module
         ));
         for (type_index, ty) in types.iter().enumerate() {
