@@ -2,6 +2,8 @@
 //! request body the client types (the item's own and those of its examples' original
 //! requests) and every JSON body of a saved example response.
 //!
+//! The example body each request's `new` embeds as JSON text is listed too.
+//!
 //! This is what the round-trip test checks: each sample deserializes into its type and
 //! serializes back to an equal value. A placeholder such as `"<integer>"` where the type is a
 //! number or a boolean is a hint, not a value; the sample is given with a value of that type
@@ -92,6 +94,17 @@ fn operation(
                 origin: format!("{}: request body", operation.name),
                 samples: bodies.map(|body| concrete(ty, body, defs)).collect(),
             });
+            // The JSON text `new` deserializes must fit too, or `new` would send the default.
+            let example = crate::emit::example::json(ty, sample, defs)
+                .and_then(|text| serde_json::from_str::<Value>(&text).ok());
+            if let Some(example) = example {
+                samples.bodies.push(TypedBody {
+                    rust_type: rust_type(ty),
+                    kind: SampleKind::Request,
+                    origin: format!("{}: the example body of `new`", operation.name),
+                    samples: vec![example],
+                });
+            }
         }
         (Body::Text { template }, _) if serde_json::from_str::<Value>(template).is_ok() => {
             samples.untyped_request_bodies.push(operation.name.clone());

@@ -11,7 +11,7 @@
 //! `Box` and `Default` by name: the `name` stage keeps every generated name off them.
 
 mod docs;
-mod example;
+pub(crate) mod example;
 mod lists;
 mod requests;
 mod responses;
