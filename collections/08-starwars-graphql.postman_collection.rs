@@ -58,9 +58,7 @@ pub type Client = rt::Client<Variables>;
 pub mod queries {
     use super::rt;
 
-    /// hero
-    ///
-    /// `POST {{url}}`
+    /// hero: `POST {{url}}`
     #[derive(Clone, Debug, PartialEq)]
     pub struct Hero {
         /// Query parameters, in order; `new` sets the collection's.
@@ -110,9 +108,7 @@ pub mod queries {
         }
     }
 
-    /// human
-    ///
-    /// `POST {{url}}`
+    /// human: `POST {{url}}`
     #[derive(Clone, Debug, PartialEq)]
     pub struct Human {
         /// Query parameters, in order; `new` sets the collection's.
@@ -162,9 +158,7 @@ pub mod queries {
         }
     }
 
-    /// humans
-    ///
-    /// `POST {{url}}`
+    /// humans: `POST {{url}}`
     #[derive(Clone, Debug, PartialEq)]
     pub struct Humans {
         /// Query parameters, in order; `new` sets the collection's.
@@ -214,9 +208,7 @@ pub mod queries {
         }
     }
 
-    /// droid
-    ///
-    /// `POST {{url}}`
+    /// droid: `POST {{url}}`
     #[derive(Clone, Debug, PartialEq)]
     pub struct Droid {
         /// Query parameters, in order; `new` sets the collection's.
@@ -266,9 +258,7 @@ pub mod queries {
         }
     }
 
-    /// droids
-    ///
-    /// `POST {{url}}`
+    /// droids: `POST {{url}}`
     #[derive(Clone, Debug, PartialEq)]
     pub struct Droids {
         /// Query parameters, in order; `new` sets the collection's.

@@ -36,12 +36,10 @@ impl rt::Variables for Variables {
 /// Sends this collection's requests: see [`rt::Client`].
 pub type Client = rt::Client<Variables>;
 
-/// Request Headers with disabled headers
+/// Request Headers with disabled headers: `GET https://postman-echo.com/headers`
 ///
 /// A `GET` request to this endpoint returns the list of all request headers as part of the response JSON.
 /// In Postman, sending your own set of headers through the [Headers tab](https://www.getpostman.com/docs/requests#headers?source=echo-collection-app-onboarding) will reveal the headers as part of the response.
-///
-/// `GET https://postman-echo.com/headers`
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequestHeadersWithDisabledHeaders {
     /// Query parameters, in order; `new` sets the collection's.
@@ -83,7 +81,7 @@ impl rt::Request for RequestHeadersWithDisabledHeaders {
     }
 }
 
-/// GET Request with disabled query
+/// GET Request with disabled query: `GET https://postman-echo.com/get?test=123&anotherone=232`
 ///
 /// The HTTP `GET` request method is meant to retrieve data from a server. The data
 /// is identified by a unique URI (Uniform Resource Identifier).
@@ -98,8 +96,6 @@ impl rt::Request for RequestHeadersWithDisabledHeaders {
 ///
 /// This endpoint echoes the HTTP headers, request parameters and the complete
 /// URI requested.
-///
-/// `GET https://postman-echo.com/get?test=123&anotherone=232`
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetRequestWithDisabledQuery {
     /// Query parameters, in order; `new` sets the collection's. Optional, sent only when set: `anotheroneone`.
@@ -139,7 +135,7 @@ impl rt::Request for GetRequestWithDisabledQuery {
     }
 }
 
-/// POST Raw Text
+/// POST Raw Text: `POST https://postman-echo.com/post`
 ///
 /// The HTTP `POST` request method is meant to transfer data to a server
 /// (and elicit a response). What data is returned depends on the implementation
@@ -164,8 +160,6 @@ impl rt::Request for GetRequestWithDisabledQuery {
 ///
 /// This endpoint echoes the HTTP headers, request parameters, the contents of
 /// the request body and the complete URI requested.
-///
-/// `POST https://postman-echo.com/post`
 #[derive(Clone, Debug, PartialEq)]
 pub struct PostRawText {
     /// Query parameters, in order; `new` sets the collection's.
@@ -215,7 +209,7 @@ impl rt::Request for PostRawText {
     }
 }
 
-/// POST form data with file
+/// POST form data with file: `POST https://postman-echo.com/post`
 ///
 /// The HTTP `POST` request method is meant to transfer data to a server
 /// (and elicit a response). What data is returned depends on the implementation
@@ -240,8 +234,6 @@ impl rt::Request for PostRawText {
 ///
 /// This endpoint echoes the HTTP headers, request parameters, the contents of
 /// the request body and the complete URI requested.
-///
-/// `POST https://postman-echo.com/post`
 #[derive(Clone, Debug, PartialEq)]
 pub struct PostFormDataWithFile {
     /// Query parameters, in order; `new` sets the collection's.
@@ -288,7 +280,7 @@ impl rt::Request for PostFormDataWithFile {
     }
 }
 
-/// POST urlencoded data with disabled entries
+/// POST urlencoded data with disabled entries: `POST https://postman-echo.com/post/?hardik="me"`
 ///
 /// The HTTP `POST` request method is meant to transfer data to a server
 /// (and elicit a response). What data is returned depends on the implementation
@@ -313,8 +305,6 @@ impl rt::Request for PostFormDataWithFile {
 ///
 /// This endpoint echoes the HTTP headers, request parameters, the contents of
 /// the request body and the complete URI requested.
-///
-/// `POST https://postman-echo.com/post/?hardik="me"`
 #[derive(Clone, Debug, PartialEq)]
 pub struct PostUrlencodedDataWithDisabledEntries {
     /// Query parameters, in order; `new` sets the collection's.
@@ -366,7 +356,7 @@ impl rt::Request for PostUrlencodedDataWithDisabledEntries {
     }
 }
 
-/// POST json with raw
+/// POST json with raw: `POST https://postman-echo.com/post`
 ///
 /// The HTTP `POST` request method is meant to transfer data to a server
 /// (and elicit a response). What data is returned depends on the implementation
@@ -391,8 +381,6 @@ impl rt::Request for PostUrlencodedDataWithDisabledEntries {
 ///
 /// This endpoint echoes the HTTP headers, request parameters, the contents of
 /// the request body and the complete URI requested.
-///
-/// `POST https://postman-echo.com/post`
 #[derive(Clone, Debug, PartialEq)]
 pub struct PostJsonWithRaw {
     /// Query parameters, in order; `new` sets the collection's.
@@ -509,7 +497,7 @@ pub struct PostJsonWithRawOkHeaders {
     pub x_forwarded_proto: String,
 }
 
-/// POST javascript with raw
+/// POST javascript with raw: `POST https://postman-echo.com/post`
 ///
 /// The HTTP `POST` request method is meant to transfer data to a server
 /// (and elicit a response). What data is returned depends on the implementation
@@ -534,8 +522,6 @@ pub struct PostJsonWithRawOkHeaders {
 ///
 /// This endpoint echoes the HTTP headers, request parameters, the contents of
 /// the request body and the complete URI requested.
-///
-/// `POST https://postman-echo.com/post`
 #[derive(Clone, Debug, PartialEq)]
 pub struct PostJavascriptWithRaw {
     /// Query parameters, in order; `new` sets the collection's.
@@ -582,7 +568,7 @@ impl rt::Request for PostJavascriptWithRaw {
     }
 }
 
-/// POST text/xml with raw
+/// POST text/xml with raw: `POST https://postman-echo.com/post`
 ///
 /// The HTTP `POST` request method is meant to transfer data to a server
 /// (and elicit a response). What data is returned depends on the implementation
@@ -607,8 +593,6 @@ impl rt::Request for PostJavascriptWithRaw {
 ///
 /// This endpoint echoes the HTTP headers, request parameters, the contents of
 /// the request body and the complete URI requested.
-///
-/// `POST https://postman-echo.com/post`
 #[derive(Clone, Debug, PartialEq)]
 pub struct PostTextXmlWithRaw {
     /// Query parameters, in order; `new` sets the collection's.
@@ -655,7 +639,7 @@ impl rt::Request for PostTextXmlWithRaw {
     }
 }
 
-/// POST text/html with raw
+/// POST text/html with raw: `POST https://postman-echo.com/post`
 ///
 /// The HTTP `POST` request method is meant to transfer data to a server
 /// (and elicit a response). What data is returned depends on the implementation
@@ -680,8 +664,6 @@ impl rt::Request for PostTextXmlWithRaw {
 ///
 /// This endpoint echoes the HTTP headers, request parameters, the contents of
 /// the request body and the complete URI requested.
-///
-/// `POST https://postman-echo.com/post`
 #[derive(Clone, Debug, PartialEq)]
 pub struct PostTextHtmlWithRaw {
     /// Query parameters, in order; `new` sets the collection's.
@@ -728,9 +710,7 @@ impl rt::Request for PostTextHtmlWithRaw {
     }
 }
 
-/// Resolve URL
-///
-/// `POST https://postman-echo.com/:action`
+/// Resolve URL: `POST https://postman-echo.com/:action`
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResolveUrl {
     /// Path parameter `:action`, `post` in the collection.
@@ -780,7 +760,7 @@ impl rt::Request for ResolveUrl {
     }
 }
 
-/// PUT Request
+/// PUT Request: `PUT https://postman-echo.com/put`
 ///
 /// The HTTP `PUT` request method is similar to HTTP `POST`. It too is meant to
 /// transfer data to a server (and elicit a response). What data is returned depends on the implementation
@@ -794,8 +774,6 @@ impl rt::Request for ResolveUrl {
 ///  > PUT /hi/there?hand=wave
 ///  >
 ///  > \<request-body>
-///
-/// `PUT https://postman-echo.com/put`
 #[derive(Clone, Debug, PartialEq)]
 pub struct PutRequest {
     /// Query parameters, in order; `new` sets the collection's.
@@ -845,7 +823,7 @@ impl rt::Request for PutRequest {
     }
 }
 
-/// PATCH Request
+/// PATCH Request: `PATCH https://postman-echo.com/patch`
 ///
 /// The HTTP `PATCH` method is used to update resources on a server. The exact
 /// use of `PATCH` requests depends on the server in question. There are a number
@@ -854,8 +832,6 @@ impl rt::Request for PutRequest {
 ///
 /// This endpoint accepts an HTTP `PATCH` request and provides debug information
 /// such as the HTTP headers, Query String arguments, and the Request Body.
-///
-/// `PATCH https://postman-echo.com/patch`
 #[derive(Clone, Debug, PartialEq)]
 pub struct PatchRequest {
     /// Query parameters, in order; `new` sets the collection's.
@@ -905,7 +881,7 @@ impl rt::Request for PatchRequest {
     }
 }
 
-/// DELETE Request
+/// DELETE Request: `DELETE https://postman-echo.com/delete`
 ///
 /// The HTTP `DELETE` method is used to delete resources on a server. The exact
 /// use of `DELETE` requests depends on the server implementation. In general,
@@ -914,8 +890,6 @@ impl rt::Request for PatchRequest {
 ///
 /// This endpoint accepts an HTTP `DELETE` request and provides debug information
 /// such as the HTTP headers, Query String arguments, and the Request Body.
-///
-/// `DELETE https://postman-echo.com/delete`
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeleteRequest {
     /// Query parameters, in order; `new` sets the collection's.
@@ -962,7 +936,7 @@ impl rt::Request for DeleteRequest {
     }
 }
 
-/// OPTIONS to postman echo
+/// OPTIONS to postman echo: `OPTIONS https://postman-echo.com/post`
 ///
 /// The HTTP `POST` request method is meant to transfer data to a server
 /// (and elicit a response). What data is returned depends on the implementation
@@ -987,8 +961,6 @@ impl rt::Request for DeleteRequest {
 ///
 /// This endpoint echoes the HTTP headers, request parameters, the contents of
 /// the request body and the complete URI requested.
-///
-/// `OPTIONS https://postman-echo.com/post`
 #[derive(Clone, Debug, PartialEq)]
 pub struct OptionsToPostmanEcho {
     /// Query parameters, in order; `new` sets the collection's.
@@ -1030,9 +1002,7 @@ impl rt::Request for OptionsToPostmanEcho {
     }
 }
 
-/// HEAD request
-///
-/// `HEAD https://www.postman-echo.com/head`
+/// HEAD request: `HEAD https://www.postman-echo.com/head`
 #[derive(Clone, Debug, PartialEq)]
 pub struct HeadRequest {
     /// Query parameters, in order; `new` sets the collection's.
@@ -1072,9 +1042,7 @@ impl rt::Request for HeadRequest {
     }
 }
 
-/// LINK request
-///
-/// `LINK https://postman-echo.com/request`
+/// LINK request: `LINK https://postman-echo.com/request`
 #[derive(Clone, Debug, PartialEq)]
 pub struct LinkRequest {
     /// Query parameters, in order; `new` sets the collection's.
@@ -1114,9 +1082,7 @@ impl rt::Request for LinkRequest {
     }
 }
 
-/// UNLINK request
-///
-/// `UNLINK https://postman-echo.com/request`
+/// UNLINK request: `UNLINK https://postman-echo.com/request`
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnlinkRequest {
     /// Query parameters, in order; `new` sets the collection's.
@@ -1156,9 +1122,7 @@ impl rt::Request for UnlinkRequest {
     }
 }
 
-/// LOCK request
-///
-/// `LOCK https://postman-echo.com/request`
+/// LOCK request: `LOCK https://postman-echo.com/request`
 #[derive(Clone, Debug, PartialEq)]
 pub struct LockRequest {
     /// Query parameters, in order; `new` sets the collection's.
@@ -1198,9 +1162,7 @@ impl rt::Request for LockRequest {
     }
 }
 
-/// UNLOCK request
-///
-/// `UNLOCK https://postman-echo.com/request`
+/// UNLOCK request: `UNLOCK https://postman-echo.com/request`
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnlockRequest {
     /// Query parameters, in order; `new` sets the collection's.
@@ -1240,9 +1202,7 @@ impl rt::Request for UnlockRequest {
     }
 }
 
-/// PROPFIND request
-///
-/// `PROPFIND https://postman-echo.com/request`
+/// PROPFIND request: `PROPFIND https://postman-echo.com/request`
 #[derive(Clone, Debug, PartialEq)]
 pub struct PropfindRequest {
     /// Query parameters, in order; `new` sets the collection's.
@@ -1282,9 +1242,7 @@ impl rt::Request for PropfindRequest {
     }
 }
 
-/// VIEW request
-///
-/// `VIEW https://postman-echo.com/request`
+/// VIEW request: `VIEW https://postman-echo.com/request`
 #[derive(Clone, Debug, PartialEq)]
 pub struct ViewRequest {
     /// Query parameters, in order; `new` sets the collection's.
@@ -1324,9 +1282,7 @@ impl rt::Request for ViewRequest {
     }
 }
 
-/// PURGE Request
-///
-/// `PURGE https://postman-echo.com`
+/// PURGE Request: `PURGE https://postman-echo.com`
 #[derive(Clone, Debug, PartialEq)]
 pub struct PurgeRequest {
     /// Query parameters, in order; `new` sets the collection's.
@@ -1441,9 +1397,7 @@ pub struct PurgeRequestNotFoundHeaders {
     pub x_forwarded_proto: String,
 }
 
-/// COPY Request
-///
-/// `COPY https://postman-echo.com/request`
+/// COPY Request: `COPY https://postman-echo.com/request`
 #[derive(Clone, Debug, PartialEq)]
 pub struct CopyRequest {
     /// Query parameters, in order; `new` sets the collection's.

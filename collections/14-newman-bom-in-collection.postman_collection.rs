@@ -36,9 +36,7 @@ impl rt::Variables for Variables {
 /// Sends this collection's requests: see [`rt::Client`].
 pub type Client = rt::Client<Variables>;
 
-/// A simple GET request
-///
-/// `GET https://postman-echo.com/get?source=newman-sample-github-collection`
+/// A simple GET request: `GET https://postman-echo.com/get?source=newman-sample-github-collection`
 #[derive(Clone, Debug, PartialEq)]
 pub struct ASimpleGetRequest {
     /// Query parameters, in order; `new` sets the collection's.
@@ -78,9 +76,7 @@ impl rt::Request for ASimpleGetRequest {
     }
 }
 
-/// A simple POST request
-///
-/// `POST https://postman-echo.com/post`
+/// A simple POST request: `POST https://postman-echo.com/post`
 #[derive(Clone, Debug, PartialEq)]
 pub struct ASimplePostRequest {
     /// Query parameters, in order; `new` sets the collection's.
@@ -130,9 +126,7 @@ impl rt::Request for ASimplePostRequest {
     }
 }
 
-/// A simple POST request with JSON body
-///
-/// `POST https://postman-echo.com/post`
+/// A simple POST request with JSON body: `POST https://postman-echo.com/post`
 #[derive(Clone, Debug, PartialEq)]
 pub struct ASimplePostRequestWithJsonBody {
     /// Query parameters, in order; `new` sets the collection's.

@@ -69,9 +69,7 @@ pub type Client = rt::Client<Variables>;
 pub mod collection_level_stuff {
     use super::rt;
 
-    /// Variables
-    ///
-    /// `GET {{collectionVariablesURL}}`
+    /// Variables: `GET {{collectionVariablesURL}}`
     #[derive(Clone, Debug, PartialEq)]
     pub struct Variables {
         /// Query parameters, in order; `new` sets the collection's.
@@ -115,9 +113,7 @@ pub mod collection_level_stuff {
         }
     }
 
-    /// Auth
-    ///
-    /// `GET https://postman-echo.com/basic-auth`
+    /// Auth: `GET https://postman-echo.com/basic-auth`
     #[derive(Clone, Debug, PartialEq)]
     pub struct Auth {
         /// Query parameters, in order; `new` sets the collection's.
@@ -157,9 +153,7 @@ pub mod collection_level_stuff {
         }
     }
 
-    /// Events
-    ///
-    /// `GET {{collectionScriptURL}}`
+    /// Events: `GET {{collectionScriptURL}}`
     #[derive(Clone, Debug, PartialEq)]
     pub struct Events {
         /// Query parameters, in order; `new` sets the collection's.
@@ -204,9 +198,7 @@ pub mod collection_level_stuff {
 pub mod folder_level_stuff {
     use super::rt;
 
-    /// Auth
-    ///
-    /// `GET https://postman-echo.com/digest-auth`
+    /// Auth: `GET https://postman-echo.com/digest-auth`
     ///
     /// Auth: the collection uses `digest` auth, which this client does not perform; add its credentials with `Client::default_header`.
     #[derive(Clone, Debug, PartialEq)]
@@ -248,9 +240,7 @@ pub mod folder_level_stuff {
         }
     }
 
-    /// Event
-    ///
-    /// `GET {{folderScriptURL}}`
+    /// Event: `GET {{folderScriptURL}}`
     ///
     /// Auth: the collection uses `digest` auth, which this client does not perform; add its credentials with `Client::default_header`.
     #[derive(Clone, Debug, PartialEq)]
@@ -297,9 +287,7 @@ pub mod folder_level_stuff {
 pub mod request_level_stuff {
     use super::rt;
 
-    /// Auth
-    ///
-    /// `GET https://postman-echo.com/digest-auth`
+    /// Auth: `GET https://postman-echo.com/digest-auth`
     ///
     /// Auth: the collection uses `digest` auth, which this client does not perform; add its credentials with `Client::default_header`.
     #[derive(Clone, Debug, PartialEq)]
@@ -342,9 +330,7 @@ pub mod request_level_stuff {
     }
 }
 
-/// Auth override
-///
-/// `GET https://postman-echo.com/basic-auth`
+/// Auth override: `GET https://postman-echo.com/basic-auth`
 #[derive(Clone, Debug, PartialEq)]
 pub struct AuthOverride {
     /// Query parameters, in order; `new` sets the collection's.
@@ -384,9 +370,7 @@ impl rt::Request for AuthOverride {
     }
 }
 
-/// Environment override
-///
-/// `GET https://postman-echo.com/get`
+/// Environment override: `GET https://postman-echo.com/get`
 #[derive(Clone, Debug, PartialEq)]
 pub struct EnvironmentOverride {
     /// Query parameters, in order; `new` sets the collection's.

@@ -36,9 +36,7 @@ impl rt::Variables for Variables {
 /// Sends this collection's requests: see [`rt::Client`].
 pub type Client = rt::Client<Variables>;
 
-/// form-data
-///
-/// `POSTMAN localhost:4041`
+/// form-data: `POSTMAN localhost:4041`
 #[derive(Clone, Debug, PartialEq)]
 pub struct FormData {
     /// Query parameters, in order; `new` sets the collection's.
@@ -87,9 +85,7 @@ impl rt::Request for FormData {
     }
 }
 
-/// raw
-///
-/// `POSTMAN localhost:4041`
+/// raw: `POSTMAN localhost:4041`
 #[derive(Clone, Debug, PartialEq)]
 pub struct Raw {
     /// Query parameters, in order; `new` sets the collection's.
@@ -141,9 +137,7 @@ pub struct RawBody {
     pub foo: Option<String>,
 }
 
-/// body disabled
-///
-/// `POSTMAN localhost:4041`
+/// body disabled: `POSTMAN localhost:4041`
 #[derive(Clone, Debug, PartialEq)]
 pub struct BodyDisabled {
     /// Query parameters, in order; `new` sets the collection's.

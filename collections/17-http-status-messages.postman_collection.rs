@@ -36,13 +36,11 @@ impl rt::Variables for Variables {
 /// Sends this collection's requests: see [`rt::Client`].
 pub type Client = rt::Client<Variables>;
 
-/// 200 ok
+/// 200 ok: `GET http://echo.getpostman.com/status/200`
 ///
 /// # This is H1
 ///
 /// *italic*
-///
-/// `GET http://echo.getpostman.com/status/200`
 #[derive(Clone, Debug, PartialEq)]
 pub struct _200Ok {
     /// Query parameters, in order; `new` sets the collection's.
@@ -82,13 +80,11 @@ impl rt::Request for _200Ok {
     }
 }
 
-/// 200 ok
+/// 200 ok: `POST http://echo.getpostman.com/post`
 ///
 /// # This is H1
 ///
 /// *italic*
-///
-/// `POST http://echo.getpostman.com/post`
 #[derive(Clone, Debug, PartialEq)]
 pub struct _200Ok2 {
     /// Query parameters, in order; `new` sets the collection's.
@@ -135,9 +131,7 @@ impl rt::Request for _200Ok2 {
 pub mod this_is_a_folder {
     use super::rt;
 
-    /// 201
-    ///
-    /// `PUT http://echo.getpostman.com/status/201`
+    /// 201: `PUT http://echo.getpostman.com/status/201`
     #[derive(Clone, Debug, PartialEq)]
     pub struct _201 {
         /// Query parameters, in order; `new` sets the collection's.
@@ -186,9 +180,7 @@ pub mod this_is_a_folder {
         }
     }
 
-    /// 201
-    ///
-    /// `GET http://echo.getpostman.com/post`
+    /// 201: `GET http://echo.getpostman.com/post`
     #[derive(Clone, Debug, PartialEq)]
     pub struct _201_2 {
         /// Query parameters, in order; `new` sets the collection's.
@@ -232,9 +224,7 @@ pub mod this_is_a_folder {
         }
     }
 
-    /// 400 bad request
-    ///
-    /// `GET http://shamasis:pass@echo.getpostman.com:9443/status/400/?query=string&a=b&abcd#{{search}}`
+    /// 400 bad request: `GET http://shamasis:pass@echo.getpostman.com:9443/status/400/?query=string&a=b&abcd#{{search}}`
     #[derive(Clone, Debug, PartialEq)]
     pub struct _400BadRequest {
         /// Query parameters, in order; `new` sets the collection's.
@@ -284,11 +274,9 @@ pub mod this_is_a_folder {
         pub mod this_is_a_blank {
             use super::super::super::rt;
 
-            /// gg not found
+            /// gg not found: `GET https://sub.example.com.:8443/path/to/document`
             ///
             /// Some stuff I want to say about this request. It's in *markdown* too.
-            ///
-            /// `GET https://sub.example.com.:8443/path/to/document`
             #[derive(Clone, Debug, PartialEq)]
             pub struct GgNotFound {
                 /// Query parameters, in order; `new` sets the collection's.
@@ -339,11 +327,9 @@ pub mod this_is_a_folder {
         pub mod solo_folder {
             use super::super::super::rt;
 
-            /// 404 not found
+            /// 404 not found: `GET https://sub.example.com.:8443/path/to/document`
             ///
             /// Some stuff I want to say about this request. It's in *markdown* too.
-            ///
-            /// `GET https://sub.example.com.:8443/path/to/document`
             ///
             /// Auth: the collection uses `hawk` auth, which this client does not perform; add its credentials with `Client::default_header`.
             #[derive(Clone, Debug, PartialEq)]

@@ -60,9 +60,7 @@ pub mod pets {
     pub mod pet_id {
         use super::super::rt;
 
-        /// Updates a pet in the store with form data
-        ///
-        /// `POST {{baseUrl}}/pets/:petId`
+        /// Updates a pet in the store with form data: `POST {{baseUrl}}/pets/:petId`
         #[derive(Clone, Debug, PartialEq)]
         pub struct UpdatesAPetInTheStoreWithFormData {
             /// Path parameter `:petId`, `<string>` in the collection.

@@ -85,9 +85,7 @@ pub type Client = rt::Client<Variables>;
 pub mod names {
     use super::rt;
 
-    /// Get user
-    ///
-    /// `GET {{baseUrl}}/users/:id`
+    /// Get user: `GET {{baseUrl}}/users/:id`
     #[derive(Clone, Debug, PartialEq)]
     pub struct GetUser {
         /// Path parameter `:id`.
@@ -124,9 +122,7 @@ pub mod names {
         }
     }
 
-    /// Get user
-    ///
-    /// `GET {{baseUrl}}/users/:id/again`
+    /// Get user: `GET {{baseUrl}}/users/:id/again`
     #[derive(Clone, Debug, PartialEq)]
     pub struct GetUser2 {
         /// Path parameter `:id`.
@@ -163,9 +159,7 @@ pub mod names {
         }
     }
 
-    /// get-User
-    ///
-    /// `GET {{baseUrl}}/case`
+    /// get-User: `GET {{baseUrl}}/case`
     #[derive(Clone, Debug, PartialEq)]
     pub struct GetUser3 {
         /// Query parameters, in order; `new` sets the collection's.
@@ -205,9 +199,7 @@ pub mod names {
         }
     }
 
-    /// type
-    ///
-    /// `GET {{baseUrl}}/keyword`
+    /// type: `GET {{baseUrl}}/keyword`
     #[derive(Clone, Debug, PartialEq)]
     pub struct Type {
         /// Query parameters, in order; `new` sets the collection's.
@@ -247,9 +239,7 @@ pub mod names {
         }
     }
 
-    /// 1st request
-    ///
-    /// `GET {{baseUrl}}/digit`
+    /// 1st request: `GET {{baseUrl}}/digit`
     #[derive(Clone, Debug, PartialEq)]
     pub struct _1stRequest {
         /// Query parameters, in order; `new` sets the collection's.
@@ -289,9 +279,7 @@ pub mod names {
         }
     }
 
-    /// Request
-    ///
-    /// `GET {{baseUrl}}/empty`
+    /// Request: `GET {{baseUrl}}/empty`
     #[derive(Clone, Debug, PartialEq)]
     pub struct Unnamed {
         /// Query parameters, in order; `new` sets the collection's.
@@ -331,9 +319,7 @@ pub mod names {
         }
     }
 
-    /// Пользователи
-    ///
-    /// `GET {{baseUrl}}/cyrillic`
+    /// Пользователи: `GET {{baseUrl}}/cyrillic`
     #[derive(Clone, Debug, PartialEq)]
     pub struct Polzovateli {
         /// Query parameters, in order; `new` sets the collection's.
@@ -373,9 +359,7 @@ pub mod names {
         }
     }
 
-    /// 🚀 Launch
-    ///
-    /// `GET {{baseUrl}}/emoji`
+    /// 🚀 Launch: `GET {{baseUrl}}/emoji`
     #[derive(Clone, Debug, PartialEq)]
     pub struct RocketLaunch {
         /// Query parameters, in order; `new` sets the collection's.
@@ -415,9 +399,7 @@ pub mod names {
         }
     }
 
-    /// self
-    ///
-    /// `GET {{baseUrl}}/self`
+    /// self: `GET {{baseUrl}}/self`
     #[derive(Clone, Debug, PartialEq)]
     pub struct Self_ {
         /// Query parameters, in order; `new` sets the collection's.
@@ -461,9 +443,7 @@ pub mod names {
     pub mod names_2 {
         use super::super::rt;
 
-        /// Names
-        ///
-        /// `GET {{baseUrl}}/inception`
+        /// Names: `GET {{baseUrl}}/inception`
         #[derive(Clone, Debug, PartialEq)]
         pub struct Names {
             /// Query parameters, in order; `new` sets the collection's.
@@ -509,9 +489,7 @@ pub mod names {
 pub mod auth {
     use super::rt;
 
-    /// Inherits the folder's API key
-    ///
-    /// `GET {{baseUrl}}/auth/folder`
+    /// Inherits the folder's API key: `GET {{baseUrl}}/auth/folder`
     #[derive(Clone, Debug, PartialEq)]
     pub struct InheritsTheFoldersApiKey {
         /// Query parameters, in order; `new` sets the collection's.
@@ -551,9 +529,7 @@ pub mod auth {
         }
     }
 
-    /// Own bearer replaces a written Authorization header
-    ///
-    /// `GET {{baseUrl}}/auth/bearer`
+    /// Own bearer replaces a written Authorization header: `GET {{baseUrl}}/auth/bearer`
     #[derive(Clone, Debug, PartialEq)]
     pub struct OwnBearerReplacesAWrittenAuthorizationHeader {
         /// Query parameters, in order; `new` sets the collection's.
@@ -593,9 +569,7 @@ pub mod auth {
         }
     }
 
-    /// No auth
-    ///
-    /// `GET {{baseUrl}}/auth/none`
+    /// No auth: `GET {{baseUrl}}/auth/none`
     #[derive(Clone, Debug, PartialEq)]
     pub struct NoAuth {
         /// Query parameters, in order; `new` sets the collection's.
@@ -635,9 +609,7 @@ pub mod auth {
         }
     }
 
-    /// Explicit inherit
-    ///
-    /// `GET {{baseUrl}}/auth/inherit`
+    /// Explicit inherit: `GET {{baseUrl}}/auth/inherit`
     #[derive(Clone, Debug, PartialEq)]
     pub struct ExplicitInherit {
         /// Query parameters, in order; `new` sets the collection's.
@@ -677,9 +649,7 @@ pub mod auth {
         }
     }
 
-    /// Null auth inherits
-    ///
-    /// `GET {{baseUrl}}/auth/null`
+    /// Null auth inherits: `GET {{baseUrl}}/auth/null`
     #[derive(Clone, Debug, PartialEq)]
     pub struct NullAuthInherits {
         /// Query parameters, in order; `new` sets the collection's.
@@ -719,9 +689,7 @@ pub mod auth {
         }
     }
 
-    /// Basic with variables
-    ///
-    /// `GET {{baseUrl}}/auth/basic`
+    /// Basic with variables: `GET {{baseUrl}}/auth/basic`
     #[derive(Clone, Debug, PartialEq)]
     pub struct BasicWithVariables {
         /// Query parameters, in order; `new` sets the collection's.
@@ -761,9 +729,7 @@ pub mod auth {
         }
     }
 
-    /// Basic in v2.0 form
-    ///
-    /// `GET {{baseUrl}}/auth/basic20`
+    /// Basic in v2.0 form: `GET {{baseUrl}}/auth/basic20`
     #[derive(Clone, Debug, PartialEq)]
     pub struct BasicInV20Form {
         /// Query parameters, in order; `new` sets the collection's.
@@ -803,9 +769,7 @@ pub mod auth {
         }
     }
 
-    /// API key in the query
-    ///
-    /// `GET {{baseUrl}}/auth/query?z=1`
+    /// API key in the query: `GET {{baseUrl}}/auth/query?z=1`
     #[derive(Clone, Debug, PartialEq)]
     pub struct ApiKeyInTheQuery {
         /// Query parameters, in order; `new` sets the collection's.
@@ -845,9 +809,7 @@ pub mod auth {
         }
     }
 
-    /// OAuth2 stored token
-    ///
-    /// `GET {{baseUrl}}/auth/oauth2`
+    /// OAuth2 stored token: `GET {{baseUrl}}/auth/oauth2`
     #[derive(Clone, Debug, PartialEq)]
     pub struct OAuth2StoredToken {
         /// Query parameters, in order; `new` sets the collection's.
@@ -887,9 +849,7 @@ pub mod auth {
         }
     }
 
-    /// OAuth2 token in the query
-    ///
-    /// `GET {{baseUrl}}/auth/oauth2q`
+    /// OAuth2 token in the query: `GET {{baseUrl}}/auth/oauth2q`
     #[derive(Clone, Debug, PartialEq)]
     pub struct OAuth2TokenInTheQuery {
         /// Query parameters, in order; `new` sets the collection's.
@@ -929,9 +889,7 @@ pub mod auth {
         }
     }
 
-    /// Digest is reported, not applied
-    ///
-    /// `GET {{baseUrl}}/auth/digest`
+    /// Digest is reported, not applied: `GET {{baseUrl}}/auth/digest`
     ///
     /// Auth: the collection uses `digest` auth, which this client does not perform; add its credentials with `Client::default_header`.
     #[derive(Clone, Debug, PartialEq)]
@@ -977,9 +935,7 @@ pub mod auth {
     pub mod nested {
         use super::super::rt;
 
-        /// Deep request inherits through a folder without auth
-        ///
-        /// `GET {{baseUrl}}/auth/deep`
+        /// Deep request inherits through a folder without auth: `GET {{baseUrl}}/auth/deep`
         #[derive(Clone, Debug, PartialEq)]
         pub struct DeepRequestInheritsThroughAFolderWithoutAuth {
             /// Query parameters, in order; `new` sets the collection's.
@@ -1025,9 +981,7 @@ pub mod auth {
 pub mod ur_ls {
     use super::rt;
 
-    /// Path variables with values and a suffix
-    ///
-    /// `GET {{baseUrl}}/files/:fid.json/{{version}}-items/:id`
+    /// Path variables with values and a suffix: `GET {{baseUrl}}/files/:fid.json/{{version}}-items/:id`
     #[derive(Clone, Debug, PartialEq)]
     pub struct PathVariablesWithValuesAndASuffix {
         /// Path parameter `:fid`, `f-1` in the collection. The file id.
@@ -1068,9 +1022,7 @@ pub mod ur_ls {
         }
     }
 
-    /// Host labels and a port variable
-    ///
-    /// `GET http://api.example.test:{{port}}/ports`
+    /// Host labels and a port variable: `GET http://api.example.test:{{port}}/ports`
     #[derive(Clone, Debug, PartialEq)]
     pub struct HostLabelsAndAPortVariable {
         /// Query parameters, in order; `new` sets the collection's.
@@ -1114,9 +1066,7 @@ pub mod ur_ls {
         }
     }
 
-    /// Query: duplicates, null, empty, disabled, variables
-    ///
-    /// `GET {{baseUrl}}/query?a=1&a=2&flag&empty=&q={{version}} x`
+    /// Query: duplicates, null, empty, disabled, variables: `GET {{baseUrl}}/query?a=1&a=2&flag&empty=&q={{version}} x`
     #[derive(Clone, Debug, PartialEq)]
     pub struct QueryDuplicatesNullEmptyDisabledVariables {
         /// Query parameters, in order; `new` sets the collection's. Optional, sent only when set: `off`.
@@ -1156,9 +1106,7 @@ pub mod ur_ls {
         }
     }
 
-    /// Object parts win over raw
-    ///
-    /// `GET http://wrong.example.test/raw`
+    /// Object parts win over raw: `GET http://wrong.example.test/raw`
     #[derive(Clone, Debug, PartialEq)]
     pub struct ObjectPartsWinOverRaw {
         /// Query parameters, in order; `new` sets the collection's.
@@ -1198,9 +1146,7 @@ pub mod ur_ls {
         }
     }
 
-    /// Custom method PURGE
-    ///
-    /// `PURGE {{baseUrl}}/purge`
+    /// Custom method PURGE: `PURGE {{baseUrl}}/purge`
     #[derive(Clone, Debug, PartialEq)]
     pub struct CustomMethodPurge {
         /// Query parameters, in order; `new` sets the collection's.
@@ -1240,9 +1186,7 @@ pub mod ur_ls {
         }
     }
 
-    /// Lowercase method
-    ///
-    /// `POST {{baseUrl}}/lower`
+    /// Lowercase method: `POST {{baseUrl}}/lower`
     #[derive(Clone, Debug, PartialEq)]
     pub struct LowercaseMethod {
         /// Query parameters, in order; `new` sets the collection's.
@@ -1291,9 +1235,7 @@ pub mod ur_ls {
         }
     }
 
-    /// PROPFIND
-    ///
-    /// `PROPFIND {{baseUrl}}/dav`
+    /// PROPFIND: `PROPFIND {{baseUrl}}/dav`
     #[derive(Clone, Debug, PartialEq)]
     pub struct Propfind {
         /// Query parameters, in order; `new` sets the collection's.
@@ -1338,9 +1280,7 @@ pub mod ur_ls {
 pub mod headers {
     use super::rt;
 
-    /// Templated, disabled and repeated headers
-    ///
-    /// `GET {{baseUrl}}/headers`
+    /// Templated, disabled and repeated headers: `GET {{baseUrl}}/headers`
     #[derive(Clone, Debug, PartialEq)]
     pub struct TemplatedDisabledAndRepeatedHeaders {
         /// Query parameters, in order; `new` sets the collection's.
@@ -1382,9 +1322,7 @@ pub mod headers {
         }
     }
 
-    /// Headers as one string
-    ///
-    /// `GET {{baseUrl}}/headers/string`
+    /// Headers as one string: `GET {{baseUrl}}/headers/string`
     #[derive(Clone, Debug, PartialEq)]
     pub struct HeadersAsOneString {
         /// Query parameters, in order; `new` sets the collection's.
@@ -1431,9 +1369,7 @@ pub mod headers {
 pub mod bodies {
     use super::rt;
 
-    /// Raw JSON with comments
-    ///
-    /// `POST {{baseUrl}}/json`
+    /// Raw JSON with comments: `POST {{baseUrl}}/json`
     #[derive(Clone, Debug, PartialEq)]
     pub struct RawJsonWithComments {
         /// Query parameters, in order; `new` sets the collection's.
@@ -1502,9 +1438,7 @@ pub mod bodies {
         pub user_id: Option<String>,
     }
 
-    /// Raw JSON with variables
-    ///
-    /// `PATCH {{baseUrl}}/json/vars`
+    /// Raw JSON with variables: `PATCH {{baseUrl}}/json/vars`
     #[derive(Clone, Debug, PartialEq)]
     pub struct RawJsonWithVariables {
         /// Query parameters, in order; `new` sets the collection's.
@@ -1553,9 +1487,7 @@ pub mod bodies {
         }
     }
 
-    /// Raw XML
-    ///
-    /// `POST {{baseUrl}}/xml`
+    /// Raw XML: `POST {{baseUrl}}/xml`
     #[derive(Clone, Debug, PartialEq)]
     pub struct RawXml {
         /// Query parameters, in order; `new` sets the collection's.
@@ -1604,9 +1536,7 @@ pub mod bodies {
         }
     }
 
-    /// Raw text without a language
-    ///
-    /// `POST {{baseUrl}}/text`
+    /// Raw text without a language: `POST {{baseUrl}}/text`
     #[derive(Clone, Debug, PartialEq)]
     pub struct RawTextWithoutALanguage {
         /// Query parameters, in order; `new` sets the collection's.
@@ -1655,9 +1585,7 @@ pub mod bodies {
         }
     }
 
-    /// Urlencoded
-    ///
-    /// `POST {{baseUrl}}/form`
+    /// Urlencoded: `POST {{baseUrl}}/form`
     #[derive(Clone, Debug, PartialEq)]
     pub struct Urlencoded {
         /// Query parameters, in order; `new` sets the collection's.
@@ -1702,9 +1630,7 @@ pub mod bodies {
         }
     }
 
-    /// Formdata text parts
-    ///
-    /// `POST {{baseUrl}}/multipart`
+    /// Formdata text parts: `POST {{baseUrl}}/multipart`
     #[derive(Clone, Debug, PartialEq)]
     pub struct FormdataTextParts {
         /// Query parameters, in order; `new` sets the collection's.
@@ -1749,9 +1675,7 @@ pub mod bodies {
         }
     }
 
-    /// Formdata file part
-    ///
-    /// `POST {{baseUrl}}/upload`
+    /// Formdata file part: `POST {{baseUrl}}/upload`
     #[derive(Clone, Debug, PartialEq)]
     pub struct FormdataFilePart {
         /// Query parameters, in order; `new` sets the collection's.
@@ -1794,9 +1718,7 @@ pub mod bodies {
         }
     }
 
-    /// Binary file body without a file
-    ///
-    /// `POST {{baseUrl}}/file`
+    /// Binary file body without a file: `POST {{baseUrl}}/file`
     #[derive(Clone, Debug, PartialEq)]
     pub struct BinaryFileBodyWithoutAFile {
         /// Query parameters, in order; `new` sets the collection's.
@@ -1839,9 +1761,7 @@ pub mod bodies {
         }
     }
 
-    /// GraphQL
-    ///
-    /// `POST {{baseUrl}}/graphql`
+    /// GraphQL: `POST {{baseUrl}}/graphql`
     #[derive(Clone, Debug, PartialEq)]
     pub struct GraphQl {
         /// Query parameters, in order; `new` sets the collection's.
@@ -1893,9 +1813,7 @@ pub mod bodies {
         }
     }
 
-    /// GET body is dropped
-    ///
-    /// `GET {{baseUrl}}/get-body`
+    /// GET body is dropped: `GET {{baseUrl}}/get-body`
     #[derive(Clone, Debug, PartialEq)]
     pub struct GetBodyIsDropped {
         /// Query parameters, in order; `new` sets the collection's.
@@ -1935,9 +1853,7 @@ pub mod bodies {
         }
     }
 
-    /// GET body kept when pruning is disabled
-    ///
-    /// `GET {{baseUrl}}/get-body-kept`
+    /// GET body kept when pruning is disabled: `GET {{baseUrl}}/get-body-kept`
     #[derive(Clone, Debug, PartialEq)]
     pub struct GetBodyKeptWhenPruningIsDisabled {
         /// Query parameters, in order; `new` sets the collection's.
@@ -1986,9 +1902,7 @@ pub mod bodies {
         }
     }
 
-    /// Disabled body
-    ///
-    /// `POST {{baseUrl}}/disabled`
+    /// Disabled body: `POST {{baseUrl}}/disabled`
     #[derive(Clone, Debug, PartialEq)]
     pub struct DisabledBody {
         /// Query parameters, in order; `new` sets the collection's.
@@ -2028,9 +1942,7 @@ pub mod bodies {
         }
     }
 
-    /// Script is reported
-    ///
-    /// `GET {{baseUrl}}/script`
+    /// Script is reported: `GET {{baseUrl}}/script`
     #[derive(Clone, Debug, PartialEq)]
     pub struct ScriptIsReported {
         /// Query parameters, in order; `new` sets the collection's.

@@ -54,11 +54,9 @@ impl rt::Variables for Variables {
 /// Sends this collection's requests: see [`rt::Client`].
 pub type Client = rt::Client<Variables>;
 
-/// Create an order
+/// Create an order: `POST {{baseUrl}}/orders`
 ///
 /// Places an order. Only `items` is needed; the rest has defaults.
-///
-/// `POST {{baseUrl}}/orders`
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateAnOrder {
     /// Query parameters, in order; `new` sets the collection's.

@@ -58,9 +58,7 @@ pub type Client = rt::Client<Variables>;
 pub mod repositories {
     use super::rt;
 
-    /// Get a repository
-    ///
-    /// `GET {{baseUrl}}/repos/:owner/:repo`
+    /// Get a repository: `GET {{baseUrl}}/repos/:owner/:repo`
     #[derive(Clone, Debug, PartialEq)]
     pub struct GetARepository {
         /// Path parameter `:owner`, `octocat` in the collection.
@@ -179,9 +177,7 @@ pub mod repositories {
     /// The body of a `404 Not Found` response to [`GetARepository`]. It is [`GetARepositoryForbidden`], which has the same fields.
     pub type GetARepositoryNotFound = GetARepositoryForbidden;
 
-    /// Create a repository
-    ///
-    /// `POST {{baseUrl}}/user/repos`
+    /// Create a repository: `POST {{baseUrl}}/user/repos`
     #[derive(Clone, Debug, PartialEq)]
     pub struct CreateARepository {
         /// Query parameters, in order; `new` sets the collection's.
@@ -322,9 +318,7 @@ pub mod repositories {
         pub message: String,
     }
 
-    /// Put a file
-    ///
-    /// `PUT {{baseUrl}}/repos/:owner/:repo/contents/:path`
+    /// Put a file: `PUT {{baseUrl}}/repos/:owner/:repo/contents/:path`
     #[derive(Clone, Debug, PartialEq)]
     pub struct PutAFile {
         /// Path parameter `:owner`, `octocat` in the collection.
@@ -479,9 +473,7 @@ pub mod repositories {
     /// The body of a `409 Conflict` response to [`PutAFile`]. It is [`GetARepositoryForbidden`], which has the same fields.
     pub type PutAFileConflict = GetARepositoryForbidden;
 
-    /// Get usage
-    ///
-    /// `GET {{baseUrl}}/user/usage`
+    /// Get usage: `GET {{baseUrl}}/user/usage`
     #[derive(Clone, Debug, PartialEq)]
     pub struct GetUsage {
         /// Query parameters, in order; `new` sets the collection's.

@@ -50,7 +50,7 @@ impl rt::Variables for Variables {
 /// Sends this collection's requests: see [`rt::Client`].
 pub type Client = rt::Client<Variables>;
 
-/// Link a user account
+/// Link a user account: `POST https://{{auth0_domain}}/api/v2/users/:id/identities`
 ///
 /// Links the account specified in the body (**secondary account**) to the account specified by the `id` param of the URL (**primary account**).\
 /// There are two ways of invoking the endpoint:
@@ -82,8 +82,6 @@ pub type Client = rt::Client<Variables>;
 ///   In this case you need to send `provider` and `user_id` in the body. Optionally you can also send the `connection_id` param which is suitable for identifying a particular database connection for the 'auth0' provider.
 ///
 /// On successful linking, the endpoint returns the new array of the primary account identities.
-///
-/// `POST https://{{auth0_domain}}/api/v2/users/:id/identities`
 #[derive(Clone, Debug, PartialEq)]
 pub struct LinkAUserAccount {
     /// Path parameter `:id`.

@@ -39,8 +39,29 @@ pub fn attrs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
 
 /// The rustdoc lines of a description (empty when there is none).
 pub fn description(doc: Option<&Doc>) -> Vec<String> {
-    doc.map(|doc| docs::to_rustdoc(&doc.text, docs::detect(&doc.text, doc.type_hint.as_deref())))
-        .unwrap_or_default()
+    let Some(doc) = doc else {
+        return Vec::new();
+    };
+    if is_plain_sentence(&doc.text) {
+        // Most descriptions of parameters are a few plain words; the converters would give
+        // them back unchanged, at a cost.
+        return vec![doc.text.clone()];
+    }
+    docs::to_rustdoc(&doc.text, docs::detect(&doc.text, doc.type_hint.as_deref()))
+}
+
+/// Text that reads the same as Markdown, HTML and rustdoc: letters, digits, single spaces and
+/// a little punctuation, starting with a letter (so that it cannot start a list or a heading).
+fn is_plain_sentence(text: &str) -> bool {
+    let mut previous = ' ';
+    let plain = text.chars().all(|c| {
+        let ok = c.is_ascii_alphanumeric()
+            || matches!(c, '.' | ',' | ';' | '(' | ')' | '?' | '\'' | '-')
+            || (c == ' ' && previous != ' ');
+        previous = c;
+        ok
+    });
+    plain && text.starts_with(|c: char| c.is_ascii_alphabetic()) && !text.ends_with(' ')
 }
 
 /// Text shown inside backticks in docs: backticks in it would end the code span early.
@@ -78,4 +99,43 @@ pub fn push_paragraph(lines: &mut Vec<String>, paragraph: impl IntoIterator<Item
         lines.push(String::new());
     }
     lines.extend(paragraph);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_sentences_are_what_the_converters_give_back() {
+        let samples = [
+            "Max items",
+            "Parent id",
+            "Status filter (optional).",
+            "The user's name, or its id; see below?",
+            "Id of the thing - required",
+            "A",
+        ];
+        for text in samples {
+            assert!(is_plain_sentence(text), "{text}");
+            assert_eq!(
+                docs::to_rustdoc(text, docs::detect(text, None)),
+                [text],
+                "{text}"
+            );
+            assert_eq!(docs::to_rustdoc(text, docs::Format::Html), [text], "{text}");
+        }
+        for text in [
+            "1. first",
+            "- item",
+            "a  b",
+            "*x*",
+            "x_y_",
+            "see http://x",
+            "",
+            " a",
+            "a ",
+        ] {
+            assert!(!is_plain_sentence(text), "{text}");
+        }
+    }
 }

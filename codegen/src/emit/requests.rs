@@ -141,22 +141,19 @@ fn path_call(
 /// The line width prettyplease fills.
 const FORMAT_WIDTH: usize = 89;
 
+/// The request's docs: its name and, on the same line, its method and URL (what rustdoc shows
+/// in module listings), then its description.
 fn struct_doc_lines(operation: &Operation) -> Vec<String> {
-    let mut lines = vec![docs::title(if operation.name.is_empty() {
+    let name = if operation.name.is_empty() {
         "Request"
     } else {
         &operation.name
-    })];
+    };
+    let route = docs::code(&format!("{} {}", operation.method, operation.url.display));
+    let mut lines = vec![format!("{}: {route}", docs::title(name))];
     docs::push_paragraph(
         &mut lines,
         docs::description(operation.description.as_ref()),
-    );
-    docs::push_paragraph(
-        &mut lines,
-        [docs::code(&format!(
-            "{} {}",
-            operation.method, operation.url.display
-        ))],
     );
     if let Some(kind) = &operation.unsupported_auth {
         docs::push_paragraph(
