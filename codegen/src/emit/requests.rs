@@ -58,6 +58,10 @@ pub fn operation(
         BodyParts::Json => quote! { #lists.json(&self.body) },
         BodyParts::Method(method) => quote! { Ok(#lists.#method) },
     };
+    // A request is built from its path parameters, however many the collection gives it.
+    let many = (names.params.len() > CLIPPY_MAX_ARGUMENTS).then(|| {
+        quote! { #[allow(clippy::too_many_arguments)] }
+    });
     let default_impl = names.params.is_empty().then(|| {
         quote! {
             impl Default for #type_name {
@@ -79,11 +83,13 @@ pub fn operation(
 
         impl #type_name {
             #new_doc
+            #many
             pub fn new(#(#params: impl Into<String>),*) -> Self {
                 Self { #(#params: #params.into(),)* #list_init #body_init }
             }
 
             #path_doc
+            #many
             pub fn path(#(#params: &str),*) -> String {
                 #path_body
             }
@@ -137,6 +143,9 @@ fn path_call(
         (Some(quote! { let path = #call; }), quote! { path })
     }
 }
+
+/// clippy's default `too-many-arguments-threshold`.
+const CLIPPY_MAX_ARGUMENTS: usize = 7;
 
 /// The line width prettyplease fills.
 const FORMAT_WIDTH: usize = 89;

@@ -52,6 +52,15 @@ fn clean(text: &str, keep: char) -> String {
 fn finish(ident: String, fallback: &str) -> String {
     let ident = if ident.is_empty() {
         fallback.to_owned()
+    } else if ident.chars().all(|c| c.is_ascii_digit() || c == '_') {
+        // `_1` is a parameter name clippy rejects (`just_underscores_and_digits`); a type may
+        // be `_201`.
+        let number = ident.trim_matches('_');
+        if fallback.starts_with(char::is_uppercase) {
+            format!("_{number}")
+        } else {
+            format!("number_{number}")
+        }
     } else if ident.starts_with(|c: char| c.is_ascii_digit()) {
         format!("_{ident}")
     } else {
@@ -81,7 +90,9 @@ impl Scope {
     }
 
     pub fn claim(&mut self, ident: String) -> String {
-        let base = unraw(&ident).to_owned();
+        // `Self_` and `self_` are numbered `Self2` and `self_2`, never `Self_2` (not camel
+        // case) or `self__2`.
+        let base = unraw(&ident).trim_end_matches('_').to_owned();
         let mut candidate = ident;
         // Types are UpperCamelCase (`User2`); everything else is snake_case (`user_2`).
         let separator = if base.contains(|c: char| c.is_ascii_uppercase()) {
@@ -120,6 +131,8 @@ mod tests {
             ("_", "unnamed"),
             ("", "unnamed"),
             ("1st", "_1st"),
+            ("1", "number_1"),
+            ("_2_", "number_2"),
             ("2FA settings", "_2fa_settings"),
             ("Привет мир", "privet_mir"),
             ("🚀 Launch", "rocket_launch"),
@@ -139,6 +152,7 @@ mod tests {
             ("Self", "Self_"),
             ("self", "Self_"),
             ("1st place", "_1stPlace"),
+            ("201", "_201"),
             ("", "Unnamed"),
             ("!!!", "Unnamed"),
             ("Пользователи", "Polzovateli"),
@@ -161,5 +175,9 @@ mod tests {
         assert_eq!(scope.claim("_200Ok".into()), "_200Ok2");
         assert_eq!(scope.claim("_1st".into()), "_1st");
         assert_eq!(scope.claim("_1st".into()), "_1st_2");
+        assert_eq!(scope.claim("Self_".into()), "Self_");
+        assert_eq!(scope.claim("Self_".into()), "Self2");
+        assert_eq!(scope.claim("self_".into()), "self_");
+        assert_eq!(scope.claim("self_".into()), "self_2");
     }
 }

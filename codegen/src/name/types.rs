@@ -102,6 +102,8 @@ pub fn name_shape(
         usage,
         scope,
         defs: Vec::new(),
+        depth: 0,
+        arrays: 0,
     };
     let ty = namer.type_of(shape, root);
     (ty, namer.defs)
@@ -111,10 +113,41 @@ struct Namer<'a> {
     usage: Use,
     scope: &'a mut Scope,
     defs: Vec<TypeDef>,
+    /// How many objects and arrays the value being named is inside.
+    depth: usize,
+    /// How many arrays directly inside each other it is in (`Vec<Vec<...>>`).
+    arrays: usize,
 }
+
+/// Arrays of arrays nested deeper than this are typed `serde_json::Value`: `Vec<Vec<Vec<Vec<T>>>>`
+/// inside an `Option` is as far as clippy's `type_complexity` allows.
+pub const MAX_ARRAY_DEPTH: usize = 4;
+
+/// Objects and arrays nested deeper than this are typed `serde_json::Value`: rustc's trait
+/// solver (and clippy's `type_complexity`) give up on much deeper serde types, and no API
+/// documents a schema that deep by example.
+pub const MAX_DEPTH: usize = 24;
 
 impl Namer<'_> {
     fn type_of(&mut self, shape: &Shape, name: &str) -> TypeRef {
+        if matches!(shape, Shape::Array(_) | Shape::Object(_)) && self.depth >= MAX_DEPTH {
+            return TypeRef::Any;
+        }
+        let arrays = self.arrays;
+        match shape {
+            Shape::Array(_) if arrays >= MAX_ARRAY_DEPTH => return TypeRef::Any,
+            Shape::Array(_) => self.arrays += 1,
+            Shape::Object(_) => self.arrays = 0,
+            _ => {}
+        }
+        self.depth += 1;
+        let ty = self.type_of_shape(shape, name);
+        self.depth -= 1;
+        self.arrays = arrays;
+        ty
+    }
+
+    fn type_of_shape(&mut self, shape: &Shape, name: &str) -> TypeRef {
         match shape {
             Shape::Unknown | Shape::Any | Shape::Null => TypeRef::Any,
             Shape::Bool => TypeRef::Bool,
@@ -156,9 +189,15 @@ impl Namer<'_> {
             .map(|(field, ident)| {
                 let key_name = field.key.to_upper_camel_case();
                 let ty = match &field.shape {
+                    Shape::Array(_) if self.depth >= MAX_DEPTH => TypeRef::Any,
                     Shape::Array(item) => {
                         let item_name = format!("{parent}{}", singular(&key_name));
-                        TypeRef::Vec(Box::new(self.type_of(item, &item_name)))
+                        self.depth += 1;
+                        self.arrays = 1;
+                        let item = self.type_of(item, &item_name);
+                        self.arrays = 0;
+                        self.depth -= 1;
+                        TypeRef::Vec(Box::new(item))
                     }
                     shape => self.type_of(shape, &format!("{parent}{key_name}")),
                 };
@@ -328,6 +367,28 @@ mod tests {
                 TypeRef::Any
             ]
         );
+    }
+
+    #[test]
+    fn values_nested_too_deep_are_any() {
+        let mut deep = json!(1);
+        for _ in 0..100 {
+            deep = json!({ "a": [deep] });
+        }
+        let (_, defs) = name_shape(&shape_of(&deep), "B", Use::Request, &mut Scope::default());
+        // Each level is an object and an array: half the depth are structs, then `Value`.
+        assert_eq!(defs.len(), MAX_DEPTH / 2);
+        let last = defs.last().map(|def| def.fields[0].ty.clone());
+        assert_eq!(last, Some(TypeRef::Vec(Box::new(TypeRef::Any))));
+    }
+
+    #[test]
+    fn arrays_of_arrays_nested_too_deep_are_any() {
+        let deep = json!({"a": [[[[[[1]]]]]]});
+        let (_, defs) = name_shape(&shape_of(&deep), "B", Use::Request, &mut Scope::default());
+        let vec = |ty| TypeRef::Vec(Box::new(ty));
+        let expected = vec(vec(vec(vec(TypeRef::Any))));
+        assert_eq!(defs[0].fields[0].ty, expected);
     }
 
     #[test]
