@@ -990,7 +990,7 @@ impl BidiName {
         Self {
             query: rt::Params::query("q\u{202e}=v\u{2066}"),
             headers: rt::Params::headers(
-                "X-Bidi\u{202e}: a\u{2067}b\nContent-Type: application/json",
+                "X-Bidi: plain\nContent-Type: application/json",
             ),
             body: rt::example(r#"{"k\u202ey":"v\u202e"}"#),
         }
