@@ -20,5 +20,5 @@ fn main() {
     assert_eq!(built.ok().as_deref(), Some(format!("/many/{}", many.join("/")).as_str()));
     let sized = client::Sized::new();
     assert!(client.build(&sized).is_ok());
-    let _ = client::Number1::new(".", "..");
+    let _ = client::_1::new(".", "..");
 }
