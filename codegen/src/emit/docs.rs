@@ -82,6 +82,9 @@ pub fn code(text: &str) -> String {
 
 /// A name as one line of documentation text, with Markdown in it escaped.
 pub fn title(name: &str) -> String {
+    if is_plain_sentence(name) {
+        return name.to_owned();
+    }
     docs::to_rustdoc(name, docs::Format::Plain).join(" ")
 }
 
@@ -123,6 +126,7 @@ mod tests {
                 "{text}"
             );
             assert_eq!(docs::to_rustdoc(text, docs::Format::Html), [text], "{text}");
+            assert_eq!(docs::to_rustdoc(text, docs::Format::Plain), [text], "{text}");
         }
         for text in [
             "1. first",
