@@ -109,8 +109,10 @@ fn manifest(edition: Edition, dependencies: Dependencies) -> String {
         Dependencies::Runtime => runtime,
         Dependencies::RuntimeAndSerde => format!("{runtime}{serde}"),
         Dependencies::Standalone => format!(
-            "base64 = \"0.23.1\"\nhttp = \"1.5.0\"\npercent-encoding = \"2.3.2\"\n\
-             reqwest = {{ version = \"0.13.5\", default-features = false }}\n{serde}"
+            "base64 = \"0.23.1\"\nfastrand = \"2.5.0\"\nhttp = \"1.5.0\"\nhttpdate = \"1.0.3\"\n\
+             percent-encoding = \"2.3.2\"\n\
+             reqwest = {{ version = \"0.13.5\", default-features = false }}\n\
+             tokio = {{ version = \"1.54.1\", features = [\"time\"] }}\n{serde}"
         ),
     };
     format!(

@@ -11,7 +11,9 @@
 //! A crate that uses a generated client depends on this crate alone: the generated code
 //! reaches serde, serde_json and http through the re-exports below. TLS is the consumer's
 //! choice, through the features `rustls` or `native-tls` (none is on by default; without one,
-//! only `http://` origins can be reached).
+//! only `http://` origins can be reached). The feature `blocking` adds `BlockingClient<V>`, the
+//! same client without async. Retries are off unless a [`Retry`] policy is given
+//! ([`Client::with_retry`]).
 //!
 //! # Example
 //!
@@ -82,15 +84,19 @@ mod error;
 mod params;
 mod request;
 mod response;
+mod retry;
 mod template;
 
 pub use body::{Body, FileSource, Multipart, Part, PartValue};
+#[cfg(feature = "blocking")]
+pub use client::BlockingClient;
 pub use client::Client;
 pub use encode::{path, segment};
 pub use error::{BuildError, DecodeError, Error};
 pub use params::{Params, Text};
 pub use request::{example, present, Decoded, Parts, Request};
 pub use response::{Decode, RawResponse, Response, ResponseBody};
+pub use retry::Retry;
 pub use template::{resolve, Variables, MAX_LEN, MAX_ROUNDS};
 
 /// The encoding sets and helpers the client uses for each part of a URL.
@@ -102,6 +108,8 @@ pub mod encoding {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 pub use http;
+/// The HTTP client crate the runtime sends with, for [`Client::with_http_client`].
+pub use reqwest;
 pub use serde;
 pub use serde::{Deserialize, Serialize};
 pub use serde_json;

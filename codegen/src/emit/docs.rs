@@ -126,7 +126,11 @@ mod tests {
                 "{text}"
             );
             assert_eq!(docs::to_rustdoc(text, docs::Format::Html), [text], "{text}");
-            assert_eq!(docs::to_rustdoc(text, docs::Format::Plain), [text], "{text}");
+            assert_eq!(
+                docs::to_rustdoc(text, docs::Format::Plain),
+                [text],
+                "{text}"
+            );
         }
         for text in [
             "1. first",

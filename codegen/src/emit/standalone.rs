@@ -4,8 +4,9 @@
 //!
 //! The source exists once, in `codegen/runtime/src`; this module reads it at compile time and
 //! rewrites it only in form: each `mod name;` becomes `mod name { ... }` with that file's
-//! items, unit tests are left out, and the crate's own docs (whose example names the crate)
-//! give way to a line saying where the module comes from. The runtime refers to its own items
+//! items, unit tests and items of optional features (`blocking`) are left out, and the crate's
+//! own docs (whose example names the crate) give way to a line saying where the module comes
+//! from. The runtime refers to its own items
 //! with `super::` paths only, so it works unchanged as a module.
 
 use proc_macro2::TokenStream;
@@ -23,6 +24,7 @@ const FILES: &[(&str, &str)] = &[
     ("params", include_str!("../../runtime/src/params.rs")),
     ("request", include_str!("../../runtime/src/request.rs")),
     ("response", include_str!("../../runtime/src/response.rs")),
+    ("retry", include_str!("../../runtime/src/retry.rs")),
     ("template", include_str!("../../runtime/src/template.rs")),
 ];
 
@@ -35,13 +37,13 @@ pub fn module() -> Result<TokenStream, Error> {
             syn::Item::Mod(mut module) if module.content.is_none() => {
                 let file = parse(&module.ident.to_string())?;
                 let mut inner: Vec<syn::Item> = file.items;
-                inner.retain(|item| !is_test_only(item));
+                inner.retain(|item| !is_left_out(item));
                 module.attrs.extend(file.attrs);
                 module.content = Some((syn::token::Brace::default(), inner));
                 module.semi = None;
                 items.push(syn::Item::Mod(module));
             }
-            item if is_test_only(&item) => {}
+            item if is_left_out(&item) => {}
             item => items.push(item),
         }
     }
@@ -63,20 +65,29 @@ fn parse(name: &str) -> Result<syn::File, Error> {
     syn::parse_file(source).map_err(|err| Error::Render(format!("runtime module {name}: {err}")))
 }
 
-/// Whether an item is compiled only for the runtime's own tests (`#[cfg(test)]`).
-fn is_test_only(item: &syn::Item) -> bool {
+/// Whether an item is left out of the standalone module: compiled only for the runtime's own
+/// tests (`#[cfg(test)]`), or only with an optional feature (`#[cfg(feature = "...")]`), which
+/// the crate the file lands in does not have.
+fn is_left_out(item: &syn::Item) -> bool {
     let attrs = match item {
-        syn::Item::Mod(item) => &item.attrs,
+        syn::Item::Const(item) => &item.attrs,
+        syn::Item::Enum(item) => &item.attrs,
         syn::Item::Fn(item) => &item.attrs,
+        syn::Item::Impl(item) => &item.attrs,
+        syn::Item::Mod(item) => &item.attrs,
+        syn::Item::Static(item) => &item.attrs,
+        syn::Item::Struct(item) => &item.attrs,
+        syn::Item::Trait(item) => &item.attrs,
+        syn::Item::Type(item) => &item.attrs,
         syn::Item::Use(item) => &item.attrs,
         _ => return false,
     };
     attrs.iter().any(|attr| {
         attr.path().is_ident("cfg")
-            && attr
-                .meta
-                .require_list()
-                .is_ok_and(|list| list.tokens.to_string() == "test")
+            && attr.meta.require_list().is_ok_and(|list| {
+                let condition = list.tokens.to_string();
+                condition == "test" || condition.starts_with("feature")
+            })
     })
 }
 
@@ -96,6 +107,11 @@ mod tests {
             );
         }
         assert!(!module.contains("mod tests"));
+        assert!(
+            !module.contains("cfg (feature"),
+            "optional features are left out"
+        );
+        assert!(!module.contains("type BlockingClient"));
         assert!(!module.contains("# Example"), "the crate docs are left out");
     }
 
