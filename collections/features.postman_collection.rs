@@ -6,7 +6,7 @@ use ::codegen_runtime as rt;
 /// Values of the collection's `{{variables}}`, resolved wherever the collection uses them.
 ///
 /// `Default` gives the collection's own values (empty where it has none).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Variables {
     /// `{{baseUrl}}`.
     pub base_url: String,
@@ -20,6 +20,13 @@ pub struct Variables {
     pub user: String,
     /// `{{version}}`.
     pub version: String,
+}
+
+/// Shows every value but those whose names say they are secrets.
+impl ::std::fmt::Debug for Variables {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        rt::debug_variables(self, "Variables", f)
+    }
 }
 
 impl Default for Variables {
@@ -49,8 +56,9 @@ impl Variables {
         }
     }
 
-    /// Sets the variable written `{{name}}` in the collection (for example from a Postman
-    /// environment file); returns whether the collection uses such a variable.
+    /// Sets the variable written `{{name}}` in the collection; returns whether the
+    /// collection uses such a variable. `rt::load_environment` and `rt::load_env_vars`
+    /// set them from a Postman environment file or the process's environment.
     pub fn set(&mut self, name: &str, value: impl Into<String>) -> bool {
         match name {
             "baseUrl" => self.base_url = value.into(),
@@ -73,6 +81,10 @@ impl rt::Variables for Variables {
 
     fn set(&mut self, name: &str, value: String) -> bool {
         self.set(name, value)
+    }
+
+    fn names(&self) -> &'static [&'static str] {
+        &["baseUrl", "password", "port", "token", "user", "version"]
     }
 }
 

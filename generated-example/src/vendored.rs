@@ -6,12 +6,19 @@ use ::codegen_runtime as rt;
 /// Values of the collection's `{{variables}}`, resolved wherever the collection uses them.
 ///
 /// `Default` gives the collection's own values (empty where it has none).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Variables {
     /// `{{auth0_domain}}`.
     pub auth0_domain: String,
     /// `{{auth0_token}}`.
     pub auth0_token: String,
+}
+
+/// Shows every value but those whose names say they are secrets.
+impl ::std::fmt::Debug for Variables {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        rt::debug_variables(self, "Variables", f)
+    }
 }
 
 impl Variables {
@@ -24,8 +31,9 @@ impl Variables {
         }
     }
 
-    /// Sets the variable written `{{name}}` in the collection (for example from a Postman
-    /// environment file); returns whether the collection uses such a variable.
+    /// Sets the variable written `{{name}}` in the collection; returns whether the
+    /// collection uses such a variable. `rt::load_environment` and `rt::load_env_vars`
+    /// set them from a Postman environment file or the process's environment.
     pub fn set(&mut self, name: &str, value: impl Into<String>) -> bool {
         match name {
             "auth0_domain" => self.auth0_domain = value.into(),
@@ -44,6 +52,10 @@ impl rt::Variables for Variables {
 
     fn set(&mut self, name: &str, value: String) -> bool {
         self.set(name, value)
+    }
+
+    fn names(&self) -> &'static [&'static str] {
+        &["auth0_domain", "auth0_token"]
     }
 }
 

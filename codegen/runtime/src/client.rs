@@ -84,7 +84,9 @@ impl<V: Variables, H> Client<V, H> {
     /// Adds a header to every request, replacing any header of that name the request has: the
     /// hook for credentials the generator cannot apply itself.
     #[must_use]
-    pub fn default_header(mut self, name: http::HeaderName, value: http::HeaderValue) -> Self {
+    pub fn default_header(mut self, name: http::HeaderName, mut value: http::HeaderValue) -> Self {
+        // Such headers are usually credentials: `Debug` of the client does not show them.
+        value.set_sensitive(true);
         self.default_headers.append(name, value);
         self
     }

@@ -80,6 +80,7 @@
 mod body;
 mod client;
 mod encode;
+mod environment;
 mod error;
 mod params;
 mod request;
@@ -92,6 +93,10 @@ pub use body::{Body, FileSource, Multipart, Part, PartValue};
 pub use client::BlockingClient;
 pub use client::Client;
 pub use encode::{path, segment};
+pub use environment::{
+    debug_variables, env_var_name, load_env_vars, load_env_vars_from, load_environment,
+    looks_secret, Loaded, Redacted,
+};
 pub use error::{BuildError, DecodeError, Error};
 pub use params::{Params, Text};
 pub use request::{example, present, Decoded, Parts, Request};

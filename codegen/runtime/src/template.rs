@@ -19,6 +19,11 @@ pub trait Variables {
     /// Sets the variable written `{{name}}`; returns whether the collection uses it (an
     /// unknown name changes nothing).
     fn set(&mut self, name: &str, value: String) -> bool;
+
+    /// The names of the collection's variables, as the collection writes them.
+    fn names(&self) -> &'static [&'static str] {
+        &[]
+    }
 }
 
 /// How many times a text is resolved again after its variables were replaced, as Postman does.

@@ -20,6 +20,10 @@ const FILES: &[(&str, &str)] = &[
     ("body", include_str!("../../runtime/src/body.rs")),
     ("client", include_str!("../../runtime/src/client.rs")),
     ("encode", include_str!("../../runtime/src/encode.rs")),
+    (
+        "environment",
+        include_str!("../../runtime/src/environment.rs"),
+    ),
     ("error", include_str!("../../runtime/src/error.rs")),
     ("params", include_str!("../../runtime/src/params.rs")),
     ("request", include_str!("../../runtime/src/request.rs")),

@@ -89,10 +89,18 @@ pub fn variables(api: &Api, names: &Names) -> TokenStream {
         }
     });
     let derive_default = (!has_defaults).then(|| quote! { Default, });
+    let names = api.variables.iter().map(|variable| &variable.name);
     quote! {
         #attrs
-        #[derive(Clone, Debug, #derive_default PartialEq, Eq)]
+        #[derive(Clone, #derive_default PartialEq, Eq)]
         pub struct Variables { #(#fields)* }
+
+        /// Shows every value but those whose names say they are secrets.
+        impl ::std::fmt::Debug for Variables {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                rt::debug_variables(self, "Variables", f)
+            }
+        }
 
         #default_impl
 
@@ -102,8 +110,9 @@ pub fn variables(api: &Api, names: &Names) -> TokenStream {
                 #lookup_body
             }
 
-            /// Sets the variable written `{{name}}` in the collection (for example from a Postman
-            /// environment file); returns whether the collection uses such a variable.
+            /// Sets the variable written `{{name}}` in the collection; returns whether the
+            /// collection uses such a variable. `rt::load_environment` and `rt::load_env_vars`
+            /// set them from a Postman environment file or the process's environment.
             pub fn set(&mut self, name: &str, value: impl Into<String>) -> bool {
                 #set_body
             }
@@ -116,6 +125,10 @@ pub fn variables(api: &Api, names: &Names) -> TokenStream {
 
             fn set(&mut self, name: &str, value: String) -> bool {
                 self.set(name, value)
+            }
+
+            fn names(&self) -> &'static [&'static str] {
+                &[#(#names),*]
             }
         }
 

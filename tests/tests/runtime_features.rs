@@ -1,5 +1,7 @@
-//! The runtime's retries and its blocking client, through the generated seed client, against a
-//! recording server on 127.0.0.1.
+//! What the runtime gives every generated client, through the seed client against a recording
+//! server on 127.0.0.1: retries, the blocking client, transport errors that say why, values
+//! loaded from a Postman environment file and from the process's environment, and secrets kept
+//! out of `Debug`.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -130,4 +132,79 @@ fn a_transport_error_says_why_and_keeps_reqwests_error() {
         source.is_some_and(|source| source.is::<codegen_runtime::reqwest::Error>()),
         "{err:?}"
     );
+}
+
+#[test]
+fn an_environment_file_and_environment_variables_set_the_values_sent() {
+    let server = Recorder::start(|_| (200, "application/json", b"[]".to_vec()));
+    let mut variables = Variables::default();
+    let environment = r#"{"name": "test", "values": [
+        {"key": "auth0_token", "value": "from-the-file", "type": "secret", "enabled": true},
+        {"key": "auth0_tokn", "value": "typo", "enabled": true}
+    ]}"#;
+    let loaded = codegen_runtime::load_environment(&mut variables, environment)
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(loaded.set, ["auth0_token"]);
+    assert_eq!(loaded.unknown, ["auth0_tokn"], "unknown names are reported");
+
+    let environment = [
+        (
+            "SEED_AUTH0_DOMAIN".to_owned(),
+            "tenant.example.test".to_owned(),
+        ),
+        ("SEED_AUTH0_DOMIAN".to_owned(), "typo".to_owned()),
+        ("PATH".to_owned(), "/bin".to_owned()),
+    ];
+    let loaded = codegen_runtime::load_env_vars_from(&mut variables, "SEED_", environment);
+    assert_eq!(loaded.set, ["auth0_domain"]);
+    assert_eq!(loaded.unknown, ["SEED_AUTH0_DOMIAN"]);
+    assert_eq!(variables.auth0_domain, "tenant.example.test");
+
+    let client = BlockingClient::new(variables).with_base_url(server.base_url());
+    let sent = client.send(&LinkAUserAccount::new(USER_ID));
+    assert!(sent.is_ok(), "{sent:?}");
+    let recorded = server.recorded();
+    assert_eq!(
+        recorded
+            .first()
+            .map(|r| r.header("authorization").join(",")),
+        Some("Bearer from-the-file".to_owned())
+    );
+}
+
+#[test]
+fn secrets_never_appear_in_debug_output() {
+    let variables = Variables {
+        auth0_domain: "tenant.auth0.com".to_owned(),
+        auth0_token: "very-secret-token".to_owned(),
+    };
+    assert_eq!(
+        format!("{variables:?}"),
+        r#"Variables { auth0_domain: "tenant.auth0.com", auth0_token: <redacted> }"#
+    );
+    let client = Client::new(variables).default_header(
+        http::header::AUTHORIZATION,
+        http::HeaderValue::from_static("Bearer other-secret"),
+    );
+    let shown = format!("{client:?}");
+    assert!(!shown.contains("very-secret-token"), "{shown}");
+    assert!(!shown.contains("other-secret"), "{shown}");
+}
+
+#[tokio::test]
+async fn variables_change_between_requests_as_a_script_would_set_them() {
+    let server = Recorder::start(|_| (200, "application/json", b"[]".to_vec()));
+    let mut client = Client::new(variables()).with_base_url(server.base_url());
+    let first = client.send(&LinkAUserAccount::new(USER_ID)).await;
+    assert!(first.is_ok(), "{first:?}");
+    // What a login request's test script would do: `pm.environment.set("auth0_token", ...)`.
+    client.variables_mut().set("auth0_token", "renewed-token");
+    let second = client.send(&LinkAUserAccount::new(USER_ID)).await;
+    assert!(second.is_ok(), "{second:?}");
+    let tokens: Vec<String> = server
+        .recorded()
+        .iter()
+        .map(|r| r.header("authorization").join(","))
+        .collect();
+    assert_eq!(tokens, ["Bearer test-token", "Bearer renewed-token"]);
 }
