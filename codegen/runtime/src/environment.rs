@@ -92,10 +92,9 @@ pub fn load_env_vars_from<V: Variables + ?Sized>(
     }
     // In the collection's order, whatever the environment's.
     for name in names {
-        if let Some((_, value)) = found.iter().find(|(found, _)| found == name) {
-            if variables.set(name, value.clone()) {
-                loaded.set.push((*name).to_owned());
-            }
+        let value = found.iter().find(|(found, _)| found == name);
+        if value.is_some_and(|(_, value)| variables.set(name, value.clone())) {
+            loaded.set.push((*name).to_owned());
         }
     }
     loaded.unknown.sort();
@@ -156,10 +155,9 @@ fn words(name: &str) -> Vec<String> {
         if boundary || words.is_empty() {
             words.push(String::new());
         }
-        if c.is_ascii_alphanumeric() {
-            if let Some(word) = words.last_mut() {
-                word.push(c.to_ascii_lowercase());
-            }
+        match words.last_mut() {
+            Some(word) if c.is_ascii_alphanumeric() => word.push(c.to_ascii_lowercase()),
+            _ => {}
         }
         previous = Some(c);
     }
