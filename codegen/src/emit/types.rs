@@ -47,9 +47,9 @@ pub fn type_tokens_in(ty: &TypeRef, module: &TokenStream) -> TokenStream {
 pub struct Owner(pub String);
 
 /// The struct and alias definitions of one body whose type is `root_ty`, in order. `samples`
-/// are the body's JSON samples, which the field docs take example values from. The parts of a
-/// type that is an alias are reached through the type it is, so they get no aliases of their
-/// own.
+/// are the body's JSON samples, which the field docs take example values from. Every type of
+/// the body is defined, as a struct or as an alias, even where nothing in the file names it: a
+/// type's name never disappears because another request's samples changed.
 pub fn definitions(
     defs: &[TypeDef],
     root_ty: &TypeRef,
@@ -60,20 +60,11 @@ pub fn definitions(
         TypeRef::Named(name) => Some(name.as_str()),
         _ => None,
     };
-    // An alias is needed where it is the body's own type or a struct of this body names it.
-    let mut used: Vec<&str> = Vec::new();
-    named_in(root_ty, &mut used);
-    for def in defs.iter().filter(|def| def.alias_of.is_none()) {
-        for field in &def.fields {
-            named_in(&field.ty, &mut used);
-        }
-    }
     let mut examples = Examples::default();
     for sample in samples {
         examples.collect(root_ty, sample, defs, 0);
     }
     defs.iter()
-        .filter(|def| def.alias_of.is_none() || used.contains(&def.name.as_str()))
         .map(|def| {
             let role = if Some(def.name.as_str()) == root_name {
                 "The body"
@@ -87,15 +78,6 @@ pub fn definitions(
             }
         })
         .collect()
-}
-
-/// The struct names `ty` refers to.
-fn named_in<'a>(ty: &'a TypeRef, out: &mut Vec<&'a str>) {
-    match ty {
-        TypeRef::Named(name) => out.push(name),
-        TypeRef::Vec(inner) | TypeRef::Option(inner) => named_in(inner, out),
-        _ => {}
-    }
 }
 
 fn definition(def: &TypeDef, doc: &str, examples: &Examples) -> TokenStream {
