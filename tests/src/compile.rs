@@ -117,8 +117,9 @@ fn manifest(edition: Edition, dependencies: Dependencies) -> String {
     };
     format!(
         "[package]\nname = \"generated-clients\"\nversion = \"0.0.0\"\nedition = \"{}\"\n\
-         publish = false\n\n[dependencies]\n{dependencies}\n# Not part of the codegen workspace.\n\
-         [workspace]\n",
+         publish = false\n\n[dependencies]\n{dependencies}\n\
+         # Debug info would only slow the builds of thousands of serde impls down.\n\
+         [profile.dev]\ndebug = 0\n\n# Not part of the codegen workspace.\n[workspace]\n",
         edition.name()
     )
 }

@@ -36,12 +36,6 @@ pub fn write_runner(dir: &Path, collections: &[Collection]) -> Vec<(usize, usize
         compile::Edition::E2024,
         compile::Dependencies::RuntimeAndSerde,
     );
-    // Debug info would only slow the build of thousands of serde impls down.
-    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
-    write(
-        &dir.join("Cargo.toml"),
-        &format!("{manifest}\n[profile.dev]\ndebug = 0\n"),
-    );
     let mut dispatch = String::from(DISPATCH_HEAD);
     let mut jobs: Vec<Job> = Vec::new();
     let mut origins = Vec::new();
