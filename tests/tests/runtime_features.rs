@@ -94,7 +94,7 @@ async fn without_a_policy_or_for_other_methods_and_statuses_nothing_is_retried()
 #[test]
 fn the_blocking_client_sends_the_same_request_and_retries() {
     let (server, count) = failing(1, 502);
-    let client = BlockingClient::new(variables())
+    let client = BlockingClient::new_blocking(variables())
         .with_base_url(server.base_url())
         .with_retry(quick_retry());
     let response = client.send(&LinkAUserAccount::new(USER_ID));
@@ -120,7 +120,8 @@ fn the_blocking_client_sends_the_same_request_and_retries() {
 #[test]
 fn a_transport_error_says_why_and_keeps_reqwests_error() {
     let port = Recorder::start(|_| (200, "text/plain", Vec::new())).port();
-    let client = BlockingClient::new(variables()).with_base_url(format!("http://127.0.0.1:{port}"));
+    let client =
+        BlockingClient::new_blocking(variables()).with_base_url(format!("http://127.0.0.1:{port}"));
     let err = client.send(&LinkAUserAccount::new(USER_ID)).err();
     let text = err.as_ref().map(ToString::to_string).unwrap_or_default();
     assert!(
@@ -160,7 +161,7 @@ fn an_environment_file_and_environment_variables_set_the_values_sent() {
     assert_eq!(loaded.unknown, ["SEED_AUTH0_DOMIAN"]);
     assert_eq!(variables.auth0_domain, "tenant.example.test");
 
-    let client = BlockingClient::new(variables).with_base_url(server.base_url());
+    let client = BlockingClient::new_blocking(variables).with_base_url(server.base_url());
     let sent = client.send(&LinkAUserAccount::new(USER_ID));
     assert!(sent.is_ok(), "{sent:?}");
     let recorded = server.recorded();

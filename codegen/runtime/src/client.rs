@@ -45,8 +45,9 @@ impl<V: Variables> Client<V> {
 
 #[cfg(feature = "blocking")]
 impl<V: Variables> Client<V, reqwest::blocking::Client> {
-    /// A blocking client with its own `reqwest::blocking::Client`.
-    pub fn new(variables: V) -> Self {
+    /// A blocking client with its own `reqwest::blocking::Client`. (Not `new`, so that the
+    /// feature adds a name rather than making `Client::new` ambiguous.)
+    pub fn new_blocking(variables: V) -> Self {
         Self::with_http_client(reqwest::blocking::Client::new(), variables)
     }
 }
