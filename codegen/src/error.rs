@@ -48,6 +48,12 @@ pub enum Error {
         option: &'static str,
         message: String,
     },
+    /// No thread could be started to generate on (the system is out of threads or memory).
+    #[error("could not start a thread to generate on: {source}")]
+    Thread {
+        #[source]
+        source: std::io::Error,
+    },
     /// The generated tokens did not form valid Rust. This is a bug in the generator, never a
     /// problem of the input.
     #[error("internal error: generated code does not parse ({0}); please report this")]
