@@ -117,7 +117,22 @@ fn detect_form(root: &postman::Node) -> Result<Form, String> {
     }
 }
 
+/// How deep serde_json reads arrays and objects (its default limit, which keeps reading within
+/// a small stack); [`nests_too_deep`] tells an error about it from others.
+pub const MAX_JSON_DEPTH: usize = 128;
+
+/// Whether serde_json stopped because the text nests more than [`MAX_JSON_DEPTH`] levels deep.
+pub fn nests_too_deep(err: &serde_json::Error) -> bool {
+    err.is_syntax() && err.to_string().starts_with("recursion limit exceeded")
+}
+
 fn describe_serde_error(err: &serde_json::Error) -> String {
+    if nests_too_deep(err) {
+        return format!(
+            "arrays and objects are nested more than {MAX_JSON_DEPTH} levels deep here; \
+             codegen reads at most {MAX_JSON_DEPTH}"
+        );
+    }
     let text = err.to_string();
     // serde_json appends " at line L column C"; the location is reported separately.
     let message = match text.rfind(" at line ") {
@@ -186,6 +201,40 @@ mod tests {
         let (location, _) =
             input_error(r#"{"item": [{"name": "a", "request": {"url": {"host": {}}}}]}"#);
         assert_eq!(location.json_path, "$.item[0].request");
+    }
+
+    #[test]
+    fn json_nested_too_deep_is_refused_with_its_place() {
+        // Folders 3,000 deep, and a variable's value 5,000 arrays deep.
+        let folders = format!(
+            "{{\"item\": [{}{{\"name\": \"r\", \"request\": \"https://x.io\"}}{}]}}",
+            "{\"name\": \"f\", \"item\": [".repeat(3000),
+            "]}".repeat(3000)
+        );
+        // Reading 128 levels takes more stack in a debug build than a test thread may have.
+        let read = crate::stack::on_generation_stack(|| input_error(&folders));
+        let (location, message) = read.expect("a thread starts");
+        assert!(
+            message.contains("nested more than 128 levels deep"),
+            "{message}"
+        );
+        // Where serde_json stopped, some 60 folders in (24 characters each), not at the end.
+        let (line, column) = location.line_column.unwrap_or_default();
+        assert!(line == 1 && (1400..1600).contains(&column), "{location}");
+        assert!(location.json_path.starts_with("$.item[0].item[0].item[0]"));
+        let value = format!(
+            "{{\"item\": [],\n \"variable\": [{{\"key\": \"a\", \"value\": {}{}}}]}}",
+            "[".repeat(5000),
+            "]".repeat(5000)
+        );
+        let (location, message) = input_error(&value);
+        assert!(
+            message.contains("nested more than 128 levels deep"),
+            "{message}"
+        );
+        // The 125th `[` of the value, 128 levels deep.
+        assert_eq!(location.line_column, Some((2, 161)), "{location}");
+        assert!(location.json_path.starts_with("$.variable[0].value[0][0]"));
     }
 
     #[test]
