@@ -32,12 +32,27 @@ pub struct Document {
 
 impl Document {
     /// The location of `path` in this document, with line and column when they can be found.
+    /// Walks the text: to locate many paths, use [`Document::locate_all`].
     pub fn locate(&self, path: &JsonPath) -> Location {
-        Location {
+        self.locate_all(&[path]).pop().unwrap_or_else(|| Location {
             file: self.file.clone(),
             json_path: path.render(),
-            line_column: path.line_column(&self.text),
-        }
+            line_column: None,
+        })
+    }
+
+    /// The locations of `paths`, in their order, found in one walk over the text.
+    pub fn locate_all(&self, paths: &[&JsonPath]) -> Vec<Location> {
+        let line_columns = locate::line_columns(&self.text, paths);
+        paths
+            .iter()
+            .zip(line_columns)
+            .map(|(path, line_column)| Location {
+                file: self.file.clone(),
+                json_path: path.render(),
+                line_column,
+            })
+            .collect()
     }
 }
 
