@@ -79,6 +79,23 @@ fn hostile_input_comes_out_as_plain_text() {
 }
 
 #[test]
+fn a_bare_url_before_a_long_run_of_closing_brackets_takes_linear_time() {
+    // Trimming each unbalanced `)` recounted the brackets of the whole URL: about a minute
+    // for these 100,000 in a release build.
+    let text = format!("see http://a.io/x{} now", ")".repeat(100_000));
+    let started = std::time::Instant::now();
+    let lines = to_rustdoc(&text, Format::Markdown);
+    let elapsed = started.elapsed();
+    assert!(elapsed.as_secs_f64() < 1.0, "took {elapsed:?}");
+    assert!(
+        lines[0].starts_with("see <http://a.io/x>)))"),
+        "{}",
+        &lines[0][..40]
+    );
+    assert_eq!(md("(see http://a.io/(x)))."), "(see <http://a.io/(x)>)).");
+}
+
+#[test]
 fn control_characters_are_dropped_but_tabs_kept() {
     assert_eq!(md("a\u{0}b\u{8}c\td\u{7f}e\u{85}f"), "abc\tdef");
 }
