@@ -39,6 +39,13 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The output named is an input file, which writing would overwrite.
+    #[error(
+        "{} is the input collection; writing the client there would overwrite it \
+         (name another output file)",
+        path.display()
+    )]
+    OutputIsInput { path: PathBuf },
     /// The input is not a Postman collection, folder or request item the generator can read.
     #[error("{location}: {message}")]
     Input { location: Location, message: String },

@@ -261,8 +261,10 @@ impl Generated {
         &self.inputs
     }
 
-    /// Writes the code to `path` unless the file already holds it.
+    /// Writes the code to `path` unless the file already holds it. Refuses a `path` that is
+    /// the input (by any name), which it would overwrite.
     pub fn write_to(&self, path: impl AsRef<Path>) -> Result<Written, Error> {
+        output::refuse_input(path.as_ref(), &self.inputs)?;
         output::write_if_changed(path.as_ref(), &self.code)
     }
 

@@ -65,3 +65,22 @@ fn collections_nested_as_deep_as_can_be_read_generate_the_same_on_any_thread() {
         here.code()
     );
 }
+
+#[test]
+fn writing_over_the_input_is_refused_and_leaves_it_untouched() {
+    let seed =
+        tests::workspace_root().join("collections/link-a-user-account.postman_collection.json");
+    let text = std::fs::read_to_string(&seed).unwrap_or_else(|err| panic!("{err}"));
+    let (dir, path) = input("collection.json", &text);
+    let generated = generate(&path).unwrap_or_else(|err| panic!("{}", err.report()));
+    let refused = generated.write_to(dir.path().join("./collection.json"));
+    assert!(
+        matches!(refused, Err(Error::OutputIsInput { .. })),
+        "{refused:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).ok().as_deref(),
+        Some(text.as_str())
+    );
+    assert!(generated.write_to(dir.path().join("client.rs")).is_ok());
+}
