@@ -85,13 +85,21 @@ pub fn parse(file: &Path, bytes: &[u8]) -> Result<Document, Error> {
     let mut deserializer = serde_json::Deserializer::from_str(&text);
     let root: postman::Node =
         serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
-            let path = render_serde_path(err.path());
+            let path = serde_path(err.path());
             let inner = err.into_inner();
+            // serde_json places an error where it stopped reading: after a value of the wrong
+            // type. The value itself starts where its path leads (syntax errors have no such
+            // value: their path is only as far as reading got).
+            let line_column = inner
+                .is_data()
+                .then(|| path.line_column(&text))
+                .flatten()
+                .unwrap_or((inner.line(), inner.column()));
             Error::Input {
                 location: Location {
                     file: file.to_owned(),
-                    json_path: path,
-                    line_column: Some((inner.line(), inner.column())),
+                    json_path: path.render(),
+                    line_column: Some(line_column),
                 },
                 message: describe_serde_error(&inner),
             }
@@ -150,18 +158,13 @@ fn describe_serde_error(err: &serde_json::Error) -> String {
     }
     let text = err.to_string();
     // serde_json appends " at line L column C"; the location is reported separately.
-    let message = match text.rfind(" at line ") {
+    match text.rfind(" at line ") {
         Some(cut) => text.get(..cut).unwrap_or(&text).to_owned(),
         None => text,
-    };
-    if message.starts_with("data did not match any variant of untagged enum") {
-        format!("unexpected shape ({message})")
-    } else {
-        message
     }
 }
 
-fn render_serde_path(path: &serde_path_to_error::Path) -> String {
+fn serde_path(path: &serde_path_to_error::Path) -> JsonPath {
     use serde_path_to_error::Segment;
     let steps = path
         .iter()
@@ -172,7 +175,7 @@ fn render_serde_path(path: &serde_path_to_error::Path) -> String {
             Segment::Unknown => None,
         })
         .collect();
-    JsonPath::from_steps(steps).render()
+    JsonPath::from_steps(steps)
 }
 
 #[cfg(test)]
@@ -213,9 +216,116 @@ mod tests {
 
     #[test]
     fn wrong_shapes_name_the_json_path() {
-        let (location, _) =
+        let (location, message) =
             input_error(r#"{"item": [{"name": "a", "request": {"url": {"host": {}}}}]}"#);
-        assert_eq!(location.json_path, "$.item[0].request");
+        assert_eq!(location.json_path, "$.item[0].request.url.host");
+        assert_eq!(location.line_column, Some((1, 53)));
+        assert_eq!(
+            message,
+            "expected a host string or a list of its labels, found an object"
+        );
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_reported_where_it_is_in_words() {
+        let header = |header: &str| {
+            format!(
+                "{{\"item\": [\n  {{\"name\": \"a\", \"request\": {{\"url\": \"https://x.io\",\n    \"header\": {header}}}}}\n]}}"
+            )
+        };
+        let cases = [
+            (
+                header(r#"[{"key": "X", "value": {"a": 1}}]"#),
+                "$.item[0].request.header[0].value",
+                (3, 38),
+                "expected a string, found an object",
+            ),
+            (
+                header(r#"{"X": "1"}"#),
+                "$.item[0].request.header",
+                (3, 15),
+                "expected a string or a list of header objects, found an object",
+            ),
+            (
+                header("7"),
+                "$.item[0].request.header",
+                (3, 15),
+                "expected a string or a list of header objects, found a number",
+            ),
+            (
+                r#"{"item": [{"request": ["GET", "/"]}]}"#.to_owned(),
+                "$.item[0].request",
+                (1, 23),
+                "expected a URL string or a request object, found a list",
+            ),
+            (
+                r#"{"item": [], "description": 5}"#.to_owned(),
+                "$.description",
+                (1, 29),
+                "expected a string or an object with `content`, found a number",
+            ),
+            (
+                r#"{"item": [{"request": {"url": {"path": ["a", {"type": "x"}]}}}]}"#.to_owned(),
+                "$.item[0].request.url.path[1]",
+                (1, 46),
+                "missing field `value`",
+            ),
+        ];
+        for (text, json_path, line_column, expected) in cases {
+            let (location, message) = input_error(&text);
+            assert_eq!(location.json_path, json_path, "{text}");
+            assert_eq!(location.line_column, Some(line_column), "{text}");
+            assert_eq!(message, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn every_form_of_a_value_is_read() {
+        let text = r#"{"item": [
+            {"name": "a", "request": "https://x.io/a", "description": {"content": "d"}},
+            {"name": "b", "description": "d", "request": {"url": {"host": ["x", 1, true],
+                "path": ["a", 2, null, {"value": ":id"}]}, "header": "A: 1\nB: 2"}},
+            {"name": "c", "request": {"url": {"host": "x.io", "path": "/a/b"},
+                "header": [{"key": "A", "value": 1.5e21}], "description": null}}
+        ]}"#;
+        let doc = parse_str(text).unwrap_or_else(|err| panic!("{}", err.report()));
+        let items = doc.root.item.unwrap_or_default();
+        let request = |index: usize| match items.get(index).and_then(|i| i.request.as_ref()) {
+            Some(postman::RequestDef::Full(request)) => Some(request),
+            _ => None,
+        };
+        assert!(matches!(
+            items.first().and_then(|i| i.request.as_ref()),
+            Some(postman::RequestDef::Url(url)) if url == "https://x.io/a"
+        ));
+        let Some(postman::UrlDef::Parts(url)) = request(1).and_then(|r| r.url.as_ref()) else {
+            panic!("a URL object");
+        };
+        let Some(postman::Host::Labels(labels)) = &url.host else {
+            panic!("host labels");
+        };
+        let labels: Vec<_> = labels.iter().map(|l| l.0.as_deref()).collect();
+        assert_eq!(labels, [Some("x"), Some("1"), Some("true")]);
+        let Some(postman::PathDef::Segments(segments)) = &url.path else {
+            panic!("path segments");
+        };
+        assert!(
+            matches!(&segments[3], postman::PathSegment::Object { value } if value.0.as_deref() == Some(":id"))
+        );
+        assert!(matches!(
+            &segments[2],
+            postman::PathSegment::Text(postman::Text(None))
+        ));
+        assert!(matches!(
+            request(1).and_then(|r| r.header.as_ref()),
+            Some(postman::HeaderList::Lines(_))
+        ));
+        let Some(postman::HeaderList::Entries(headers)) =
+            request(2).and_then(|r| r.header.as_ref())
+        else {
+            panic!("header entries");
+        };
+        assert_eq!(headers[0].value.0.as_deref(), Some("1.5e+21"));
     }
 
     #[test]
