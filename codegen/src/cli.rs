@@ -35,7 +35,7 @@ enum Command {
 
 const AFTER_HELP: &str = "\
 Input: a Postman collection (format v2.0 or v2.1), an exported folder, or a single request item
-(a JSON object with `request`). A UTF-8 byte order mark is accepted.
+(a JSON object with `request`), in UTF-8 (a byte order mark is accepted) or UTF-16.
 
 Output: one Rust file, deterministic and formatted, starting with a `// @generated` header that
 names the input and the command that regenerates it. The file is written only when its content

@@ -84,3 +84,22 @@ fn writing_over_the_input_is_refused_and_leaves_it_untouched() {
     );
     assert!(generated.write_to(dir.path().join("client.rs")).is_ok());
 }
+
+#[test]
+fn a_collection_saved_as_utf16_generates_what_its_utf8_original_does() {
+    let seed =
+        tests::workspace_root().join("collections/link-a-user-account.postman_collection.json");
+    let text = std::fs::read_to_string(&seed).unwrap_or_else(|err| panic!("{err}"));
+    let utf8 = generate(&seed).unwrap_or_else(|err| panic!("{}", err.report()));
+    // As PowerShell's `>` writes it: little-endian, with a byte order mark.
+    let bytes: Vec<u8> = "\u{feff}"
+        .encode_utf16()
+        .chain(text.encode_utf16())
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let path = dir.path().join("utf16.json");
+    std::fs::write(&path, bytes).unwrap_or_else(|err| panic!("{err}"));
+    let utf16 = generate(&path).unwrap_or_else(|err| panic!("{}", err.report()));
+    assert_eq!(utf16.code(), utf8.code());
+}

@@ -1,8 +1,10 @@
 //! The `read` stage: bytes of one input file to a Postman document, with the form it came in.
 //!
 //! Accepts a whole collection, an exported folder, or a single request item, in v2.0 or v2.1,
-//! with or without a UTF-8 byte order mark. Errors name the file, the JSON path and line:column.
+//! in UTF-8 (with or without a byte order mark) or UTF-16. Errors name the file, the JSON path
+//! and line:column.
 
+mod encoding;
 pub mod locate;
 pub mod postman;
 
@@ -24,7 +26,7 @@ pub enum Form {
 #[derive(Debug)]
 pub struct Document {
     pub file: PathBuf,
-    /// The text of the file (without byte order mark), kept to locate later findings.
+    /// The text of the file (decoded, without byte order mark), kept to locate later findings.
     pub text: String,
     pub form: Form,
     pub root: postman::Node,
@@ -67,20 +69,13 @@ pub fn read_file(file: &Path) -> Result<Document, Error> {
 
 /// Parses the bytes of one input file; `file` is only used to describe places.
 pub fn parse(file: &Path, bytes: &[u8]) -> Result<Document, Error> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = String::from_utf8(bytes.to_vec()).map_err(|err| {
-        let offset = err.utf8_error().valid_up_to();
-        let valid = String::from_utf8_lossy(bytes.get(..offset).unwrap_or_default());
-        let line = valid.matches('\n').count() + 1;
-        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Error::Input {
-            location: Location {
-                file: file.to_owned(),
-                json_path: "$".to_owned(),
-                line_column: Some((line, column)),
-            },
-            message: "the file is not valid UTF-8".to_owned(),
-        }
+    let text = encoding::decode(bytes).map_err(|undecodable| Error::Input {
+        location: Location {
+            file: file.to_owned(),
+            json_path: "$".to_owned(),
+            line_column: Some(undecodable.line_column),
+        },
+        message: undecodable.message,
     })?;
     let mut deserializer = serde_json::Deserializer::from_str(&text);
     let root: postman::Node =
@@ -205,6 +200,26 @@ mod tests {
     fn a_byte_order_mark_is_skipped() {
         let doc = parse(Path::new("c.json"), b"\xEF\xBB\xBF{\"item\": []}");
         assert_eq!(doc.map(|d| d.form).ok(), Some(Form::Collection));
+    }
+
+    #[test]
+    fn utf16_files_are_read_and_utf32_files_refused_by_name() {
+        let text = "{\"item\": [{\"name\": \"caf\u{e9}\", \"request\": \"https://x.io\"}]}";
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let doc = parse(Path::new("c.json"), &utf16).unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!((doc.form, doc.text.as_str()), (Form::Collection, text));
+        let utf32: Vec<u8> = ["\u{feff}", text]
+            .concat()
+            .chars()
+            .flat_map(|c| u32::from(c).to_be_bytes())
+            .collect();
+        let (location, message) = match parse(Path::new("c.json"), &utf32) {
+            Err(Error::Input { location, message }) => (location, message),
+            other => panic!("expected an input error, got {other:?}"),
+        };
+        assert_eq!(message, "the file is UTF-32 (big-endian); save it as UTF-8");
+        assert_eq!(location.to_string(), "c.json:1:1 at $");
     }
 
     #[test]
