@@ -236,7 +236,11 @@ impl Lowering<'_> {
                 description: None,
             });
         }
-        let examples = responses::lower_examples(node.response.as_ref());
+        let examples = responses::lower_examples(
+            node.response.as_ref(),
+            &path.key("response"),
+            &mut |path, message| self.warn(path, message),
+        );
         Operation {
             name: text(&node.name).unwrap_or_default().to_owned(),
             description: node
