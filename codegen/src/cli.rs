@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::{Builder, Freshness, Written};
+use crate::{Builder, Freshness, Written, output};
 
 /// Exit status: success, or `--check` found the output fresh.
 pub const SUCCESS: u8 = 0;
@@ -35,7 +35,7 @@ enum Command {
 
 const AFTER_HELP: &str = "\
 Input: a Postman collection (format v2.0 or v2.1), an exported folder, or a single request item
-(a JSON object with `request`). A UTF-8 byte order mark is accepted.
+(a JSON object with `request`), in UTF-8 (a byte order mark is accepted) or UTF-16.
 
 Output: one Rust file, deterministic and formatted, starting with a `// @generated` header that
 names the input and the command that regenerates it. The file is written only when its content
@@ -46,7 +46,7 @@ Exit status:
   0  the file was written, or was already up to date (with --check: it is up to date)
   1  --check only: OUTPUT is missing or stale; the command to regenerate it is printed
   2  the input could not be read or is not a Postman collection; the report names the file,
-     the JSON path and line:column
+     the JSON path and line:column (also when OUTPUT is INPUT, which is never overwritten)
 
 Warnings (parts of the collection the client does not reproduce, such as scripts) go to stderr
 and do not change the exit status.
@@ -112,6 +112,11 @@ where
 }
 
 fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
+    // Before any work, and with --check too: the command it would print could only fail.
+    if let Err(error) = output::refuse_input(&args.output, std::slice::from_ref(&args.input)) {
+        let _ = write!(err, "{}", error.report());
+        return FAILURE;
+    }
     let mut command = format!(
         "cargo run -p codegen -- generate {} -o {}",
         shell_word(&args.input.to_string_lossy()),

@@ -39,6 +39,13 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The output named is an input file, which writing would overwrite.
+    #[error(
+        "{} is the input collection; writing the client there would overwrite it \
+         (name another output file)",
+        path.display()
+    )]
+    OutputIsInput { path: PathBuf },
     /// The input is not a Postman collection, folder or request item the generator can read.
     #[error("{location}: {message}")]
     Input { location: Location, message: String },
@@ -47,6 +54,12 @@ pub enum Error {
     Option {
         option: &'static str,
         message: String,
+    },
+    /// No thread could be started to generate on (the system is out of threads or memory).
+    #[error("could not start a thread to generate on: {source}")]
+    Thread {
+        #[source]
+        source: std::io::Error,
     },
     /// The generated tokens did not form valid Rust. This is a bug in the generator, never a
     /// problem of the input.

@@ -54,6 +54,7 @@ pub mod name;
 pub mod output;
 pub mod render;
 pub mod samples;
+pub mod stack;
 
 use std::path::{Path, PathBuf};
 
@@ -119,7 +120,14 @@ impl Builder {
     }
 
     /// Reads the input and generates the client. Does no other I/O.
+    ///
+    /// Runs on threads of its own (see [`stack`]), so the result never depends on the stack of
+    /// the calling thread.
     pub fn generate(&self) -> Result<Generated, Error> {
+        stack::on_generation_stack(|| self.generate_here())?
+    }
+
+    fn generate_here(&self) -> Result<Generated, Error> {
         let document = input::read_file(&self.config.input)?;
         let (api, warnings) = lower::lower(&document);
         let names = name::name(&api);
@@ -153,10 +161,12 @@ impl Builder {
     /// Reads the input and lists its JSON samples, each with the generated type it must fit
     /// (what the round-trip test checks). Does no other I/O.
     pub fn typed_samples(&self) -> Result<samples::Samples, Error> {
-        let document = input::read_file(&self.config.input)?;
-        let (api, _) = lower::lower(&document);
-        let names = name::name(&api);
-        Ok(samples::collect(&api.root, &names.root))
+        stack::on_generation_stack(|| {
+            let document = input::read_file(&self.config.input)?;
+            let (api, _) = lower::lower(&document);
+            let names = name::name(&api);
+            Ok(samples::collect(&api.root, &names.root))
+        })?
     }
 
     /// For `build.rs`: generates into `$OUT_DIR/file_name`, prints `cargo:rerun-if-changed`
@@ -251,8 +261,10 @@ impl Generated {
         &self.inputs
     }
 
-    /// Writes the code to `path` unless the file already holds it.
+    /// Writes the code to `path` unless the file already holds it. Refuses a `path` that is
+    /// the input (by any name), which it would overwrite.
     pub fn write_to(&self, path: impl AsRef<Path>) -> Result<Written, Error> {
+        output::refuse_input(path.as_ref(), &self.inputs)?;
         output::write_if_changed(path.as_ref(), &self.code)
     }
 

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use proc_macro2::TokenStream;
 
 use crate::error::Error;
+use crate::stack;
 
 /// Formats `tokens` as a Rust file that starts with the `@generated` header naming `source`
 /// and the command that regenerates it. Lines end in LF; the text ends with one newline.
@@ -21,8 +22,9 @@ pub fn render(tokens: TokenStream, source: &str, regenerate: &str) -> Result<Str
 
 /// Like [`render`] for a file made of `count` sections, where `section(i)` gives the tokens of
 /// section `i`. Sections are emitted and formatted on several threads (tokens cannot cross
-/// threads, so each is made where it is formatted) and joined in order: the text is the same
-/// whatever the number of threads.
+/// threads, so each is made where it is formatted; the threads started here have a stack of
+/// [`stack::STACK_SIZE`], like the one `Builder::generate` calls this on) and joined in order: the text is the same whatever the number of
+/// threads.
 pub fn render_sections<F>(
     count: usize,
     section: F,
@@ -53,7 +55,10 @@ where
         .min(count);
     std::thread::scope(|scope| {
         for _ in 1..threads {
-            scope.spawn(work);
+            // Without another thread, the ones already started do its share.
+            if !stack::spawn_scoped(scope, work) {
+                break;
+            }
         }
         work();
     });

@@ -278,3 +278,32 @@ fn a_runtime_path_names_the_runtime_and_a_bad_one_is_refused() {
         refused.stderr
     );
 }
+
+#[test]
+fn an_output_that_is_the_input_exits_2_and_leaves_the_input_untouched() {
+    let dir = temp_dir("output-is-input");
+    let input = dir.join("collection.json");
+    std::fs::copy(seed(), &input).unwrap_or_else(|err| panic!("{err}"));
+    let before = text(&input);
+    let input_arg = input.to_string_lossy().into_owned();
+    let other_name = dir.join(".").join("collection.json");
+    for output in [input_arg.clone(), other_name.to_string_lossy().into_owned()] {
+        for check in [false, true] {
+            let mut args = vec!["generate", &input_arg, "-o", &output];
+            if check {
+                args.push("--check");
+            }
+            let result = run(&args);
+            assert_eq!(result.status, 2, "{args:?}: {}", result.stderr);
+            assert!(
+                result.stderr.starts_with(&format!(
+                    "error: {output} is the input collection; writing the client there would \
+                     overwrite it"
+                )),
+                "{}",
+                result.stderr
+            );
+            assert_eq!(text(&input), before, "the input is untouched");
+        }
+    }
+}

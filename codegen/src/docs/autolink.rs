@@ -77,17 +77,23 @@ fn url_len(text: &str) -> usize {
     let mut url = text
         .get(..text.find(stop).unwrap_or(text.len()))
         .unwrap_or_default();
+    // How many of each bracket the URL holds, counted once and kept up to date as closing
+    // brackets are trimmed (counting again per trimmed bracket is quadratic).
+    let brackets = [('(', ')'), ('[', ']'), ('{', '}')];
+    let mut counts =
+        brackets.map(|(open, close)| (url.matches(open).count(), url.matches(close).count()));
     loop {
         let trimmed = url.trim_end_matches(['.', ',', ':', ';', '!', '?', '\'', '*', '_', '~']);
-        let unbalanced = [('(', ')'), ('[', ']'), ('{', '}')]
-            .into_iter()
-            .any(|(open, close)| {
-                trimmed.ends_with(close)
-                    && trimmed.matches(close).count() > trimmed.matches(open).count()
-            });
+        let unbalanced = brackets
+            .iter()
+            .zip(counts.iter_mut())
+            .find(|((_, close), (opens, closes))| trimmed.ends_with(*close) && closes > opens);
         let trimmed = match unbalanced {
-            true => trimmed.get(..trimmed.len() - 1).unwrap_or_default(),
-            false => trimmed,
+            Some((_, (_, closes))) => {
+                *closes -= 1;
+                trimmed.get(..trimmed.len() - 1).unwrap_or_default()
+            }
+            None => trimmed,
         };
         if trimmed.len() == url.len() {
             break;

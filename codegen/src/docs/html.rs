@@ -1,12 +1,15 @@
 //! HTML to Markdown with `htmd`: `<pre>` becomes a verbatim `text` fence,
 //! tags that are not HTML elements (placeholders such as `<id>`) are text, and
-//! input nested too deep for the recursive converters is caught beforehand.
+//! input nested too deep for the recursive converter is refused (estimated
+//! before parsing, measured after), so that conversion never needs more stack
+//! than a small thread has.
 
 use std::cell::Cell;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use htmd::options::{BulletListMarker, Options as HtmlOptions};
-use htmd::{Element, HtmlToMarkdown, element_handler::Handlers};
+use htmd::{Element, HtmlToMarkdown, Node, element_handler::Handlers};
 
 use super::tidy::fence;
 use super::{KNOWN_ELEMENTS, listed, sorted, tag_name};
@@ -26,26 +29,60 @@ const UNNESTED: &[&str] = &[
 
 const _: () = assert!(sorted(TEXT_ONLY_IN_PRE) && sorted(UNNESTED));
 
-/// Whether the text nests deeper than the recursive converters can take (the
-/// stack could overflow): more than 100 open HTML elements, or a line starting
-/// with over 200 characters of indentation, quote or list markers.
+/// How deep HTML elements may nest for `htmd`, which recurses once per element (about 5 KiB
+/// of stack each in a debug build): 32 levels (`<html>` and `<body>`, which the HTML parser
+/// adds, count) fit in 256 KiB with room to spare, far more than any real description nests.
+pub(super) const MAX_HTML_DEPTH: usize = 32;
+
+/// How many characters of indentation, quote or list markers may start a line. `pulldown-cmark`
+/// and its serialiser nest without recursion; the limit keeps the output small.
+const MAX_LINE_PREFIX: usize = 200;
+
+/// Whether the text nests too deep to be converted: more than [`MAX_HTML_DEPTH`] HTML elements
+/// open at once, or a line starting with over [`MAX_LINE_PREFIX`] characters of indentation,
+/// quote or list markers.
+///
+/// A cheap estimate made before parsing (the HTML parser is slow on deep input): a closing tag
+/// only closes an element it matches, as the HTML parser does, so stray `</p>` tags cannot hide
+/// open `<div>`s. The exact depth of the parsed document is checked in [`html_to_markdown`].
 pub(super) fn too_deep(text: &str) -> bool {
-    let (mut depth, mut deepest) = (0usize, 0);
+    let mut open: Vec<&str> = Vec::new();
     for piece in text.split('<').skip(1) {
         match tag_name(piece) {
-            Some(_) if piece.starts_with('/') => depth = depth.saturating_sub(1),
+            Some(name) if piece.starts_with('/') => {
+                if let Some(at) = open.iter().rposition(|o| o.eq_ignore_ascii_case(name)) {
+                    open.truncate(at);
+                }
+            }
             Some(name) if listed(KNOWN_ELEMENTS, name) && !listed(UNNESTED, name) => {
-                depth += 1;
-                deepest = deepest.max(depth);
+                open.push(name);
+                if open.len() > MAX_HTML_DEPTH {
+                    return true;
+                }
             }
             _ => {}
         }
     }
     let markers = |c: char| c.is_whitespace() || c.is_ascii_digit() || "<>-+*.)".contains(c);
-    deepest > 100
-        || text
-            .lines()
-            .any(|line| line.len() - line.trim_start_matches(markers).len() > 200)
+    text.lines()
+        .any(|line| line.len() - line.trim_start_matches(markers).len() > MAX_LINE_PREFIX)
+}
+
+/// How deep the nodes of a parsed document nest (the document itself is level 0), counted
+/// without recursion.
+fn depth(document: &Rc<Node>) -> usize {
+    let mut deepest = 0;
+    let mut pending = vec![(Rc::clone(document), 0)];
+    while let Some((node, level)) = pending.pop() {
+        deepest = deepest.max(level);
+        pending.extend(
+            node.children
+                .borrow()
+                .iter()
+                .map(|child| (Rc::clone(child), level + 1)),
+        );
+    }
+    deepest
 }
 
 /// Turns `<` into `&lt;` unless it opens or closes a known HTML element.
@@ -107,10 +144,17 @@ static CONVERTER: LazyLock<HtmlToMarkdown> = LazyLock::new(|| {
         .build()
 });
 
-/// HTML to Markdown with `htmd`; `<pre>` becomes a verbatim `text` fence.
+/// HTML to Markdown with `htmd`; `<pre>` becomes a verbatim `text` fence. `None` when the
+/// parsed document nests more than [`MAX_HTML_DEPTH`] elements deep (whatever the text looked
+/// like: the parser adds elements of its own), so the conversion needs the same small stack on
+/// every thread.
 pub(super) fn html_to_markdown(html: &str) -> Option<String> {
     // A panic inside an earlier conversion (caught by the caller) may have
     // left the depth up; each conversion starts outside any `<pre>`.
     PRE_DEPTH.set(0);
-    CONVERTER.convert(&escape_unknown_tags(html)).ok()
+    let document = CONVERTER.html_to_tree(&escape_unknown_tags(html)).ok()?;
+    if depth(&document) > MAX_HTML_DEPTH {
+        return None;
+    }
+    Some(CONVERTER.tree_to_markdown(&document))
 }

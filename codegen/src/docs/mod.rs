@@ -156,7 +156,10 @@ pub fn detect(text: &str, type_hint: Option<&str>) -> Format {
 /// HTML that also shows Markdown signs (`](`, backticks, blank lines, headings,
 /// list or quote markers) is read as Markdown with embedded HTML, as Postman
 /// renders it: HTML blocks go through `htmd`, inline tags become Markdown.
-/// Input nested too deep for the converters comes out as one `text` block.
+/// Input nested too deep for the converters (HTML elements more than 32 levels deep, or a line
+/// starting with over 200 characters of indentation, quote or list markers) comes out verbatim
+/// as one `text` block, and an HTML block that deep inside Markdown as a paragraph of its text:
+/// the conversion needs the same small stack (well under 256 KiB) on any thread.
 pub fn to_rustdoc(text: &str, format: Format) -> Vec<String> {
     let cleaned = clean(text);
     if cleaned.trim().is_empty() {

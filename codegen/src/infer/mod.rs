@@ -5,7 +5,8 @@
 //! Shapes are as precise as the samples allow and never reject a sample: a field missing from
 //! one sample is not always present, `null` next to a value makes it nullable, integers next
 //! to floats are floats, anything else that disagrees is [`Shape::Any`]. Placeholder strings
-//! (`"<integer>"`) are hints that give way to real values.
+//! (`"<integer>"`) are hints that give way to real values. Arrays and objects nested deeper
+//! than [`MAX_DEPTH`] are [`Shape::Any`], which bounds every recursion over a shape.
 
 mod placeholder;
 
@@ -14,21 +15,34 @@ use serde_json::Value;
 use crate::model::shape::{Field, Scalar, Shape};
 pub use placeholder::{hinted_scalar, hinted_shape};
 
+/// How many arrays and objects deep a shape is typed; a value nested deeper is
+/// [`Shape::Any`] (`serde_json::Value`). Real APIs nest a few levels; generated types nested
+/// far deeper cost every later stage (and rustc) stack and time for nothing.
+pub const MAX_DEPTH: usize = 32;
+
 /// The shape of one sample.
 pub fn shape_of(sample: &Value) -> Shape {
+    shape_at(sample, 0)
+}
+
+/// The shape of a sample inside `depth` arrays and objects.
+fn shape_at(sample: &Value, depth: usize) -> Shape {
     match sample {
+        Value::Array(_) | Value::Object(_) if depth >= MAX_DEPTH => Shape::Any,
         Value::Null => Shape::Null,
         Value::Bool(_) => Shape::Bool,
         Value::Number(number) if number.is_i64() => Shape::Integer,
         Value::Number(_) => Shape::Float,
         Value::String(text) => hinted_shape(text).unwrap_or(Shape::String),
-        Value::Array(items) => Shape::Array(Box::new(merge_all(items.iter().map(shape_of)))),
+        Value::Array(items) => Shape::Array(Box::new(merge_all(
+            items.iter().map(|item| shape_at(item, depth + 1)),
+        ))),
         Value::Object(members) => Shape::Object(
             members
                 .iter()
                 .map(|(key, value)| Field {
                     key: key.clone(),
-                    shape: shape_of(value),
+                    shape: shape_at(value, depth + 1),
                     always_present: true,
                 })
                 .collect(),
@@ -244,6 +258,37 @@ mod tests {
             field("x", Shape::Null, false),
         ]);
         assert_eq!(merged, expected);
+    }
+
+    #[test]
+    fn values_nested_deeper_than_the_limit_are_any() {
+        let nested = |depth: usize, inner: &str| -> Value {
+            let text = format!("{}{inner}{}", "[".repeat(depth), "]".repeat(depth));
+            serde_json::from_str(&text).expect("nested arrays parse")
+        };
+        let arrays = |depth: usize, inner: Shape| {
+            (0..depth).fold(inner, |shape, _| Shape::Array(Box::new(shape)))
+        };
+        assert_eq!(
+            shape_of(&nested(MAX_DEPTH, "1")),
+            arrays(MAX_DEPTH, Shape::Integer)
+        );
+        assert_eq!(
+            shape_of(&nested(MAX_DEPTH + 1, "1")),
+            arrays(MAX_DEPTH, Shape::Any)
+        );
+        assert_eq!(shape_of(&nested(120, "1")), arrays(MAX_DEPTH, Shape::Any));
+        let mut object = json!(1);
+        for _ in 0..120 {
+            object = json!({ "a": object });
+        }
+        let mut depth = 0;
+        let mut shape = &shape_of(&object);
+        while let Shape::Object(fields) = shape {
+            depth += 1;
+            shape = &fields[0].shape;
+        }
+        assert_eq!((depth, shape), (MAX_DEPTH, &Shape::Any));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::infer;
 use crate::input::postman::Body as RawBody;
+use crate::input::{MAX_JSON_DEPTH, nests_too_deep};
 use crate::model::{Body, FormField, FormPart, PartValue};
 
 use super::{description_value, scalar_text, text};
@@ -96,6 +97,7 @@ fn lower_raw(raw: &str, language: Option<&str>, json_header: bool) -> Lowered {
     } else {
         raw.to_owned()
     };
+    let mut unsupported = None;
     let body = match serde_json::from_str::<Value>(&raw) {
         // A sample with `{{variables}}` is sent as a template so they are resolved as Postman
         // resolves them; typing such bodies needs the variables inside typed values.
@@ -107,9 +109,19 @@ fn lower_raw(raw: &str, language: Option<&str>, json_header: bool) -> Lowered {
                 sample,
             }
         }
+        Err(err) if nests_too_deep(&err) => {
+            unsupported = Some(format!(
+                "the JSON body nests arrays and objects more than {MAX_JSON_DEPTH} levels deep; \
+                 it is sent as text, without a type"
+            ));
+            Body::Text { template: raw }
+        }
         _ => Body::Text { template: raw },
     };
-    Lowered::of(body, content_type)
+    Lowered {
+        unsupported,
+        ..Lowered::of(body, content_type)
+    }
 }
 
 /// `//` and `/* */` comments removed outside strings, as Postman removes them from JSON bodies.
@@ -280,6 +292,21 @@ mod tests {
                 template: raw.to_owned()
             }
         );
+    }
+
+    #[test]
+    fn json_nested_too_deep_to_read_is_sent_as_text_with_a_warning() {
+        let raw = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+        let json = json!({"mode": "raw", "raw": raw, "options": {"raw": {"language": "json"}}});
+        let lowered = lower_body(Some(&body(json)), "POST", false, false);
+        assert_eq!(lowered.body, Body::Text { template: raw });
+        assert_eq!(lowered.content_type, Some("application/json"));
+        let warning = lowered.unsupported.unwrap_or_default();
+        assert!(warning.contains("more than 128 levels deep"), "{warning}");
+        // As deep as can be read, it is typed (down to `infer::MAX_DEPTH`).
+        let raw = format!("{}{}", "[".repeat(127), "]".repeat(127));
+        let lowered = lower(json!({"mode": "raw", "raw": raw}), "POST");
+        assert!(matches!(lowered, Body::Json { .. }), "{lowered:?}");
     }
 
     #[test]

@@ -10,12 +10,18 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use crate::infer;
+use crate::input::JsonPath;
 use crate::input::postman::Body as RawBody;
 use crate::model::response::{self, Examples, StatusExamples};
 use crate::model::{Body, Shape};
 
-/// The examples of an item's `response` value.
-pub fn lower_examples(response: Option<&Value>) -> Examples {
+/// The examples of an item's `response` value (at `path`); `warn` hears of status codes that
+/// are not HTTP's.
+pub fn lower_examples(
+    response: Option<&Value>,
+    path: &JsonPath,
+    warn: &mut dyn FnMut(&JsonPath, String),
+) -> Examples {
     let Some(Value::Array(examples)) = response else {
         return Examples::default();
     };
@@ -23,14 +29,18 @@ pub fn lower_examples(response: Option<&Value>) -> Examples {
     let mut statuses: BTreeMap<u16, StatusExamples> = BTreeMap::new();
     // Statuses with an example that has no body: their body type is an `Option`.
     let mut without_body = Vec::new();
-    for example in examples {
+    for (index, example) in examples.iter().enumerate() {
         let Value::Object(example) = example else {
             continue;
         };
         if let Some(sample) = original_request_sample(example.get("originalRequest")) {
             request_bodies.push(sample);
         }
-        let Some(code) = status_code(example) else {
+        let status = status_code(example);
+        if let Some(message) = status.warning() {
+            warn(&path.index(index).key("code"), message);
+        }
+        let Some(code) = status.code() else {
             continue;
         };
         let status = statuses.entry(code).or_insert_with(|| StatusExamples {
@@ -91,21 +101,75 @@ pub fn with_request_samples(body: Body, examples: &Examples) -> Body {
     }
 }
 
+/// What an example's `code` says, with its `status` text (`"Not Found"`) as a fallback.
+#[derive(Debug, PartialEq)]
+enum Status {
+    /// A code of HTTP (100 to 599).
+    Code(u16),
+    /// A three-digit code beyond 599: kept, as `http::StatusCode` and servers can use it.
+    Unassigned(u16),
+    /// No `code`, or one that is no status: the code its `status` text names, if it does.
+    Reason {
+        code: Option<u16>,
+        /// The `code` as written, when there was one.
+        written: Option<String>,
+    },
+}
+
+impl Status {
+    fn code(&self) -> Option<u16> {
+        match self {
+            Status::Code(code) | Status::Unassigned(code) => Some(*code),
+            Status::Reason { code, .. } => *code,
+        }
+    }
+
+    /// What to tell about a `code` that is not an HTTP status code.
+    fn warning(&self) -> Option<String> {
+        match self {
+            Status::Code(_) | Status::Reason { written: None, .. } => None,
+            Status::Unassigned(code) => Some(format!(
+                "status code {code} is outside HTTP's 100 to 599; its example is kept under it"
+            )),
+            Status::Reason {
+                code,
+                written: Some(written),
+            } => Some(match code {
+                Some(code) => format!(
+                    "status code {written} is not an HTTP status code (100 to 599); the example \
+                     is taken as {code}, which its `status` text names"
+                ),
+                None => format!(
+                    "status code {written} is not an HTTP status code (100 to 599); the example \
+                     is left out"
+                ),
+            }),
+        }
+    }
+}
+
 /// `code`, or the code of `status` (`"Not Found"`) when `code` is missing or unusable.
-fn status_code(example: &Map<String, Value>) -> Option<u16> {
-    let code = match example.get("code") {
+fn status_code(example: &Map<String, Value>) -> Status {
+    let written = example.get("code").filter(|code| !code.is_null());
+    let code = match written {
         Some(Value::Number(number)) => number.as_u64(),
         Some(Value::String(text)) => text.trim().parse().ok(),
         _ => None,
     };
-    code.and_then(|code| u16::try_from(code).ok())
-        .filter(|code| (100..=999).contains(code))
-        .or_else(|| {
-            example
+    match code.and_then(|code| u16::try_from(code).ok()) {
+        Some(code @ 100..=599) => Status::Code(code),
+        Some(code @ 600..=999) => Status::Unassigned(code),
+        _ => Status::Reason {
+            code: example
                 .get("status")
                 .and_then(Value::as_str)
-                .and_then(response::code_of_reason)
-        })
+                .and_then(response::code_of_reason),
+            written: written.map(|code| match code {
+                Value::String(text) => format!("{text:?}"),
+                other => other.to_string(),
+            }),
+        },
+    }
 }
 
 /// The body when it is JSON: it parses, and it is an object or an array or said to be JSON by
@@ -173,13 +237,17 @@ mod tests {
             .as_ref()
     }
 
+    fn lowered(response: Option<&Value>) -> Examples {
+        lower_examples(response, &JsonPath::root(), &mut |_, _| {})
+    }
+
     fn example(code: Value, header: Value, body: &str) -> Value {
         json!({"name": "e", "code": code, "status": "", "header": header, "body": body})
     }
 
     #[test]
     fn examples_of_the_same_status_merge_into_one_shape() {
-        let examples = lower_examples(Some(&json!([
+        let examples = lowered(Some(&json!([
             example(json!(200), json!([]), r#"{"id": 1, "name": "a"}"#),
             example(json!(404), json!([]), r#"{"message": "Not Found"}"#),
             example(json!(200), json!([]), r#"{"id": 2}"#),
@@ -208,7 +276,7 @@ mod tests {
 
     #[test]
     fn a_missing_code_is_read_from_the_status_text() {
-        let examples = lower_examples(Some(&json!([
+        let examples = lowered(Some(&json!([
             {"status": "Not Found", "body": "{}"},
             {"code": "201", "body": "{}"},
             {"body": "{}"},
@@ -223,7 +291,7 @@ mod tests {
 
     #[test]
     fn bodies_that_are_empty_cut_short_or_not_json_document_the_status_without_a_type() {
-        let examples = lower_examples(Some(&json!([
+        let examples = lowered(Some(&json!([
             example(json!(204), json!(null), ""),
             example(
                 json!(500),
@@ -245,7 +313,7 @@ mod tests {
 
     #[test]
     fn an_example_without_a_body_makes_the_body_of_its_status_optional() {
-        let examples = lower_examples(Some(&json!([
+        let examples = lowered(Some(&json!([
             example(json!(200), json!([]), r#"{"id": 1}"#),
             example(json!(200), json!([]), ""),
         ])));
@@ -259,7 +327,7 @@ mod tests {
 
     #[test]
     fn scalar_bodies_are_json_when_the_content_type_says_so_in_any_header_form() {
-        let examples = lower_examples(Some(&json!([
+        let examples = lowered(Some(&json!([
             example(
                 json!(200),
                 json!([{"key": "content-type", "value": "application/json"}]),
@@ -285,22 +353,70 @@ mod tests {
 
     #[test]
     fn unusable_examples_are_skipped_without_failing() {
-        let examples = lower_examples(Some(&json!([
+        let examples = lowered(Some(&json!([
             "not an example",
             {"code": {"odd": true}, "header": 7, "body": 3, "originalRequest": "GET /"},
             {"code": 99999, "body": "{}"},
         ])));
         assert_eq!(examples, Examples::default());
         assert_eq!(
-            lower_examples(Some(&json!({"not": "a list"}))),
+            lowered(Some(&json!({"not": "a list"}))),
             Examples::default()
         );
-        assert_eq!(lower_examples(None), Examples::default());
+        assert_eq!(lowered(None), Examples::default());
+    }
+
+    #[test]
+    fn status_codes_outside_100_to_599_are_warned_about_where_they_are() {
+        let mut warnings = Vec::new();
+        let response = json!([
+            {"code": 0, "body": "{}"},
+            {"code": 1000, "status": "Not Found", "body": "{}"},
+            {"code": "two hundred", "body": "{}"},
+            {"code": 600, "body": "{}"},
+            {"code": 201, "body": "{}"},
+            {"status": "OK", "body": "{}"},
+        ]);
+        let examples = lower_examples(
+            Some(&response),
+            &JsonPath::root().key("response"),
+            &mut |path, message| warnings.push((path.render(), message)),
+        );
+        let codes: Vec<u16> = examples.responses.iter().map(|s| s.code).collect();
+        assert_eq!(codes, [200, 201, 404, 600]);
+        assert_eq!(
+            warnings,
+            [
+                (
+                    "$.response[0].code".to_owned(),
+                    "status code 0 is not an HTTP status code (100 to 599); the example is left \
+                     out"
+                    .to_owned()
+                ),
+                (
+                    "$.response[1].code".to_owned(),
+                    "status code 1000 is not an HTTP status code (100 to 599); the example is \
+                     taken as 404, which its `status` text names"
+                        .to_owned()
+                ),
+                (
+                    "$.response[2].code".to_owned(),
+                    "status code \"two hundred\" is not an HTTP status code (100 to 599); the \
+                     example is left out"
+                        .to_owned()
+                ),
+                (
+                    "$.response[3].code".to_owned(),
+                    "status code 600 is outside HTTP's 100 to 599; its example is kept under it"
+                        .to_owned()
+                ),
+            ]
+        );
     }
 
     #[test]
     fn original_request_bodies_are_samples_of_the_request_body() {
-        let examples = lower_examples(Some(&json!([
+        let examples = lowered(Some(&json!([
             {"originalRequest": {"body": {"mode": "raw", "raw": "{\"a\": 1, \"b\": null}"}}},
             {"originalRequest": {"body": {"mode": "raw", "raw": "{\"a\": \"{{var}}\"}"}}},
             {"originalRequest": {"body": {"mode": "urlencoded", "urlencoded": []}}},

@@ -4,6 +4,7 @@
 mod html;
 mod markdown;
 
+use super::html::MAX_HTML_DEPTH;
 use super::{Format, detect, to_rustdoc};
 
 pub(super) fn html(text: &str) -> String {
@@ -75,6 +76,23 @@ fn hostile_input_comes_out_as_plain_text() {
     );
     assert_tidy(&lines);
     assert_eq!(html("<script>alert(1)</script><p>ok</p>"), "ok");
+}
+
+#[test]
+fn a_bare_url_before_a_long_run_of_closing_brackets_takes_linear_time() {
+    // Trimming each unbalanced `)` recounted the brackets of the whole URL: about a minute
+    // for these 100,000 in a release build.
+    let text = format!("see http://a.io/x{} now", ")".repeat(100_000));
+    let started = std::time::Instant::now();
+    let lines = to_rustdoc(&text, Format::Markdown);
+    let elapsed = started.elapsed();
+    assert!(elapsed.as_secs_f64() < 1.0, "took {elapsed:?}");
+    assert!(
+        lines[0].starts_with("see <http://a.io/x>)))"),
+        "{}",
+        &lines[0][..40]
+    );
+    assert_eq!(md("(see http://a.io/(x)))."), "(see <http://a.io/(x)>)).");
 }
 
 #[test]
@@ -184,6 +202,23 @@ fn never_panics_and_stays_tidy_on_random_input() {
     }
 }
 
+/// Runs `convert` on a thread with a 256 KiB stack, far less than the 2 MiB of the threads
+/// generation runs descriptions on.
+fn on_small_stack<T: Send + 'static>(convert: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(convert)
+        .expect("a thread can be spawned")
+        .join()
+        .expect("the conversion does not overflow a small stack")
+}
+
+fn is_one_text_block(lines: &[String]) -> bool {
+    lines.first().map(String::as_str) == Some("```text")
+        && lines.last().map(String::as_str) == Some("```")
+        && lines.iter().filter(|line| line.starts_with("```")).count() == 2
+}
+
 #[test]
 fn input_nested_too_deep_becomes_one_text_block() {
     for text in [
@@ -199,6 +234,81 @@ fn input_nested_too_deep_becomes_one_text_block() {
     }
     // Ordinary nesting is still converted.
     assert_eq!(html(&format!("{}x", "<ul><li>".repeat(3))), "- * - x");
+}
+
+#[test]
+fn closing_tags_that_close_nothing_do_not_hide_deep_nesting() {
+    // `</p>` without an open `<p>` closes nothing: the `<div>`s stay open, 10,000 deep.
+    let text = format!("<p>x</p>{}", "<div></p>".repeat(10_000));
+    for format in [Format::Html, Format::Markdown] {
+        let converted = text.clone();
+        let lines = on_small_stack(move || to_rustdoc(&converted, format));
+        assert!(is_one_text_block(&lines), "{format:?}: {:?}", &lines[..3]);
+        assert_eq!(lines.get(1).map(String::len), Some(text.len()));
+    }
+    // A closing tag still closes what it matches, with what is open inside it.
+    let balanced = "<div><span>x</div>".repeat(MAX_HTML_DEPTH * 2);
+    assert_eq!(html(&balanced), ["x"; MAX_HTML_DEPTH * 2].join("\n\n"));
+}
+
+#[test]
+fn nesting_the_html_parser_adds_is_measured_too() {
+    // Only `<table>` nests in the text; the parser adds `<tbody>`, `<tr>` and `<td>` below each.
+    let text = format!("{}x", "<table><tr><td>".repeat(MAX_HTML_DEPTH / 3));
+    let lines = on_small_stack(move || to_rustdoc(&text, Format::Html));
+    assert!(is_one_text_block(&lines), "{lines:?}");
+    // Inside Markdown, an HTML block that deep is shown as a paragraph of its text.
+    let text = format!(
+        "Intro\n\n{}x\n\nEnd",
+        "<table><tr><td>".repeat(MAX_HTML_DEPTH / 3)
+    );
+    let lines = on_small_stack(move || to_rustdoc(&text, Format::Markdown));
+    assert_eq!(lines.first().map(String::as_str), Some("Intro"));
+    assert_eq!(lines.last().map(String::as_str), Some("End"));
+    assert!(
+        lines.iter().any(|line| line.contains("\\<table>")),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn conversion_is_the_same_on_a_small_stack_as_on_a_large_one() {
+    let mut texts = Vec::new();
+    for depth in [MAX_HTML_DEPTH - 3, MAX_HTML_DEPTH - 2, MAX_HTML_DEPTH, 1000] {
+        for open in [
+            "<div>",
+            "<ul><li>",
+            "<blockquote>",
+            "<span>",
+            "<b><div>",
+            "<pre><div>",
+        ] {
+            texts.push(format!("{}x", open.repeat(depth)));
+            texts.push(format!("Text\n\n{}x\n\nmore", open.repeat(depth)));
+        }
+        texts.push(format!("{}x", "> ".repeat(depth)));
+        texts.push(format!("{}x", "- ".repeat(depth)));
+        texts.push(format!(
+            "{}x{}",
+            "[".repeat(depth),
+            "](https://x.io)".repeat(depth)
+        ));
+        texts.push(format!("{}x{}", "*_".repeat(depth), "_*".repeat(depth)));
+        texts.push(
+            (0..depth)
+                .map(|i| format!("{}- x\n", "  ".repeat(i % 90)))
+                .collect(),
+        );
+    }
+    for text in texts {
+        for format in [Format::Html, Format::Markdown] {
+            let here = to_rustdoc(&text, format);
+            assert_tidy(&here);
+            let converted = text.clone();
+            let small = on_small_stack(move || to_rustdoc(&converted, format));
+            assert_eq!(small, here, "{format:?}: {text:?}");
+        }
+    }
 }
 
 #[test]
