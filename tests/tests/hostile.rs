@@ -52,11 +52,12 @@ fn collections_nested_as_deep_as_can_be_read_generate_the_same_on_any_thread() {
     let here = generate(&path).unwrap_or_else(|err| panic!("{}", err.report()));
     let small = on_small_stack(move || generate(&path).map_err(|err| err.report()));
     assert_eq!(small.as_ref().map(Generated::code), Ok(here.code()));
-    // Below `codegen::infer::MAX_DEPTH` levels, values are untyped.
+    // Arrays of arrays are typed `codegen::name::types::MAX_ARRAY_DEPTH` deep (as far as rustc
+    // and clippy's `type_complexity` go), and `Value` below that.
     let code: String = here.code().split_whitespace().collect();
     let typed = format!(
         "{}Vec<rt::Value>",
-        "Vec<Option<".repeat(codegen::infer::MAX_DEPTH - 1)
+        "Vec<Option<".repeat(codegen::name::types::MAX_ARRAY_DEPTH - 1)
     );
     assert!(code.contains(&typed), "{}", here.code());
     assert!(
