@@ -129,7 +129,24 @@ impl Builder {
 
     fn generate_here(&self) -> Result<Generated, Error> {
         let document = input::read_file(&self.config.input)?;
-        let (api, warnings) = lower::lower(&document);
+        self.generate_document(&document, vec![self.config.input.clone()])
+    }
+
+    /// Generates the client from the bytes of a collection, folder or request item held in
+    /// memory, as [`generate`](Self::generate) does from the file. The configured input path
+    /// only names the input (in error locations and the header); nothing is read, so
+    /// [`Generated::inputs`] is empty. Does no I/O.
+    pub fn generate_from_bytes(&self, bytes: &[u8]) -> Result<Generated, Error> {
+        let document = input::parse(&self.config.input, bytes)?;
+        self.generate_document(&document, Vec::new())
+    }
+
+    fn generate_document(
+        &self,
+        document: &input::Document,
+        inputs: Vec<PathBuf>,
+    ) -> Result<Generated, Error> {
+        let (api, warnings) = lower::lower(document);
         let names = name::name(&api);
         let runtime = self.runtime()?;
         let sections = emit::sections(&api, &names, &runtime);
@@ -153,7 +170,7 @@ impl Builder {
         Ok(Generated {
             code,
             warnings,
-            inputs: vec![self.config.input.clone()],
+            inputs,
             requests: api.root.request_count(),
         })
     }

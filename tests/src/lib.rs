@@ -3,6 +3,8 @@
 //! The snapshots in `collections/` are compiled here as modules (with warnings denied), so the
 //! end-to-end and conformance tests drive exactly the code users get.
 #![deny(warnings)]
+// Test helpers fail the test that calls them by panicking, with the reason.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod compile;
 pub mod module_name;

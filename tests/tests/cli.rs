@@ -1,4 +1,6 @@
 //! The command line, run in-process through `codegen::cli::run` with captured output.
+// Helpers outside #[test] functions fail the test by panicking.
+#![allow(clippy::panic)]
 
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,6 @@
 //! The generated seed client against a real HTTP server on 127.0.0.1: both documented calls of
 //! "Link a user account", recorded and compared exactly.
+#![allow(clippy::panic)]
 
 use codegen_runtime::{Error, ResponseBody};
 use tests::generated::c_link_a_user_account_postman_collection::{

@@ -1,5 +1,7 @@
 //! Names are local: adding or removing one request renames no other request, except those that
 //! share its name in the same folder (which are numbered in collection order).
+// Helpers outside #[test] functions fail the test by panicking.
+#![allow(clippy::panic)]
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -4,6 +4,8 @@
 //!
 //! Takes the bundled `collections/`, and also every `*.json` in the folder named by
 //! `CODEGEN_CORPUS` when it is set; prints the samples checked per collection and in all.
+// Helpers outside #[test] functions fail the test by panicking.
+#![allow(clippy::panic)]
 
 use std::path::PathBuf;
 

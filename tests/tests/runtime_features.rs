@@ -2,6 +2,7 @@
 //! server on 127.0.0.1: retries, the blocking client, transport errors that say why, values
 //! loaded from a Postman environment file and from the process's environment, and secrets kept
 //! out of `Debug`.
+#![allow(clippy::panic)]
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

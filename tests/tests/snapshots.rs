@@ -1,4 +1,5 @@
 //! Every bundled collection generates exactly its expected file; `CODEGEN_BLESS=1` rewrites them.
+#![allow(clippy::panic)]
 
 use tests::snapshot::{self, BLESS_VAR};
 

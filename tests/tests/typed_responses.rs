@@ -1,6 +1,7 @@
 //! Typed bodies against a real HTTP server on 127.0.0.1: responses decode into the types of the
 //! collection's examples by status, and a JSON body with `null` and absent fields is sent as
 //! the type promises.
+#![allow(clippy::panic)]
 
 // The snapshots are included here, as a consumer includes them.
 #[allow(dead_code)]
