@@ -258,6 +258,7 @@ fn skip_value(bytes: &[u8], pos: usize) -> Option<usize> {
             }
         }
         _ => {
+            let start = pos;
             let mut pos = pos;
             while bytes
                 .get(pos)
@@ -265,7 +266,9 @@ fn skip_value(bytes: &[u8], pos: usize) -> Option<usize> {
             {
                 pos += 1;
             }
-            Some(pos)
+            // No value here (a closer where a value should be): the text is not JSON, and a
+            // caller that kept looking would loop for ever.
+            (pos > start).then_some(pos)
         }
     }
 }
@@ -278,6 +281,16 @@ mod tests {
     fn paths_render_plain_keys_with_dots_and_others_quoted() {
         let path = JsonPath::root().key("item").index(2).key("a b");
         assert_eq!(path.render(), r#"$.item[2]["a b"]"#);
+    }
+
+    #[test]
+    fn a_closer_where_a_value_should_be_ends_the_search() {
+        // `[1 }` and `{"a": }`: without progress the walk over the array would never end.
+        let text = r#"{"item": [{"a": 1}, 2 }, "b": }"#;
+        let path = JsonPath::root().key("item").index(5);
+        assert_eq!(path.line_column(text), None);
+        let path = JsonPath::root().key("b").key("c");
+        assert_eq!(path.line_column(text), None);
     }
 
     #[test]
