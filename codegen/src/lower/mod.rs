@@ -43,7 +43,10 @@ pub fn lower(doc: &Document) -> (Api, Vec<Warning>) {
         Form::Item => Group {
             name: name.clone(),
             description: None,
-            children: vec![lowering.node(root, &path, &Inherited::default())],
+            children: lowering
+                .node(root, &path, &Inherited::default())
+                .into_iter()
+                .collect(),
         },
     };
     let variables = variables::collect(&root_group, root.variable.as_deref().unwrap_or_default());
@@ -129,7 +132,9 @@ impl Lowering<'_> {
             .iter()
             .flatten()
             .enumerate()
-            .map(|(index, child)| self.node(child, &path.key("item").index(index), &inherited))
+            .filter_map(|(index, child)| {
+                self.node(child, &path.key("item").index(index), &inherited)
+            })
             .collect();
         Group {
             name: text(&node.name).unwrap_or_default().to_owned(),
@@ -138,39 +143,53 @@ impl Lowering<'_> {
         }
     }
 
-    fn node(&mut self, node: &RawNode, path: &JsonPath, inherited: &Inherited) -> Node {
+    /// A folder or a request; `None` for a request left out (with a warning).
+    fn node(&mut self, node: &RawNode, path: &JsonPath, inherited: &Inherited) -> Option<Node> {
         match &node.request {
-            Some(request) if node.item.is_none() => {
-                Node::Operation(Box::new(self.operation(node, request, path, inherited)))
-            }
-            _ => Node::Group(self.group(node, path, inherited)),
+            Some(request) if node.item.is_none() => self
+                .operation(node, request, path, inherited)
+                .map(|operation| Node::Operation(Box::new(operation))),
+            _ => Some(Node::Group(self.group(node, path, inherited))),
         }
     }
 
+    /// A request, or `None` when its method is not one: no client could send it (neither can
+    /// Postman), so it is left out with a warning rather than generated to fail when built.
     fn operation(
         &mut self,
         node: &RawNode,
         request: &RequestDef,
         path: &JsonPath,
         inherited: &Inherited,
-    ) -> Operation {
-        let inherited = inherited.below(node, path);
-        self.note_scripts(node, path);
+    ) -> Option<Operation> {
         let request_path = path.key("request");
         let empty = postman::Request::default();
-        let (url, request) = match request {
-            RequestDef::Url(raw) => (
-                url::lower_url(Some(&postman::UrlDef::Raw(raw.clone()))),
-                &empty,
-            ),
-            RequestDef::Full(request) => (url::lower_url(request.url.as_ref()), request.as_ref()),
+        let request_def = request;
+        let request = match request_def {
+            RequestDef::Url(_) => &empty,
+            RequestDef::Full(request) => request.as_ref(),
         };
-        let method = text(&request.method)
-            .filter(|method| !method.trim().is_empty())
-            .unwrap_or("GET")
-            .trim()
-            .to_ascii_uppercase();
-        let mut url = url;
+        let written = text(&request.method)
+            .map(str::trim)
+            .filter(|method| !method.is_empty())
+            .unwrap_or("GET");
+        if !is_method(written) {
+            self.warn(
+                &request_path.key("method"),
+                format!(
+                    "{written:?} is not an HTTP method (one word of letters, digits and \
+                     `!#$%&'*+-.^_`|~`); the request is left out of the client"
+                ),
+            );
+            return None;
+        }
+        let method = written.to_ascii_uppercase();
+        let inherited = inherited.below(node, path);
+        self.note_scripts(node, path);
+        let mut url = match request_def {
+            RequestDef::Url(raw) => url::lower_url(Some(&postman::UrlDef::Raw(raw.clone()))),
+            RequestDef::Full(request) => url::lower_url(request.url.as_ref()),
+        };
         let mut headers = lower_headers(request.header.as_ref());
         let json_header = headers.iter().any(|h| {
             h.enabled && h.name.eq_ignore_ascii_case("content-type") && h.value.contains("json")
@@ -241,7 +260,7 @@ impl Lowering<'_> {
             &path.key("response"),
             &mut |path, message| self.warn(path, message),
         );
-        Operation {
+        Some(Operation {
             name: text(&node.name).unwrap_or_default().to_owned(),
             description: node
                 .description
@@ -255,7 +274,7 @@ impl Lowering<'_> {
             unsupported_auth,
             body: responses::with_request_samples(lowered.body, &examples),
             examples,
-        }
+        })
     }
 
     fn note_scripts(&mut self, node: &RawNode, path: &JsonPath) {
@@ -300,6 +319,15 @@ fn lower_headers(headers: Option<&HeaderList>) -> Vec<Header> {
             })
             .collect(),
     }
+}
+
+/// Whether `method` is an HTTP method: a token of RFC 9110 (what `http::Method` and Node's
+/// HTTP client accept), so custom methods such as `PURGE` or `MKCOL` are.
+fn is_method(method: &str) -> bool {
+    !method.is_empty()
+        && method
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 fn text(text: &Text) -> Option<&str> {
@@ -353,6 +381,54 @@ mod tests {
         let started = Instant::now();
         let (_, warnings) = lower(doc);
         (started.elapsed(), warnings)
+    }
+
+    #[test]
+    fn requests_whose_method_is_no_http_method_are_left_out_with_a_warning() {
+        let request = |method: &str| {
+            format!(
+                r#"{{"name": {method:?}, "request": {{"method": {method:?}, "url": "https://x.io"}}}}"#
+            )
+        };
+        let methods = ["GET /x", "PO(ST", "propfind", "", " post ", "M\u{e9}THOD"];
+        let items: Vec<String> = methods.iter().map(|method| request(method)).collect();
+        let doc = document(&format!("{{\"item\": [\n{}\n]}}", items.join(",\n")));
+        let (api, warnings) = lower(&doc);
+        let kept: Vec<(&str, &str)> = api
+            .root
+            .children
+            .iter()
+            .filter_map(|child| match child {
+                Node::Operation(operation) => {
+                    Some((operation.name.as_str(), operation.method.as_str()))
+                }
+                Node::Group(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            kept,
+            [("propfind", "PROPFIND"), ("", "GET"), (" post ", "POST")]
+        );
+        let told: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            told,
+            [
+                "\"GET /x\" is not an HTTP method (one word of letters, digits and \
+                 `!#$%&'*+-.^_`|~`); the request is left out of the client \
+                 (c.json:2:42 at $.item[0].request.method)",
+                "\"PO(ST\" is not an HTTP method (one word of letters, digits and \
+                 `!#$%&'*+-.^_`|~`); the request is left out of the client \
+                 (c.json:3:41 at $.item[1].request.method)",
+                "\"M\u{e9}THOD\" is not an HTTP method (one word of letters, digits and \
+                 `!#$%&'*+-.^_`|~`); the request is left out of the client \
+                 (c.json:7:42 at $.item[5].request.method)",
+            ]
+        );
+        // A single request item with no method of HTTP gives a client without requests.
+        let item = document(&request("GET /x"));
+        let (api, warnings) = lower(&item);
+        assert!(api.root.children.is_empty());
+        assert_eq!(warnings.len(), 1);
     }
 
     #[test]

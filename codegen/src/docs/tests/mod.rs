@@ -300,6 +300,15 @@ fn conversion_is_the_same_on_a_small_stack_as_on_a_large_one() {
                 .collect(),
         );
     }
+    // As deep as Markdown is converted: 200 characters of markers before the text.
+    texts.push(format!("{}x", ">".repeat(200)));
+    texts.push(format!("{}x", "> ".repeat(100)));
+    texts.push(format!("{}x", "* ".repeat(100)));
+    for text in &texts[texts.len() - 3..] {
+        assert!(!is_one_text_block(
+            &md(text).lines().map(str::to_owned).collect::<Vec<_>>()
+        ));
+    }
     for text in texts {
         for format in [Format::Html, Format::Markdown] {
             let here = to_rustdoc(&text, format);
