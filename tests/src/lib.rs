@@ -57,6 +57,26 @@ pub fn collections() -> Vec<PathBuf> {
     files
 }
 
+/// The bundled collections, then every `*.json` of the folder named by `CODEGEN_CORPUS` when it
+/// is set (sorted by name; an empty or unreadable folder fails the test, so that a corpus check
+/// never passes by checking nothing).
+pub fn collections_and_corpus() -> Vec<PathBuf> {
+    let mut inputs = collections();
+    if let Some(folder) = std::env::var_os("CODEGEN_CORPUS") {
+        let folder = PathBuf::from(folder);
+        let mut corpus: Vec<PathBuf> = std::fs::read_dir(&folder)
+            .unwrap_or_else(|err| panic!("CODEGEN_CORPUS={}: {err}", folder.display()))
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+            .collect();
+        corpus.sort();
+        assert!(!corpus.is_empty(), "no *.json in {}", folder.display());
+        report(&format!("corpus from {}", folder.display()));
+        inputs.extend(corpus);
+    }
+    inputs
+}
+
 /// Prints a line past the test harness's output capture (so figures show in the logs of passing
 /// runs): straight to the process's standard error where the platform allows, else captured.
 pub fn report(line: &str) {

@@ -8,27 +8,10 @@
 // Helpers outside #[test] functions fail the test by panicking.
 #![allow(clippy::panic)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use tests::compile::{self, Dependencies, Edition};
 use tests::report;
-
-fn inputs() -> Vec<PathBuf> {
-    let mut inputs = tests::collections();
-    if let Some(folder) = std::env::var_os("CODEGEN_CORPUS") {
-        let folder = PathBuf::from(folder);
-        let mut corpus: Vec<PathBuf> = std::fs::read_dir(&folder)
-            .unwrap_or_else(|err| panic!("CODEGEN_CORPUS={}: {err}", folder.display()))
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-            .collect();
-        corpus.sort();
-        assert!(!corpus.is_empty(), "no *.json in {}", folder.display());
-        report(&format!("corpus from {}", folder.display()));
-        inputs.extend(corpus);
-    }
-    inputs
-}
 
 fn name_of(input: &Path) -> String {
     input
@@ -39,7 +22,7 @@ fn name_of(input: &Path) -> String {
 
 #[test]
 fn collections_compile_together_warning_free() {
-    let inputs = inputs();
+    let inputs = tests::collections_and_corpus();
     let mut modules = Vec::new();
     let (mut requests, mut warnings, mut refused) = (0, 0, Vec::new());
     for input in &inputs {

@@ -7,33 +7,16 @@
 // Helpers outside #[test] functions fail the test by panicking.
 #![allow(clippy::panic)]
 
-use std::path::PathBuf;
-
 use codegen::samples::SampleKind;
 use tests::compile;
 use tests::round_trip::{self, Collection};
-
-fn inputs() -> Vec<PathBuf> {
-    let mut inputs = tests::collections();
-    if let Some(folder) = std::env::var_os("CODEGEN_CORPUS") {
-        let folder = PathBuf::from(folder);
-        let mut corpus: Vec<PathBuf> = std::fs::read_dir(&folder)
-            .unwrap_or_else(|err| panic!("CODEGEN_CORPUS={}: {err}", folder.display()))
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-            .collect();
-        corpus.sort();
-        inputs.extend(corpus);
-    }
-    inputs
-}
 
 #[test]
 fn every_json_sample_round_trips_through_its_generated_type() {
     let mut collections = Vec::new();
     let mut names = Vec::new();
     let mut untyped_elsewhere = 0;
-    for input in inputs() {
+    for input in tests::collections_and_corpus() {
         let name = input
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
