@@ -9,6 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.." # codegen/, where cargo fuzz finds fuzz/
 runs="${1:-20000}"
 
+# The fuzz crate is outside the root workspace, so `cargo fmt --all` there does not see it.
+cargo fmt --manifest-path fuzz/Cargo.toml -- --check
+
 if ! cargo fuzz --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --version 0.13.2 --locked
 fi
