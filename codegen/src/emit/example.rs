@@ -20,11 +20,19 @@ pub fn json(ty: &TypeRef, sample: &Value, defs: &[TypeDef]) -> Option<String> {
 
 /// A raw string literal of `text` (`r#"..."#`, with as many `#` as the text needs).
 pub fn raw_string(text: &str) -> TokenStream {
-    let mut hashes = 1;
-    while text.contains(&format!("\"{}", "#".repeat(hashes))) {
-        hashes += 1;
+    // One more `#` than the longest run of them after a quote, found in one pass.
+    let (mut longest, mut run, mut after_quote) = (0, 0, false);
+    for c in text.chars() {
+        match c {
+            '#' if after_quote => {
+                run += 1;
+                longest = longest.max(run);
+            }
+            '"' => (after_quote, run) = (true, 0),
+            _ => (after_quote, run) = (false, 0),
+        }
     }
-    let fence = "#".repeat(hashes);
+    let fence = "#".repeat(longest + 1);
     match format!("r{fence}\"{text}\"{fence}").parse::<Literal>() {
         Ok(literal) => quote! { #literal },
         Err(_) => quote! { #text },
