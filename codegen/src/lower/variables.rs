@@ -162,18 +162,15 @@ mod tests {
     }
 
     #[test]
-    fn scanning_a_long_run_of_braces_takes_linear_time() {
+    fn a_long_run_of_braces_holds_one_reference() {
         // 400 KB of `{` before `}}`, and of `{{a{` repeated: rescanning to the next `}}` from
-        // each `{{` took minutes in a debug build.
+        // each `{{` took minutes in a debug build (`cargo bench -p codegen --bench linear`).
         for text in [
             format!("{}x}}}}", "{".repeat(400_000)),
             format!("{}{{{{b}}}}", "{{a{".repeat(100_000)),
         ] {
-            let started = std::time::Instant::now();
             let found: Vec<_> = references(&text).collect();
-            let elapsed = started.elapsed();
             assert_eq!(found.len(), 1, "{found:?}");
-            assert!(elapsed.as_secs_f64() < 1.0, "took {elapsed:?}");
         }
     }
 }
