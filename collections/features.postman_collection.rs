@@ -1457,8 +1457,12 @@ pub mod bodies {
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
-        /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
-        pub body: Option<String>,
+        /// The JSON body; `None`, as `new` sets it, sends the collection's, with its `{{variables}}` resolved:
+        ///
+        /// ```text
+        /// {"version": "{{version}}"}
+        /// ```
+        pub body: Option<RawJsonWithVariablesBody>,
     }
 
     impl RawJsonWithVariables {
@@ -1491,12 +1495,19 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("PATCH", "{{baseUrl}}", Self::path());
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .text(self.body.as_deref(), "{\"version\": \"{{version}}\"}"),
-            )
+            parts
+                .lists(&self.query, &self.headers)
+                .json_or_template(self.body.as_ref(), "{\"version\": \"{{version}}\"}")
         }
+    }
+
+    /// The body of [`RawJsonWithVariables`].
+    #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
+    #[serde(crate = "rt::serde", default)]
+    pub struct RawJsonWithVariablesBody {
+        /// `version` in the JSON.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub version: Option<String>,
     }
 
     /// Raw XML: `POST {{baseUrl}}/xml`

@@ -6,6 +6,7 @@
 mod auth;
 mod body;
 mod responses;
+mod template_body;
 mod url;
 mod variables;
 

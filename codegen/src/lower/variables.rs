@@ -145,7 +145,11 @@ fn visit_operation(operation: &Operation, found: &mut impl FnMut(&str)) {
             }
         }
         Body::File { src: Some(src) } => found(src),
-        Body::None | Body::Json { .. } | Body::File { src: None } => {}
+        Body::Json {
+            template: Some(template),
+            ..
+        } => found(template),
+        Body::None | Body::Json { template: None, .. } | Body::File { src: None } => {}
     }
 }
 
