@@ -44,7 +44,10 @@ pub trait Request {
 
     /// This request with `auth` instead of the auth the collection gives it (which the
     /// client's [`Client::with_auth`](super::Client::with_auth) would otherwise replace).
-    fn with_auth(&self, auth: Auth) -> WithAuth<'_, Self> {
+    fn with_auth(&self, auth: Auth) -> WithAuth<'_, Self>
+    where
+        Self: Sized,
+    {
         WithAuth {
             request: self,
             auth,
@@ -52,7 +55,10 @@ pub trait Request {
     }
 
     /// This request without auth, whatever the collection or the client says.
-    fn without_auth(&self) -> WithAuth<'_, Self> {
+    fn without_auth(&self) -> WithAuth<'_, Self>
+    where
+        Self: Sized,
+    {
         self.with_auth(Auth::NONE)
     }
 }
