@@ -112,7 +112,7 @@ fn manifest(edition: Edition, dependencies: Dependencies) -> String {
             "base64 = \"0.23.1\"\nfastrand = \"2.5.0\"\nhttp = \"1.5.0\"\nhttpdate = \"1.0.3\"\n\
              percent-encoding = \"2.3.2\"\n\
              reqwest = {{ version = \"0.13.5\", default-features = false }}\n\
-             tokio = {{ version = \"1.54.1\", features = [\"time\"] }}\n{serde}"
+             tokio = {{ version = \"1.54.1\", features = [\"sync\", \"time\"] }}\n{serde}"
         ),
     };
     format!(

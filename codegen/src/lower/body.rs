@@ -288,7 +288,7 @@ mod tests {
     }
 
     #[test]
-    fn json_with_variables_is_a_template() {
+    fn json_with_variables_is_typed_and_keeps_its_text_as_the_template() {
         let raw = "{\"x\": \"{{scope}}\"}";
         let lowered = lower(
             json!({"mode": "raw", "raw": raw, "options": {"raw": {"language": "json"}}}),
@@ -296,8 +296,10 @@ mod tests {
         );
         assert_eq!(
             lowered,
-            Body::Text {
-                template: raw.to_owned()
+            Body::Json {
+                sample: json!({"x": null}),
+                shape: infer::shape_of(&json!({"x": "s"})),
+                template: Some(raw.to_owned()),
             }
         );
     }
