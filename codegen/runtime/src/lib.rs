@@ -86,6 +86,7 @@ mod params;
 mod request;
 mod response;
 mod retry;
+pub mod sign;
 mod template;
 
 pub use body::{Body, FileSource, Multipart, Part, PartValue};
