@@ -490,6 +490,7 @@ mod tests {
 
     const URL: &str = "http://127.0.0.1:18765";
     const DATE: (&str, &str) = ("Date", "Mon, 09 Sep 2015 12:36:00 GMT");
+    const WEDNESDAY: (&str, &str) = ("Date", "Wed, 09 Sep 2015 12:36:00 GMT");
 
     fn params() -> Aws {
         Aws {
@@ -701,6 +702,46 @@ mod tests {
         assert!(signed.headers.last().unwrap().1.ends_with(
             "Signature=dd2600f2da51426c589e61ed86a68f5ba8fda46b6d28213d20ac892d853c4ada"
         ));
+    }
+
+    #[test]
+    fn normalized_paths_repeated_headers_and_defaults_are_newmans() {
+        let defaults = Aws {
+            region: String::new(),
+            service: String::new(),
+            ..params()
+        };
+        let signed = run(
+            "GET",
+            &format!("{URL}/x/../y//z/./w?b=2&a=1&a=0&c=a%20b&d=it%27s&e"),
+            &headers(&[WEDNESDAY]),
+            Payload::None,
+            &defaults,
+        );
+        assert_eq!(
+            signed.headers.last().unwrap().1,
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150909/us-east-1/execute-api/aws4_request, \
+             SignedHeaders=date;host;x-amz-date, \
+             Signature=2710a17289ca9514b1685c1e722254542a942a76922c7a80c22800b16cb9cd5e"
+        );
+        // `email` signs as `ses`; a path with `|` is re-encoded; repeated headers are joined.
+        let ses = Aws {
+            service: "email".into(),
+            ..defaults
+        };
+        let signed = run(
+            "GET",
+            &format!("{URL}/a|b?q=%41"),
+            &headers(&[WEDNESDAY, ("X-Dup", "1"), ("X-Dup", "2")]),
+            Payload::None,
+            &ses,
+        );
+        assert_eq!(
+            signed.headers.last().unwrap().1,
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150909/us-east-1/ses/aws4_request, \
+             SignedHeaders=date;host;x-amz-date;x-dup, \
+             Signature=e0b4117aefbe3919aef2d0fd228d67f9997e3fa1df4658506276896aa0986fb7"
+        );
     }
 
     #[test]

@@ -436,6 +436,29 @@ mod tests {
     }
 
     #[test]
+    fn the_query_is_decoded_as_a_form_and_sent_re_encoded() {
+        let bare = OAuth1 {
+            token: String::new(),
+            token_secret: String::new(),
+            version: String::new(),
+            timestamp: "1".into(),
+            nonce: "n".into(),
+            ..params()
+        };
+        let signed = get(&format!("{URL}/o?b=%41+x&c"), &bare);
+        assert_eq!(
+            authorization(&signed),
+            "OAuth oauth_consumer_key=\"ck\",oauth_signature_method=\"HMAC-SHA1\",\
+             oauth_timestamp=\"1\",oauth_nonce=\"n\",\
+             oauth_signature=\"VmSaaX0DPYHiP8Q%2FAskkuGj212Q%3D\""
+        );
+        assert_eq!(
+            signed.url.as_deref(),
+            Some("http://127.0.0.1:18765/o?b=A%20x&c")
+        );
+    }
+
+    #[test]
     fn empty_parameters_are_signed_only_when_asked() {
         let empty_signed = OAuth1 {
             token: String::new(),
