@@ -77,11 +77,13 @@
 //! ```
 #![deny(missing_docs)]
 
+mod auth;
 mod body;
 mod client;
 mod encode;
 mod environment;
 mod error;
+mod oauth2;
 mod params;
 mod request;
 mod response;
@@ -89,6 +91,7 @@ mod retry;
 pub mod sign;
 mod template;
 
+pub use auth::{Auth, Resolved};
 pub use body::{Body, FileSource, Multipart, Part, PartValue};
 #[cfg(feature = "blocking")]
 pub use client::BlockingClient;
@@ -98,9 +101,10 @@ pub use environment::{
     debug_variables, env_var_name, load_env_vars, load_env_vars_from, load_environment,
     looks_secret, Loaded, Redacted,
 };
-pub use error::{BuildError, DecodeError, Error};
+pub use error::{AuthError, BuildError, DecodeError, Error};
+pub use oauth2::TokenSource;
 pub use params::{Params, Text};
-pub use request::{example, present, Decoded, Parts, Request};
+pub use request::{example, present, Decoded, Parts, Request, WithAuth};
 pub use response::{Decode, RawResponse, Response, ResponseBody};
 pub use retry::Retry;
 pub use template::{resolve, Variables, MAX_LEN, MAX_ROUNDS};

@@ -52,7 +52,11 @@ pub fn operation(
     let method = &operation.method;
     let origin = &operation.url.origin;
     let (path_let, path_call) = path_call(names, method, origin, depth);
-    let lists = quote! { parts.lists(&self.query, &self.headers) };
+    let auth = operation.auth.map(|index| {
+        let name = auth_name(index);
+        quote! { .auth(&#root #name) }
+    });
+    let lists = quote! { parts.lists(&self.query, &self.headers) #auth };
     let parts = match body_parts {
         BodyParts::None => quote! { Ok(#lists) },
         BodyParts::Json => quote! { #lists.json(&self.body) },
@@ -110,6 +114,15 @@ pub fn operation(
 
         #body_types
         #response_defs
+    }
+}
+
+/// The name of the static holding the collection's auth number `index` (in `Api::auths`):
+/// `AUTH`, then `AUTH_2`, `AUTH_3`, ... (no generated type or module is all capitals).
+pub fn auth_name(index: usize) -> proc_macro2::Ident {
+    match index {
+        0 => format_ident!("AUTH"),
+        _ => format_ident!("AUTH_{}", index + 1),
     }
 }
 

@@ -17,6 +17,7 @@ use crate::Error;
 /// The runtime's source files: the crate root first, then each module by name.
 const FILES: &[(&str, &str)] = &[
     ("lib", include_str!("../../runtime/src/lib.rs")),
+    ("auth", include_str!("../../runtime/src/auth.rs")),
     ("body", include_str!("../../runtime/src/body.rs")),
     ("client", include_str!("../../runtime/src/client.rs")),
     ("encode", include_str!("../../runtime/src/encode.rs")),
@@ -25,6 +26,7 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/environment.rs"),
     ),
     ("error", include_str!("../../runtime/src/error.rs")),
+    ("oauth2", include_str!("../../runtime/src/oauth2.rs")),
     ("params", include_str!("../../runtime/src/params.rs")),
     ("request", include_str!("../../runtime/src/request.rs")),
     ("response", include_str!("../../runtime/src/response.rs")),

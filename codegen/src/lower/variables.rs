@@ -3,18 +3,25 @@
 use std::collections::BTreeMap;
 
 use crate::input::postman::Variable as RawVariable;
-use crate::model::{Body, Group, Node, Operation, PartValue, Segment, Variable};
+use crate::model::{AuthDef, Body, Group, Node, Operation, PartValue, Segment, Variable};
 
 use super::{description, scalar_text, text};
 
-/// The variables used anywhere below `root`, sorted by name, with defaults from `declared`.
-pub fn collect(root: &Group, declared: &[RawVariable]) -> Vec<Variable> {
+/// The variables used anywhere below `root` and in `auths`, sorted by name, with defaults
+/// from `declared`.
+pub fn collect(root: &Group, auths: &[AuthDef], declared: &[RawVariable]) -> Vec<Variable> {
     let mut used = BTreeMap::new();
-    visit(root, &mut |template| {
+    let mut found = |template: &str| {
         for name in references(template) {
             used.entry(name.to_owned()).or_insert(());
         }
-    });
+    };
+    visit(root, &mut found);
+    for def in auths {
+        for (_, value) in &def.auth.params {
+            found(value);
+        }
+    }
     used.into_keys()
         .map(|name| {
             let declaration = declared.iter().rev().find(|variable| {
@@ -94,10 +101,6 @@ fn visit_operation(operation: &Operation, found: &mut impl FnMut(&str)) {
     for header in &operation.headers {
         found(&header.name);
         found(&header.value);
-    }
-    if let Some((username, password)) = &operation.basic_auth {
-        found(username);
-        found(password);
     }
     match &operation.body {
         Body::Text { template } => found(template),
