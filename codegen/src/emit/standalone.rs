@@ -32,6 +32,10 @@ const FILES: &[(&str, &str)] = &[
     ("response", include_str!("../../runtime/src/response.rs")),
     ("retry", include_str!("../../runtime/src/retry.rs")),
     ("sign", include_str!("../../runtime/src/sign/mod.rs")),
+    (
+        "sign/apply",
+        include_str!("../../runtime/src/sign/apply.rs"),
+    ),
     ("sign/aws", include_str!("../../runtime/src/sign/aws.rs")),
     (
         "sign/digest",

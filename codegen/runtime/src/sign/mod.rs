@@ -8,6 +8,7 @@
 //! parameters leave open, and returns the changes to make ([`Signed`]). Nothing here reads the
 //! clock or a random source except through [`Entropy`], so a test can fix both.
 
+pub(crate) mod apply;
 pub mod aws;
 pub mod digest;
 pub mod hawk;
