@@ -946,8 +946,6 @@ pub mod auth {
     }
 
     /// Digest is reported, not applied: `GET {{baseUrl}}/auth/digest`
-    ///
-    /// Auth: the collection uses `digest` auth, which this client does not perform; add its credentials with `Client::default_header`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct DigestIsReportedNotApplied {
         /// Query parameters, in order; `new` sets the collection's.

@@ -14,6 +14,8 @@
 //!   `Authorization: <headerPrefix> <token>` (`Bearer` when no prefix is given, none when it is
 //!   empty) or, with `addTokenTo` = `queryParams`, as the query parameter `access_token`;
 //!   nothing when there is no token or `tokenType` is `mac`.
+//! - `oauth1`, `awsv4`, `hawk`, `digest`: the formed request is signed ([`super::sign`]),
+//!   unless you set an `Authorization` header yourself.
 //!
 //! An applied header replaces the collection's headers of that name (and `oauth2` also its
 //! `access_token` query parameters), as postman-runtime does; a header or query parameter of
@@ -27,6 +29,8 @@ use std::fmt;
 
 use super::error::Error;
 use super::params::{Params, Text};
+use super::sign::apply::{self, Lookup, Shape};
+use super::sign::System;
 use super::template::{self, Variables};
 
 /// An auth scheme with its parameters: written in the collection (templates the client
@@ -306,17 +310,48 @@ impl Resolved {
 }
 
 impl Resolved {
-    /// Signs the formed `request` for schemes that sign the whole request (method, URL,
-    /// headers and body): the place where such a scheme is applied, after the plan.
+    /// Signs the formed `request` for the schemes that sign the whole request (OAuth 1.0,
+    /// AWS Signature v4, Hawk, digest; see [`super::sign`]): the place where such a scheme
+    /// is applied, after the plan. `shape` says what the body is; `added` names the headers
+    /// the client added by itself (a body's `Content-Type`), which are not signed.
     ///
     /// # Errors
     ///
     /// When the request cannot be signed.
-    pub(crate) fn sign(&self, request: &mut http::Request<Vec<u8>>) -> Result<(), Error> {
-        // No scheme the runtime applies signs yet (OAuth 1.0, AWS Signature v4, Hawk and
-        // digest will, from `crate::sign`); the generator warns about them.
-        let _ = (self.scheme, request);
-        Ok(())
+    pub(crate) fn sign(
+        &self,
+        request: &mut http::Request<Vec<u8>>,
+        shape: Shape<'_>,
+        added: &[http::HeaderName],
+    ) -> Result<(), Error> {
+        apply::sign(self.scheme, self, request, shape, added, &System)
+    }
+
+    /// Whether this auth signs the formed request (rather than adding a header or parameter
+    /// of a plan).
+    pub(crate) fn signs(&self) -> bool {
+        apply::SCHEMES.contains(&self.scheme)
+    }
+
+    /// The request to send again after `built` was answered with `status` and `headers`: a
+    /// digest challenge answered (see [`super::sign::digest`]), or `None`.
+    ///
+    /// # Errors
+    ///
+    /// When the answer cannot be signed.
+    pub(crate) fn answer(
+        &self,
+        built: &http::Request<Vec<u8>>,
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+    ) -> Result<Option<http::Request<Vec<u8>>>, Error> {
+        apply::answer_challenge(self.scheme, self, built, status, headers, &System)
+    }
+}
+
+impl Lookup for Resolved {
+    fn get(&self, key: &str) -> Option<&str> {
+        Resolved::get(self, key)
     }
 }
 
@@ -553,6 +588,36 @@ mod tests {
             bearer().unless_given(&headers, &query, &defaults),
             Plan::default()
         );
+    }
+
+    #[test]
+    fn signing_schemes_sign_with_collection_or_given_parameters() {
+        let mut request = http::Request::builder()
+            .uri("http://127.0.0.1:18765/resource/1?b=1&a=2")
+            .body(Vec::new())
+            .unwrap();
+        let key = "werxhqb98rpaxn39848xrunpaw3489ruxnpa98w4rxn";
+        let hawk = Auth::given(
+            "hawk",
+            [
+                ("authId", "dh37fgj492je"),
+                ("authKey", key),
+                ("algorithm", "sha256"),
+                ("nonce", "j4h3g2"),
+                ("timestamp", "1353832234"),
+                ("extraData", "some-app-ext-data"),
+            ],
+        );
+        let resolved = hawk.resolve(&Vars).unwrap();
+        assert!(resolved.signs());
+        resolved.sign(&mut request, Shape::None, &[]).unwrap();
+        // newman 6.2.2's header for the same request (collections/signing, "Get resource").
+        assert_eq!(
+            request.headers()["authorization"],
+            "Hawk id=\"dh37fgj492je\", ts=\"1353832234\", nonce=\"j4h3g2\", \
+             ext=\"some-app-ext-data\", mac=\"G6t2h0IzyRMOSTm5p0akbMI8fyCqDsa8+6cyeKh3lvw=\""
+        );
+        assert!(!Auth::bearer("t").resolve(&Vars).unwrap().signs());
     }
 
     #[test]

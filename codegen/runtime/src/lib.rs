@@ -89,6 +89,7 @@ mod params;
 mod request;
 mod response;
 mod retry;
+pub mod sign;
 mod template;
 
 pub use auth::{Auth, Resolved};

@@ -239,10 +239,13 @@ impl Lowering<'_> {
             (None, None) => (None, JsonPath::root(), WrittenIn::Collection),
         };
         let auth = auth::lower(auth);
-        let unsupported_auth = auth
-            .as_ref()
-            .filter(|auth| !auth::is_applied(&auth.scheme))
-            .map(|auth| auth.scheme.clone());
+        let unsupported_auth = auth.as_ref().and_then(|auth| {
+            if auth::is_applied(&auth.scheme) {
+                auth::unsupported_variant(auth)
+            } else {
+                Some(auth.scheme.clone())
+            }
+        });
         if let Some(kind) = &unsupported_auth {
             self.warn(
                 &auth_path,
