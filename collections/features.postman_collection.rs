@@ -743,14 +743,14 @@ pub mod auth {
 
     /// Basic in v2.0 form: `GET {{baseUrl}}/auth/basic20`
     #[derive(Clone, Debug, PartialEq)]
-    pub struct BasicInV20Form {
+    pub struct BasicInV2_0Form {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
     }
 
-    impl BasicInV20Form {
+    impl BasicInV2_0Form {
         /// The collection's request.
         pub fn new() -> Self {
             Self {
@@ -765,13 +765,13 @@ pub mod auth {
         }
     }
 
-    impl Default for BasicInV20Form {
+    impl Default for BasicInV2_0Form {
         fn default() -> Self {
             Self::new()
         }
     }
 
-    impl rt::Request for BasicInV20Form {
+    impl rt::Request for BasicInV2_0Form {
         type Variables = super::Variables;
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
