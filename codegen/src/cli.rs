@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::{Builder, Freshness, Written, output};
+use crate::{Builder, Freshness, Written, output, paths};
 
 /// Exit status: success, or `--check` found the output fresh.
 pub const SUCCESS: u8 = 0;
@@ -117,19 +117,32 @@ fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
         let _ = write!(err, "{}", error.report());
         return FAILURE;
     }
-    let mut command = format!(
-        "cargo run -p codegen -- generate {} -o {}",
-        shell_word(&args.input.to_string_lossy()),
-        shell_word(&args.output.to_string_lossy())
+    // The header shows the paths relative to the current directory (no machine path in a
+    // committed file); a stale report gives them as typed, to be run from here.
+    let command = |input: &str, output: &str| {
+        let mut command = format!(
+            "cargo run -p codegen -- generate {} -o {}",
+            shell_word(input),
+            shell_word(output)
+        );
+        if let Some(path) = &args.runtime_path {
+            command.push_str(&format!(" --runtime-path {}", shell_word(path)));
+        }
+        if args.standalone {
+            command.push_str(" --standalone");
+        }
+        command
+    };
+    let shown = command(
+        &paths::shown_here(&args.input),
+        &paths::shown_here(&args.output),
     );
-    if let Some(path) = &args.runtime_path {
-        command.push_str(&format!(" --runtime-path {}", shell_word(path)));
-    }
-    if args.standalone {
-        command.push_str(" --standalone");
-    }
+    let command = command(
+        &args.input.to_string_lossy(),
+        &args.output.to_string_lossy(),
+    );
     let mut builder = Builder::new(&args.input)
-        .regenerate_command(command.clone())
+        .regenerate_command(shown)
         .standalone(args.standalone);
     if let Some(name) = &args.source_name {
         builder = builder.source_name(name);

@@ -52,6 +52,7 @@ pub mod lower;
 pub mod model;
 pub mod name;
 pub mod output;
+pub mod paths;
 pub mod render;
 pub mod samples;
 pub mod stack;
@@ -85,9 +86,9 @@ impl Builder {
         Builder { config }
     }
 
-    /// How the input is named in the generated file's header. Defaults to the input path when
-    /// it is relative, and to its file name when it is absolute (so the header never depends on
-    /// the machine).
+    /// How the input is named in the generated file's header. Defaults to the input path
+    /// relative to the current directory when it is inside it, as given when it is relative and
+    /// outside, and to its file name otherwise (so the header never names a machine path).
     pub fn source_name(mut self, name: impl Into<String>) -> Self {
         self.config.source_name = Some(name.into());
         self
@@ -235,16 +236,10 @@ impl Builder {
     }
 
     fn shown_source(&self) -> String {
-        if let Some(name) = &self.config.source_name {
-            return name.clone();
+        match &self.config.source_name {
+            Some(name) => name.clone(),
+            None => paths::shown_here(&self.config.input),
         }
-        let input = &self.config.input;
-        let shown = if input.is_absolute() {
-            input.file_name().map(PathBuf::from).unwrap_or_default()
-        } else {
-            input.clone()
-        };
-        shown.to_string_lossy().replace('\\', "/")
     }
 }
 
