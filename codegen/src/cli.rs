@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::{Builder, Freshness, Written, output, paths};
+use crate::{Builder, Freshness, WarningKind, Written, output, paths};
 
 /// Exit status: success, or `--check` found the output fresh.
 pub const SUCCESS: u8 = 0;
@@ -48,13 +48,17 @@ Exit status:
   2  the input could not be read or is not a Postman collection; the report names the file,
      the JSON path and line:column (also when OUTPUT is INPUT, which is never overwritten)
 
-Warnings (parts of the collection the client does not reproduce, such as scripts) go to stderr
-and do not change the exit status.
+Warnings (parts of the collection the client does not reproduce, such as scripts) go to stderr,
+one line per kind with a count and the first requests by folder path, and do not change the exit
+status: `warning[scripts]: pre-request and test scripts are not run by the generated client (31
+times: Users/Get a user, Users/Create a user, Orders and 28 more; the first at c.json:12:9 at
+$.item[0].item[0].event)`. --allow scripts silences that kind; -q silences all.
 
 Examples (from the repository's root):
   codegen generate collections/link-a-user-account.postman_collection.json -o generated-example/src/vendored.rs
   codegen generate collections/link-a-user-account.postman_collection.json -o generated-example/src/vendored.rs --check
   codegen generate collections/typed-responses.postman_collection.json -o client.rs --standalone
+  codegen generate collections/features.postman_collection.json -o client.rs --allow scripts,auth
 (`cargo run -p codegen -- generate ...` runs the same without installing it.)";
 
 #[derive(Debug, clap::Args)]
@@ -78,6 +82,15 @@ struct GenerateArgs {
     /// for a runtime re-exported elsewhere.
     #[arg(long, value_name = "PATH", conflicts_with = "standalone")]
     runtime_path: Option<String>,
+
+    /// Silence warnings of KIND: scripts, auth, body, method or example (the KIND a warning
+    /// shows as `warning[KIND]`). Repeat it, or separate kinds by commas.
+    #[arg(long, value_name = "KIND", value_delimiter = ',')]
+    allow: Vec<WarningKind>,
+
+    /// Print no warnings and no progress; errors and --check failures are still printed.
+    #[arg(short, long)]
+    quiet: bool,
 
     /// Write the runtime's source into OUTPUT too: the file then needs no codegen-runtime
     /// dependency, only the crates the runtime uses (reqwest, serde, serde_json, http,
@@ -150,6 +163,10 @@ fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
     if let Some(path) = &args.runtime_path {
         builder = builder.runtime_path(path);
     }
+    for kind in &args.allow {
+        builder = builder.allow(*kind);
+    }
+    builder = builder.quiet(args.quiet);
     let generated = match builder.generate() {
         Ok(generated) => generated,
         Err(error) => {
@@ -157,8 +174,8 @@ fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
             return FAILURE;
         }
     };
-    for warning in generated.warnings() {
-        let _ = writeln!(err, "warning: {warning}");
+    for summary in generated.warning_summaries() {
+        let _ = writeln!(err, "warning[{}]: {summary}", summary.kind);
     }
     let output = args.output.display();
     if args.check {
@@ -183,6 +200,7 @@ fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
         };
     }
     match generated.write_to(&args.output) {
+        Ok(_) if args.quiet => SUCCESS,
         Ok(Written::Changed) => {
             let count = generated.request_count();
             let plural = if count == 1 { "" } else { "s" };

@@ -1,6 +1,9 @@
 //! Options of a generation run: the single source for the library `Builder` and the CLI.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
+
+use crate::warning::WarningKind;
 
 /// What to generate and how. Every CLI flag sets exactly one field.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -15,6 +18,10 @@ pub struct Config {
     pub runtime_path: Option<String>,
     /// Write the runtime's source into the output instead of naming the runtime crate.
     pub standalone: bool,
+    /// Kinds of warnings left out of the result (`--allow KIND`).
+    pub allow: BTreeSet<WarningKind>,
+    /// No warnings at all (`-q`).
+    pub quiet: bool,
 }
 
 /// The runtime crate, as generated code names it by default.

@@ -56,12 +56,14 @@ pub mod paths;
 pub mod render;
 pub mod samples;
 pub mod stack;
+pub mod warning;
 
 use std::path::{Path, PathBuf};
 
 pub use config::Config;
-pub use error::{Error, Location, Warning};
+pub use error::{Error, Location};
 pub use output::{Freshness, Written};
+pub use warning::{Warning, WarningKind};
 
 /// Configures and runs one generation. By value: each method returns the changed builder.
 #[derive(Clone, Debug)]
@@ -115,6 +117,19 @@ impl Builder {
         self
     }
 
+    /// Leaves warnings of `kind` out of the result (and so out of what `build_script` prints),
+    /// as `--allow KIND` does; call once per kind.
+    pub fn allow(mut self, kind: WarningKind) -> Self {
+        self.config.allow.insert(kind);
+        self
+    }
+
+    /// Leaves every warning out, as `-q` does.
+    pub fn quiet(mut self, quiet: bool) -> Self {
+        self.config.quiet = quiet;
+        self
+    }
+
     /// The configuration this builder runs.
     pub fn config(&self) -> &Config {
         &self.config
@@ -147,7 +162,8 @@ impl Builder {
         document: &input::Document,
         inputs: Vec<PathBuf>,
     ) -> Result<Generated, Error> {
-        let (api, warnings) = lower::lower(document);
+        let (api, mut warnings) = lower::lower(document);
+        warnings.retain(|warning| !self.config.quiet && !self.config.allow.contains(&warning.kind));
         let names = name::name(&api);
         let runtime = self.runtime()?;
         let sections = emit::sections(&api, &names, &runtime);
@@ -188,7 +204,9 @@ impl Builder {
     }
 
     /// For `build.rs`: generates into `$OUT_DIR/file_name`, prints `cargo:rerun-if-changed`
-    /// for the input and `cargo:warning` for each warning. On error it prints the report and
+    /// for the input and one `cargo:warning` per kind of warning (see
+    /// [`Generated::warning_summaries`]; [`allow`](Self::allow) and [`quiet`](Self::quiet)
+    /// silence them). On error it prints the report and
     /// exits with status 1, which fails the build.
     pub fn build_script(self, file_name: &str) {
         let builder = if self.config.regenerate_command.is_some() {
@@ -258,9 +276,16 @@ impl Generated {
         &self.code
     }
 
-    /// Warnings about parts of the input that are not carried over faithfully.
+    /// Warnings about parts of the input that are not carried over faithfully, each with its
+    /// kind, the request or folder it is about and its location; without the kinds allowed.
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings
+    }
+
+    /// The warnings as a person reads them: one per kind, with a count and the first few
+    /// requests or folders (what the command line and `build_script` print).
+    pub fn warning_summaries(&self) -> Vec<warning::Summary> {
+        warning::summarize(&self.warnings)
     }
 
     /// How many requests the client has.

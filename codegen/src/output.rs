@@ -128,12 +128,9 @@ pub fn cargo_lines(inputs: &[PathBuf], warnings: &[Warning]) -> Vec<String> {
     let rerun = inputs
         .iter()
         .map(|input| format!("cargo:rerun-if-changed={}", input.display()));
-    let warn = warnings.iter().map(|warning| {
-        format!(
-            "cargo:warning={}",
-            warning.to_string().replace(['\r', '\n'], " ")
-        )
-    });
+    let warn = crate::warning::summarize(warnings)
+        .into_iter()
+        .map(|summary| format!("cargo:warning=[{}] {summary}", summary.kind));
     rerun.chain(warn).collect()
 }
 
@@ -164,6 +161,32 @@ mod tests {
         assert_eq!(leftovers, 1, "no temporary file is left behind");
         let _ = std::fs::remove_dir_all(&dir);
         Ok(())
+    }
+
+    #[test]
+    fn a_build_script_prints_each_kind_of_warning_once() {
+        use crate::error::Location;
+        use crate::warning::{Warning, WarningKind};
+        let warning = |name: &str| Warning {
+            kind: WarningKind::Scripts,
+            item: vec!["Users".to_owned(), name.to_owned()],
+            location: Location {
+                file: "c.json".into(),
+                json_path: "$.item[0].item[0].event".into(),
+                line_column: Some((4, 2)),
+            },
+            message: "scripts are not run".to_owned(),
+        };
+        let warnings: Vec<Warning> = ["a", "b", "c", "d", "e"].map(warning).into();
+        let lines = cargo_lines(&[PathBuf::from("c.json")], &warnings);
+        assert_eq!(
+            lines,
+            [
+                "cargo:rerun-if-changed=c.json",
+                "cargo:warning=[scripts] scripts are not run (5 times: Users/a, Users/b, Users/c \
+                 and 2 more; the first at c.json:4:2 at $.item[0].item[0].event)"
+            ]
+        );
     }
 
     #[test]

@@ -382,3 +382,105 @@ fn an_output_that_is_the_input_exits_2_and_leaves_the_input_untouched() {
         }
     }
 }
+
+fn features() -> String {
+    tests::workspace_root()
+        .join("collections/features.postman_collection.json")
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn warnings_are_one_line_per_kind_naming_requests_by_folder_and_can_be_allowed() {
+    let dir = temp_dir("warnings");
+    let out = dir.join("client.rs").to_string_lossy().into_owned();
+    let input = features();
+    let all = run(&["generate", &input, "-o", &out]);
+    assert_eq!(all.status, 0, "{}", all.stderr);
+    let lines: Vec<&str> = all.stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", all.stderr);
+    assert!(
+        lines[0].starts_with(
+            "warning[scripts]: pre-request and test scripts are not run by the generated client \
+             (Bodies/Script is reported; at "
+        ),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].ends_with(" at $.item[4].item[12].event)"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with("warning[auth]: auth type `digest` ")
+            && lines[1].contains("(Auth/Digest is reported, not applied; at "),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[2].starts_with("wrote "), "{}", lines[2]);
+
+    let allowed = run(&["generate", &input, "-o", &out, "--allow", "scripts"]);
+    assert_eq!(allowed.status, 0, "{}", allowed.stderr);
+    assert!(
+        !allowed.stderr.contains("warning[scripts]"),
+        "{}",
+        allowed.stderr
+    );
+    assert!(
+        allowed.stderr.contains("warning[auth]"),
+        "{}",
+        allowed.stderr
+    );
+    for args in [
+        ["--allow", "scripts,auth"],
+        ["--allow", "auth --allow scripts"],
+    ] {
+        let mut command = vec!["generate", &input, "-o", &out];
+        command.extend(args.iter().flat_map(|arg| arg.split(' ')));
+        let none = run(&command);
+        assert_eq!(none.stderr, format!("{out} is up to date\n"), "{command:?}");
+    }
+    let quiet = run(&["generate", &input, "-o", &out, "-q"]);
+    assert_eq!((quiet.status, quiet.stderr.as_str()), (0, ""));
+    let unknown = run(&["generate", &input, "-o", &out, "--allow", "script"]);
+    assert_eq!(unknown.status, 2);
+    assert!(
+        unknown
+            .stderr
+            .contains("the kinds are scripts, auth, body, method, example"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn many_warnings_of_a_kind_are_counted_and_the_first_requests_named() {
+    let dir = temp_dir("many-warnings");
+    let requests: Vec<String> = (0..31)
+        .map(|index| {
+            format!(
+                r#"{{"name": "Get {index}", "event": [{{"listen": "test"}}], "request": "https://x.io/{index}"}}"#
+            )
+        })
+        .collect();
+    let collection = format!(
+        r#"{{"info": {{"name": "c"}}, "item": [{{"name": "Users", "item": [{{"name": "Admins", "item": [{}]}}]}}]}}"#,
+        requests.join(",\n")
+    );
+    let input = dir.join("c.json");
+    std::fs::write(&input, collection).unwrap_or_else(|err| panic!("{err}"));
+    let out = dir.join("client.rs").to_string_lossy().into_owned();
+    let result = run(&["generate", &input.to_string_lossy(), "-o", &out]);
+    assert_eq!(result.status, 0, "{}", result.stderr);
+    let first = result.stderr.lines().next().unwrap_or_default();
+    assert_eq!(
+        first,
+        format!(
+            "warning[scripts]: pre-request and test scripts are not run by the generated client \
+             (31 times: Users/Admins/Get 0, Users/Admins/Get 1, Users/Admins/Get 2 and 28 more; \
+             the first at {}:1:116 at $.item[0].item[0].item[0].event)",
+            input.display()
+        )
+    );
+}
