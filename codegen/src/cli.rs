@@ -59,6 +59,7 @@ Examples (from the repository's root):
   codegen generate collections/link-a-user-account.postman_collection.json -o generated-example/src/vendored.rs --check
   codegen generate collections/typed-responses.postman_collection.json -o client.rs --standalone
   codegen generate collections/features.postman_collection.json -o client.rs --allow scripts,auth
+  codegen generate collections/features.postman_collection.json -o client.rs --include 'Auth/**' --exclude '**/Digest*'
 (`cargo run -p codegen -- generate ...` runs the same without installing it.)";
 
 #[derive(Debug, clap::Args)]
@@ -82,6 +83,16 @@ struct GenerateArgs {
     /// for a runtime re-exported elsewhere.
     #[arg(long, value_name = "PATH", conflicts_with = "standalone")]
     runtime_path: Option<String>,
+
+    /// Keep only the folders and requests PATTERN matches: a folder path or request name with
+    /// its folders, joined by `/` (`Users/Get a user`), or a glob (`Users/**`, `**/Get *`; `*`
+    /// matches `/` too). Repeatable. Names stay those of the whole collection.
+    #[arg(long, value_name = "PATTERN")]
+    include: Vec<String>,
+
+    /// Leave out the folders and requests PATTERN matches (as --include; exclusion wins).
+    #[arg(long, value_name = "PATTERN")]
+    exclude: Vec<String>,
 
     /// Silence warnings of KIND: scripts, auth, body, method or example (the KIND a warning
     /// shows as `warning[KIND]`). Repeat it, or separate kinds by commas.
@@ -138,6 +149,12 @@ fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
             shell_word(input),
             shell_word(output)
         );
+        for pattern in &args.include {
+            command.push_str(&format!(" --include {}", shell_word(pattern)));
+        }
+        for pattern in &args.exclude {
+            command.push_str(&format!(" --exclude {}", shell_word(pattern)));
+        }
         if let Some(path) = &args.runtime_path {
             command.push_str(&format!(" --runtime-path {}", shell_word(path)));
         }
@@ -162,6 +179,12 @@ fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
     }
     if let Some(path) = &args.runtime_path {
         builder = builder.runtime_path(path);
+    }
+    for pattern in &args.include {
+        builder = builder.include(pattern);
+    }
+    for pattern in &args.exclude {
+        builder = builder.exclude(pattern);
     }
     for kind in &args.allow {
         builder = builder.allow(*kind);

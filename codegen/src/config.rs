@@ -22,6 +22,10 @@ pub struct Config {
     pub allow: BTreeSet<WarningKind>,
     /// No warnings at all (`-q`).
     pub quiet: bool,
+    /// Folders and requests to keep (`--include`; all when empty), as [`crate::select`] reads them.
+    pub include: Vec<String>,
+    /// Folders and requests to leave out (`--exclude`).
+    pub exclude: Vec<String>,
 }
 
 /// The runtime crate, as generated code names it by default.

@@ -55,6 +55,7 @@ pub mod output;
 pub mod paths;
 pub mod render;
 pub mod samples;
+pub mod select;
 pub mod stack;
 pub mod warning;
 
@@ -130,6 +131,22 @@ impl Builder {
         self
     }
 
+    /// Keeps only the folders and requests `pattern` matches (with the others `include`
+    /// gives), as `--include` does: a folder path or request name with its folders, joined by
+    /// `/`, or a glob over them (`Users/**`, `**/Get *`). Names stay those of the whole
+    /// collection. A pattern that matches nothing fails generation, naming close matches.
+    pub fn include(mut self, pattern: impl Into<String>) -> Self {
+        self.config.include.push(pattern.into());
+        self
+    }
+
+    /// Leaves out the folders and requests `pattern` matches, as `--exclude` does (same
+    /// patterns as [`include`](Self::include)); exclusion wins over inclusion.
+    pub fn exclude(mut self, pattern: impl Into<String>) -> Self {
+        self.config.exclude.push(pattern.into());
+        self
+    }
+
     /// The configuration this builder runs.
     pub fn config(&self) -> &Config {
         &self.config
@@ -162,9 +179,16 @@ impl Builder {
         document: &input::Document,
         inputs: Vec<PathBuf>,
     ) -> Result<Generated, Error> {
-        let (api, mut warnings) = lower::lower(document);
+        let (mut api, mut warnings) = lower::lower(document);
         warnings.retain(|warning| !self.config.quiet && !self.config.allow.contains(&warning.kind));
-        let names = name::name(&api);
+        // Named whole, then cut: a part keeps the names it has in the whole collection.
+        let mut names = name::name_each(&api);
+        select::Selection::new(&self.config.include, &self.config.exclude).apply(
+            &mut api,
+            &mut names,
+            &mut warnings,
+        )?;
+        name::share_types(&mut names);
         let runtime = self.runtime()?;
         let sections = emit::sections(&api, &names, &runtime);
         let source = self.shown_source();

@@ -484,3 +484,134 @@ fn many_warnings_of_a_kind_are_counted_and_the_first_requests_named() {
         )
     );
 }
+
+fn collection(name: &str) -> String {
+    tests::workspace_root()
+        .join("collections")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn include_and_exclude_take_part_of_a_collection_with_the_names_of_the_whole() {
+    let dir = temp_dir("subsets");
+    let out = dir.join("client.rs");
+    let out_arg = out.to_string_lossy().into_owned();
+    let input = features();
+    let whole = run(&["generate", &input, "-o", &out_arg, "-q"]);
+    assert_eq!(whole.status, 0, "{}", whole.stderr);
+    let whole = text(&out);
+    // `Get user`, `Get user` and `get-User` are `GetUser`, `GetUser2` and `GetUser3` whole.
+    for name in ["GetUser", "GetUser2", "GetUser3"] {
+        assert!(whole.contains(&format!("pub struct {name} {{")), "{name}");
+    }
+    let part = run(&[
+        "generate",
+        &input,
+        "-o",
+        &out_arg,
+        "--include",
+        "**/get-User",
+    ]);
+    assert_eq!(part.status, 0, "{}", part.stderr);
+    assert!(part.stderr.ends_with("(1 request)\n"), "{}", part.stderr);
+    assert!(!part.stderr.contains("warning"), "{}", part.stderr);
+    let code = text(&out);
+    assert!(code.contains("pub struct GetUser3 {"), "{code}");
+    assert!(!code.contains("pub struct GetUser {"), "{code}");
+    assert!(!code.contains("pub mod auth"), "{code}");
+    let header = code.lines().nth(1).unwrap_or_default();
+    assert!(header.ends_with(" --include '**/get-User'"), "{header}");
+
+    // A folder by glob, less a request; only its warnings and variables are left.
+    let auth = run(&[
+        "generate",
+        &input,
+        "-o",
+        &out_arg,
+        "--include",
+        "Auth/**",
+        "--exclude",
+        "**/Digest*",
+    ]);
+    assert_eq!(auth.status, 0, "{}", auth.stderr);
+    assert!(!auth.stderr.contains("warning"), "{}", auth.stderr);
+    let code = text(&out);
+    assert!(code.contains("pub mod auth {"), "{code}");
+    assert!(code.contains("pub struct BasicWithVariables {"), "{code}");
+    assert!(!code.contains("DigestIsReportedNotApplied"), "{code}");
+    assert!(!code.contains("pub mod bodies"), "{code}");
+    let variables = |code: &str| {
+        code.split("pub struct Variables")
+            .nth(1)
+            .and_then(|rest| rest.split("\n}\n").next())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(
+        variables(&code).len() < variables(&whole).len(),
+        "{}",
+        variables(&code)
+    );
+    let with_digest = run(&["generate", &input, "-o", &out_arg, "--include", "Auth"]);
+    assert!(
+        with_digest.stderr.starts_with("warning[auth]: "),
+        "{}",
+        with_digest.stderr
+    );
+}
+
+#[test]
+fn a_part_shares_types_only_with_what_it_keeps() {
+    let dir = temp_dir("subset-shared");
+    let out = dir.join("client.rs");
+    let out_arg = out.to_string_lossy().into_owned();
+    let input = collection("typed-responses.postman_collection.json");
+    let result = run(&[
+        "generate",
+        &input,
+        "-o",
+        &out_arg,
+        "--exclude",
+        "Repositories/Get a repository",
+    ]);
+    assert_eq!(result.status, 0, "{}", result.stderr);
+    let code = text(&out);
+    // Whole, this type is an alias of one of `Get a repository`; here it is the struct.
+    assert!(
+        code.contains("pub struct CreateARepositoryCreatedOwner {"),
+        "{code}"
+    );
+    assert!(!code.contains("GetARepository"), "{code}");
+}
+
+#[test]
+fn a_pattern_that_matches_nothing_is_an_error_naming_close_matches() {
+    let dir = temp_dir("subset-unknown");
+    let out = dir.join("client.rs").to_string_lossy().into_owned();
+    let input = features();
+    let result = run(&[
+        "generate",
+        &input,
+        "-o",
+        &out,
+        "--include",
+        "Auth/Basic with variable",
+    ]);
+    assert_eq!(result.status, 2, "{}", result.stderr);
+    assert_eq!(
+        result.stderr,
+        "error: invalid include: \"Auth/Basic with variable\" matches no folder or request; \
+         close matches: \"Auth/Basic with variables\", \"Bodies/Raw JSON with variables\", \
+         \"Auth/Basic in v2.0 form\"\n"
+    );
+    let everything = run(&["generate", &input, "-o", &out, "--exclude", "*"]);
+    assert_eq!(everything.status, 2, "{}", everything.stderr);
+    assert!(
+        everything.stderr.contains("leave no request"),
+        "{}",
+        everything.stderr
+    );
+    assert!(!Path::new(&out).exists());
+}

@@ -7,7 +7,7 @@ mod auth;
 mod body;
 mod responses;
 mod url;
-mod variables;
+pub(crate) mod variables;
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
