@@ -463,6 +463,59 @@ mod tests {
     }
 
     #[test]
+    fn variables_used_only_by_other_variables_values_files_and_content_types_are_collected() {
+        let doc = document(
+            r#"{
+              "variable": [
+                {"key": "host", "value": "{{sub}}.example.com"},
+                {"key": "sub", "value": "{{region}}-api"},
+                {"key": "region", "value": "eu"},
+                {"key": "token", "value": "{{prefix}}-{{secret}}"},
+                {"key": "loop", "value": "{{loop}}{{loop}}"},
+                {"key": "dir", "value": "{{home}}/data"},
+                {"key": "unused", "value": "{{never}}"}
+              ],
+              "item": [
+                {"name": "a", "request": {
+                  "method": "POST",
+                  "url": "https://{{host}}/x?l={{loop}}",
+                  "header": [{"key": "Authorization", "value": "Bearer {{token}}"}],
+                  "body": {"mode": "formdata", "formdata": [
+                    {"key": "f", "type": "file", "src": "{{dir}}/a.txt", "contentType": "{{mime}}"}
+                  ]}
+                }},
+                {"name": "b", "request": {
+                  "method": "PUT", "url": "https://x.io",
+                  "body": {"mode": "file", "file": {"src": "{{upload}}"}}
+                }}
+              ]
+            }"#,
+        );
+        let (api, _) = lower(&doc);
+        let names: Vec<(&str, Option<&str>)> = api
+            .variables
+            .iter()
+            .map(|variable| (variable.name.as_str(), variable.default.as_deref()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("dir", Some("{{home}}/data")),
+                ("home", None),
+                ("host", Some("{{sub}}.example.com")),
+                ("loop", Some("{{loop}}{{loop}}")),
+                ("mime", None),
+                ("prefix", None),
+                ("region", Some("eu")),
+                ("secret", None),
+                ("sub", Some("{{region}}-api")),
+                ("token", Some("{{prefix}}-{{secret}}")),
+                ("upload", None),
+            ]
+        );
+    }
+
+    #[test]
     fn warnings_of_twenty_thousand_requests_cost_about_what_the_requests_cost() {
         let items = |event: &str| {
             let item = format!(r#"{{"name": "r", "request": "https://x.io/a"{event}}}"#);
