@@ -9,7 +9,7 @@
 //! above it matches an include (or none is given) and none matches an exclude; a folder is kept
 //! when a request in it is. A pattern that matches nothing is an error naming close matches.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use globset::{GlobBuilder, GlobMatcher};
 
@@ -107,10 +107,7 @@ impl Selection {
                 message: "the --include and --exclude patterns leave no request".to_owned(),
             });
         }
-        let used: HashSet<String> = variables::collect(&api.root, &[])
-            .into_iter()
-            .map(|variable| variable.name)
-            .collect();
+        let used = used_variables(api);
         let keep: Vec<bool> = api
             .variables
             .iter()
@@ -177,6 +174,30 @@ impl Selection {
             }
         }
     }
+}
+
+/// The variables the requests of `api` use, and those their values use in turn (the client
+/// resolves values recursively), each followed once.
+fn used_variables(api: &Api) -> HashSet<String> {
+    let mut pending: Vec<String> = variables::collect(&api.root, &[])
+        .into_iter()
+        .map(|variable| variable.name)
+        .collect();
+    let values: HashMap<&str, &str> = api
+        .variables
+        .iter()
+        .filter_map(|variable| Some((variable.name.as_str(), variable.default.as_deref()?)))
+        .collect();
+    let mut used: HashSet<String> = pending.iter().cloned().collect();
+    while let Some(name) = pending.pop() {
+        let value = values.get(name.as_str()).copied();
+        for referenced in value.into_iter().flat_map(variables::references) {
+            if used.insert(referenced.to_owned()) {
+                pending.push(referenced.to_owned());
+            }
+        }
+    }
+    used
 }
 
 /// What the folders above a node decided.

@@ -615,3 +615,43 @@ fn a_pattern_that_matches_nothing_is_an_error_naming_close_matches() {
     );
     assert!(!Path::new(&out).exists());
 }
+
+#[test]
+fn a_part_keeps_the_variables_its_variables_use() {
+    let dir = temp_dir("subset-variables");
+    let out = dir.join("client.rs");
+    let out_arg = out.to_string_lossy().into_owned();
+    let input = collection("chained-variables.postman_collection.json");
+    let result = run(&[
+        "generate",
+        &input,
+        "-o",
+        &out_arg,
+        "--include",
+        "Update greeting",
+    ]);
+    assert_eq!(result.status, 0, "{}", result.stderr);
+    let code = text(&out);
+    assert!(!code.contains("GetAccount"), "{code}");
+    // The request names `baseUrl`, `greeting` and `token` only; their values name the rest.
+    let fields = [
+        "base_url",
+        "first",
+        "greeting",
+        "last",
+        "name",
+        "region",
+        "secret_part",
+        "subdomain",
+        "token",
+        "token_prefix",
+        "token_secret",
+        "version",
+    ];
+    for field in fields {
+        assert!(
+            code.contains(&format!("pub {field}: String")),
+            "{field}: {code}"
+        );
+    }
+}
