@@ -40,7 +40,9 @@ Input: a Postman collection (format v2.0 or v2.1), an exported folder, or a sing
 Output: one Rust file, deterministic and formatted, starting with a `// @generated` header that
 names the input and the command that regenerates it. The file is written only when its content
 changed, and atomically. It uses the runtime crate `codegen-runtime` (the only dependency a
-crate using it needs), or with --standalone carries the runtime's source itself.
+crate using it needs), or with --standalone carries the runtime's source itself. With several
+inputs, OUTPUT is a folder: a file per collection, each a module named after its file, and a
+mod.rs declaring them (and with --standalone holding the one runtime they share).
 
 Exit status:
   0  the file was written, or was already up to date (with --check: it is up to date)
@@ -59,15 +61,18 @@ Examples (from the repository's root):
   codegen generate collections/link-a-user-account.postman_collection.json -o generated-example/src/vendored.rs --check
   codegen generate collections/typed-responses.postman_collection.json -o client.rs --standalone
   codegen generate collections/features.postman_collection.json -o client.rs --allow scripts,auth
+  codegen generate collections/typed-responses.postman_collection.json collections/chained-variables.postman_collection.json -o src/clients
   codegen generate collections/features.postman_collection.json -o client.rs --include 'Auth/**' --exclude '**/Digest*'
 (`cargo run -p codegen -- generate ...` runs the same without installing it.)";
 
 #[derive(Debug, clap::Args)]
 struct GenerateArgs {
-    /// The Postman collection, folder or request item (JSON file).
-    input: PathBuf,
+    /// The Postman collection, folder or request item (JSON file); with several, OUTPUT is a
+    /// folder with a module per collection (named after its file) and a mod.rs declaring them.
+    #[arg(required = true, num_args = 1..)]
+    input: Vec<PathBuf>,
 
-    /// Where to write the generated Rust file.
+    /// Where to write the generated Rust file (with several inputs: the folder).
     #[arg(short, long, value_name = "OUTPUT")]
     output: PathBuf,
 
@@ -137,16 +142,17 @@ where
 
 fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
     // Before any work, and with --check too: the command it would print could only fail.
-    if let Err(error) = output::refuse_input(&args.output, std::slice::from_ref(&args.input)) {
+    if let Err(error) = output::refuse_input(&args.output, &args.input) {
         let _ = write!(err, "{}", error.report());
         return FAILURE;
     }
     // The header shows the paths relative to the current directory (no machine path in a
     // committed file); a stale report gives them as typed, to be run from here.
-    let command = |input: &str, output: &str| {
+    let command = |inputs: &[String], output: &str| {
+        let inputs: Vec<String> = inputs.iter().map(|input| shell_word(input)).collect();
         let mut command = format!(
             "cargo run -p codegen -- generate {} -o {}",
-            shell_word(input),
+            inputs.join(" "),
             shell_word(output)
         );
         for pattern in &args.include {
@@ -163,17 +169,28 @@ fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
         }
         command
     };
-    let shown = command(
-        &paths::shown_here(&args.input),
-        &paths::shown_here(&args.output),
-    );
-    let command = command(
-        &args.input.to_string_lossy(),
-        &args.output.to_string_lossy(),
-    );
-    let mut builder = Builder::new(&args.input)
+    let shown_inputs: Vec<String> = args
+        .input
+        .iter()
+        .map(|path| paths::shown_here(path))
+        .collect();
+    let typed_inputs: Vec<String> = args
+        .input
+        .iter()
+        .map(|path| path.to_string_lossy().into_owned())
+        .collect();
+    let shown = command(&shown_inputs, &paths::shown_here(&args.output));
+    let command = command(&typed_inputs, &args.output.to_string_lossy());
+    let (first, more) = match args.input.split_first() {
+        Some((first, more)) => (first, more),
+        None => return FAILURE, // clap requires one
+    };
+    let mut builder = Builder::new(first)
         .regenerate_command(shown)
         .standalone(args.standalone);
+    for input in more {
+        builder = builder.input(input);
+    }
     if let Some(name) = &args.source_name {
         builder = builder.source_name(name);
     }

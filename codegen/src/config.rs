@@ -10,6 +10,8 @@ use crate::warning::WarningKind;
 pub struct Config {
     /// The Postman collection, folder or request item to read.
     pub input: PathBuf,
+    /// More collections, each generated as a module of its own (`Builder::input`).
+    pub more_inputs: Vec<PathBuf>,
     /// How the input is named in the generated header (defaults to `input` as given).
     pub source_name: Option<String>,
     /// The command shown in the header to regenerate the file.

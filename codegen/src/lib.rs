@@ -46,6 +46,7 @@ pub mod config;
 pub mod docs;
 pub mod emit;
 pub mod error;
+mod generated;
 pub mod infer;
 pub mod input;
 pub mod lower;
@@ -56,6 +57,7 @@ pub mod paths;
 pub mod render;
 pub mod samples;
 pub mod select;
+pub mod several;
 pub mod stack;
 pub mod warning;
 
@@ -63,6 +65,7 @@ use std::path::{Path, PathBuf};
 
 pub use config::Config;
 pub use error::{Error, Location};
+pub use generated::Generated;
 pub use output::{Freshness, Written};
 pub use warning::{Warning, WarningKind};
 
@@ -118,6 +121,15 @@ impl Builder {
         self
     }
 
+    /// Adds another collection: with several, the output is a folder with a module per
+    /// collection (named after its file: `users.postman_collection.json` is `users`) and a
+    /// `mod.rs` declaring them, all sharing one runtime (`--standalone` writes it once, into
+    /// `mod.rs`). As `codegen generate A.json B.json -o DIR` does.
+    pub fn input(mut self, input: impl Into<PathBuf>) -> Self {
+        self.config.more_inputs.push(input.into());
+        self
+    }
+
     /// Leaves warnings of `kind` out of the result (and so out of what `build_script` prints),
     /// as `--allow KIND` does; call once per kind.
     pub fn allow(mut self, kind: WarningKind) -> Self {
@@ -161,8 +173,16 @@ impl Builder {
     }
 
     fn generate_here(&self) -> Result<Generated, Error> {
+        if !self.config.more_inputs.is_empty() {
+            return several::generate(self, several::Layout::Folder);
+        }
         let document = input::read_file(&self.config.input)?;
-        self.generate_document(&document, vec![self.config.input.clone()])
+        self.generate_document(
+            &document,
+            vec![self.config.input.clone()],
+            &self.runtime()?,
+            &self.shown_source(),
+        )
     }
 
     /// Generates the client from the bytes of a collection, folder or request item held in
@@ -171,13 +191,21 @@ impl Builder {
     /// [`Generated::inputs`] is empty. Does no I/O.
     pub fn generate_from_bytes(&self, bytes: &[u8]) -> Result<Generated, Error> {
         let document = input::parse(&self.config.input, bytes)?;
-        self.generate_document(&document, Vec::new())
+        self.generate_document(
+            &document,
+            Vec::new(),
+            &self.runtime()?,
+            &self.shown_source(),
+        )
     }
 
-    fn generate_document(
+    /// The client of one document, naming the runtime by `runtime` and the input by `source`.
+    pub(crate) fn generate_document(
         &self,
         document: &input::Document,
         inputs: Vec<PathBuf>,
+        runtime: &emit::Runtime,
+        source: &str,
     ) -> Result<Generated, Error> {
         let (mut api, mut warnings) = lower::lower(document);
         warnings.retain(|warning| !self.config.quiet && !self.config.allow.contains(&warning.kind));
@@ -189,31 +217,26 @@ impl Builder {
             &mut warnings,
         )?;
         name::share_types(&mut names);
-        let runtime = self.runtime()?;
-        let sections = emit::sections(&api, &names, &runtime);
-        let source = self.shown_source();
-        let regenerate =
-            self.config.regenerate_command.clone().unwrap_or_else(|| {
-                format!("cargo run -p codegen -- generate {source} -o <OUTPUT>")
-            });
+        let sections = emit::sections(&api, &names, runtime);
+        let regenerate = self.regenerate(source);
         let code = render::render_sections(
             sections.len(),
             |index| {
                 sections
                     .get(index)
                     .map_or(Ok(proc_macro2::TokenStream::new()), |section| {
-                        emit::emit_section(&api, &names, &runtime, *section)
+                        emit::emit_section(&api, &names, runtime, *section)
                     })
             },
-            &source,
+            source,
             &regenerate,
         )?;
-        Ok(Generated {
+        Ok(Generated::file(
             code,
             warnings,
             inputs,
-            requests: api.root.request_count(),
-        })
+            api.root.request_count(),
+        ))
     }
 
     /// Reads the input and lists its JSON samples, each with the generated type it must fit
@@ -249,18 +272,35 @@ impl Builder {
             path: PathBuf::from("$OUT_DIR"),
             source: std::io::Error::other("OUT_DIR is not set: build_script runs only in build.rs"),
         })?;
-        let generated = self.generate().inspect_err(|_| {
-            println!("cargo:rerun-if-changed={}", self.config.input.display());
+        let out_dir = Path::new(&out_dir);
+        let generated = if self.config.more_inputs.is_empty() {
+            self.generate()
+        } else {
+            // Several: `file_name` declares a module per collection, whose files are in a
+            // folder named after it.
+            let folder = file_name.strip_suffix(".rs").unwrap_or(file_name);
+            stack::on_generation_stack(|| several::generate(self, several::Layout::OutDir(folder)))
+                .and_then(|generated| generated)
+        };
+        let generated = generated.inspect_err(|_| {
+            let inputs = std::iter::once(&self.config.input).chain(&self.config.more_inputs);
+            for input in inputs {
+                println!("cargo:rerun-if-changed={}", input.display());
+            }
         })?;
-        for line in output::cargo_lines(&generated.inputs, &generated.warnings) {
+        for line in output::cargo_lines(generated.inputs(), generated.warnings()) {
             println!("{line}");
         }
-        generated.write_to(Path::new(&out_dir).join(file_name))?;
+        if generated.is_folder() {
+            generated.write_to(out_dir)?;
+        } else {
+            generated.write_to(out_dir.join(file_name))?;
+        }
         Ok(())
     }
 
     /// Where the generated code finds the runtime, checked to be a path.
-    fn runtime(&self) -> Result<emit::Runtime, Error> {
+    pub(crate) fn runtime(&self) -> Result<emit::Runtime, Error> {
         if self.config.standalone {
             return Ok(emit::Runtime::Standalone);
         }
@@ -277,60 +317,18 @@ impl Builder {
             })
     }
 
+    /// The command a header gives to regenerate the output of `source`.
+    fn regenerate(&self, source: &str) -> String {
+        self.config
+            .regenerate_command
+            .clone()
+            .unwrap_or_else(|| format!("cargo run -p codegen -- generate {source} -o <OUTPUT>"))
+    }
+
     fn shown_source(&self) -> String {
         match &self.config.source_name {
             Some(name) => name.clone(),
             None => paths::shown_here(&self.config.input),
         }
-    }
-}
-
-/// A generated client: the code, and what the generator could not carry over.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Generated {
-    code: String,
-    warnings: Vec<Warning>,
-    inputs: Vec<PathBuf>,
-    requests: usize,
-}
-
-impl Generated {
-    /// The generated Rust source.
-    pub fn code(&self) -> &str {
-        &self.code
-    }
-
-    /// Warnings about parts of the input that are not carried over faithfully, each with its
-    /// kind, the request or folder it is about and its location; without the kinds allowed.
-    pub fn warnings(&self) -> &[Warning] {
-        &self.warnings
-    }
-
-    /// The warnings as a person reads them: one per kind, with a count and the first few
-    /// requests or folders (what the command line and `build_script` print).
-    pub fn warning_summaries(&self) -> Vec<warning::Summary> {
-        warning::summarize(&self.warnings)
-    }
-
-    /// How many requests the client has.
-    pub fn request_count(&self) -> usize {
-        self.requests
-    }
-
-    /// The files this generation read.
-    pub fn inputs(&self) -> &[PathBuf] {
-        &self.inputs
-    }
-
-    /// Writes the code to `path` unless the file already holds it. Refuses a `path` that is
-    /// the input (by any name), which it would overwrite.
-    pub fn write_to(&self, path: impl AsRef<Path>) -> Result<Written, Error> {
-        output::refuse_input(path.as_ref(), &self.inputs)?;
-        output::write_if_changed(path.as_ref(), &self.code)
-    }
-
-    /// Compares the code with the file at `path` without writing.
-    pub fn check(&self, path: impl AsRef<Path>) -> Result<Freshness, Error> {
-        output::check(path.as_ref(), &self.code)
     }
 }

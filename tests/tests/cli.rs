@@ -655,3 +655,102 @@ fn a_part_keeps_the_variables_its_variables_use() {
         );
     }
 }
+
+/// `text` without its two header lines.
+fn code_only(text: &str) -> String {
+    text.lines().skip(2).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn several_inputs_give_a_folder_with_a_module_each_sharing_the_runtime() {
+    let dir = temp_dir("several");
+    let out = dir.join("clients");
+    let out_arg = out.to_string_lossy().into_owned();
+    let (typed, chained) = (
+        collection("typed-responses.postman_collection.json"),
+        collection("chained-variables.postman_collection.json"),
+    );
+    let written = run(&["generate", &typed, &chained, "-o", &out_arg]);
+    assert_eq!(written.status, 0, "{}", written.stderr);
+    assert!(
+        written.stderr.ends_with("(6 requests)\n"),
+        "{}",
+        written.stderr
+    );
+    let index = text(&out.join("mod.rs"));
+    assert!(
+        index.contains(
+            "/// The client of `typed-responses.postman_collection.json` (4 requests).\n\
+             pub mod typed_responses;\n"
+        ),
+        "{index}"
+    );
+    assert!(index.contains("pub mod chained_variables;\n"), "{index}");
+    // Each module is the client that collection alone gives.
+    for (input, module) in [(&typed, "typed_responses"), (&chained, "chained_variables")] {
+        let alone = dir.join(format!("{module}-alone.rs"));
+        let result = run(&["generate", input, "-o", &alone.to_string_lossy()]);
+        assert_eq!(result.status, 0, "{}", result.stderr);
+        let in_folder = text(&out.join(format!("{module}.rs")));
+        assert_eq!(code_only(&in_folder), code_only(&text(&alone)), "{module}");
+        assert!(in_folder.contains("use ::codegen_runtime as rt;"));
+    }
+    let fresh = run(&["generate", &typed, &chained, "-o", &out_arg, "--check"]);
+    assert_eq!(fresh.status, 0, "{}", fresh.stderr);
+    let module = out.join("chained_variables.rs");
+    std::fs::write(
+        &module,
+        text(&module).replace("pub struct", "pub(crate) struct"),
+    )
+    .unwrap_or_else(|err| panic!("{err}"));
+    let stale = run(&["generate", &typed, &chained, "-o", &out_arg, "--check"]);
+    assert_eq!(stale.status, 1, "{}", stale.stderr);
+    assert!(
+        stale.stderr.contains("clients is stale"),
+        "{}",
+        stale.stderr
+    );
+    std::fs::remove_file(&module).unwrap_or_else(|err| panic!("{err}"));
+    let missing = run(&["generate", &typed, &chained, "-o", &out_arg, "--check"]);
+    assert_eq!(missing.status, 1, "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("clients is missing"),
+        "{}",
+        missing.stderr
+    );
+
+    // Standalone: the runtime once, in mod.rs, named by every module.
+    let standalone = dir.join("standalone");
+    let standalone_arg = standalone.to_string_lossy().into_owned();
+    let result = run(&[
+        "generate",
+        &typed,
+        &chained,
+        "-o",
+        &standalone_arg,
+        "--standalone",
+    ]);
+    assert_eq!(result.status, 0, "{}", result.stderr);
+    assert!(text(&standalone.join("mod.rs")).contains("pub mod runtime {"));
+    for module in ["typed_responses", "chained_variables"] {
+        let code = text(&standalone.join(format!("{module}.rs")));
+        assert!(code.contains("use super::runtime as rt;"), "{module}");
+        assert!(!code.contains("pub mod runtime"), "{module}");
+    }
+
+    let selected = run(&[
+        "generate",
+        &typed,
+        &chained,
+        "-o",
+        &out_arg,
+        "--include",
+        "x",
+    ]);
+    assert_eq!(selected.status, 2, "{}", selected.stderr);
+    assert!(
+        selected.stderr.contains("applies to one collection"),
+        "{}",
+        selected.stderr
+    );
+}
