@@ -113,7 +113,7 @@ fn manifest(edition: Edition, dependencies: Dependencies) -> String {
              httpdate = \"1.0.3\"\nmd-5 = \"0.11.0\"\npercent-encoding = \"2.3.2\"\n\
              sha1 = \"0.11.0\"\nsha2 = \"0.11.3\"\n\
              reqwest = {{ version = \"0.13.5\", default-features = false }}\n\
-             tokio = {{ version = \"1.54.1\", features = [\"time\"] }}\n{serde}"
+             tokio = {{ version = \"1.54.1\", features = [\"sync\", \"time\"] }}\n{serde}"
         ),
     };
     format!(

@@ -131,3 +131,13 @@ impl Drop for Recorder {
         }
     }
 }
+
+/// A port on 127.0.0.1 that nothing listens on: bound by the system, then released at once (a
+/// listener that accepted nothing leaves no socket behind, unlike a dropped recorder, whose
+/// thread may still hold its socket for a moment).
+pub fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .unwrap_or(9)
+}

@@ -230,7 +230,8 @@ const AUTHORIZATION: &str = "Authorization";
 
 impl Resolved {
     /// What this auth adds to a request, as postman-runtime applies it; `token` is an OAuth 2
-    /// token obtained by the client, used when the collection stores none.
+    /// token the client obtained (from your token source, or fetched), sent instead of the
+    /// stored one.
     pub(crate) fn plan(&self, token: Option<&str>) -> Plan {
         match self.scheme {
             "bearer" => match self.text("token") {
@@ -280,10 +281,9 @@ impl Resolved {
     }
 
     fn oauth2_plan(&self, token: Option<&str>) -> Plan {
-        let token = match self.text("accessToken") {
-            "" => token.unwrap_or_default(),
-            stored => stored,
-        };
+        // The client passes a token only from your token source, or one it fetched because
+        // none is stored: either way it is the one to send.
+        let token = token.unwrap_or(self.text("accessToken"));
         if token.is_empty() || self.text("tokenType").eq_ignore_ascii_case("mac") {
             return Plan::default();
         }

@@ -5,8 +5,9 @@
 //! the collection's samples. Everything else lives here, once: the [`Client`] that builds a
 //! request's HTTP form without I/O and sends it with reqwest, the ordered [`Params`] of query
 //! parameters and headers, bodies ([`Body`], [`Multipart`], [`FileSource`]), template
-//! resolution ([`resolve`]) and percent-encoding as Postman does them, response decoding
-//! ([`Decode`], [`ResponseBody`]) and the [`Error`] type.
+//! resolution ([`resolve`]) and percent-encoding as Postman does them, auth ([`Auth`], applied
+//! as postman-runtime applies it, with OAuth 2 tokens fetched and renewed or taken from a
+//! [`TokenSource`]), response decoding ([`Decode`], [`ResponseBody`]) and the [`Error`] type.
 //!
 //! A crate that uses a generated client depends on this crate alone: the generated code
 //! reaches serde, serde_json and http through the re-exports below. TLS is the consumer's

@@ -44,7 +44,10 @@ pub trait Request {
 
     /// This request with `auth` instead of the auth the collection gives it (which the
     /// client's [`Client::with_auth`](super::Client::with_auth) would otherwise replace).
-    fn with_auth(&self, auth: Auth) -> WithAuth<'_, Self> {
+    fn with_auth(&self, auth: Auth) -> WithAuth<'_, Self>
+    where
+        Self: Sized,
+    {
         WithAuth {
             request: self,
             auth,
@@ -52,7 +55,10 @@ pub trait Request {
     }
 
     /// This request without auth, whatever the collection or the client says.
-    fn without_auth(&self) -> WithAuth<'_, Self> {
+    fn without_auth(&self) -> WithAuth<'_, Self>
+    where
+        Self: Sized,
+    {
         self.with_auth(Auth::NONE)
     }
 }
@@ -156,6 +162,23 @@ impl<'a> Parts<'a> {
         let bytes = serde_json::to_vec(value)
             .map_err(|err| Error::build_with("cannot serialize the JSON body", err))?;
         Ok(self.body(Body::Bytes(Cow::Owned(bytes))))
+    }
+
+    /// With a JSON body: `given` serialized when set, else the collection's `template` (JSON
+    /// written with `{{variables}}`, sent as written once they are resolved).
+    ///
+    /// # Errors
+    ///
+    /// When `given` cannot be serialized as JSON.
+    pub fn json_or_template<T: Serialize>(
+        self,
+        given: Option<&T>,
+        template: &'static str,
+    ) -> Result<Self, Error> {
+        match given {
+            Some(value) => self.json(value),
+            None => Ok(self.body(Body::Template(template))),
+        }
     }
 
     /// With a text body: `given` when set, else the collection's `template`.
