@@ -114,13 +114,11 @@ pub fn sign(message: &Message<'_>, params: &Aws, entropy: &dyn Entropy) -> Resul
     let credential = format!("{}/{scope}", params.access_key);
 
     let mut added: Vec<(String, String)> = Vec::new();
-    // One `if` (no nested `if let`): the standalone copy must also pass clippy in edition-2024
-    // crates, where nested ones lint as let chains.
-    let hashed = if params.add_auth_data_to_query || message.body.is_empty() {
-        None
-    } else {
-        message.body.hashed()
-    };
+    // The body's hash, in headers only, for a body that has bytes to hash.
+    let hashed = message
+        .body
+        .hashed()
+        .filter(|_| !params.add_auth_data_to_query && !message.body.is_empty());
     if let Some(bytes) = hashed {
         added.push((CONTENT_SHA256.to_owned(), hex(&Hash::Sha256.digest(bytes))));
     }
