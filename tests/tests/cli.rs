@@ -754,3 +754,88 @@ fn several_inputs_give_a_folder_with_a_module_each_sharing_the_runtime() {
         selected.stderr
     );
 }
+
+#[test]
+fn a_crate_is_written_whole_and_checked_like_a_file() {
+    let dir = temp_dir("crate");
+    let krate = dir.join("repositories");
+    let crate_arg = krate.to_string_lossy().into_owned();
+    let input = collection("typed-responses.postman_collection.json");
+    let written = run(&["generate", &input, "--crate", &crate_arg]);
+    assert_eq!(written.status, 0, "{}", written.stderr);
+    let manifest = text(&krate.join("Cargo.toml"));
+    assert!(manifest.contains("name = \"repositories\"\n"), "{manifest}");
+    let runtime = tests::workspace_root().join("codegen/runtime");
+    let dependency = manifest
+        .lines()
+        .find_map(|line| line.strip_prefix("codegen-runtime = { path = \""))
+        .and_then(|rest| rest.strip_suffix("\" }"))
+        .unwrap_or_else(|| panic!("{manifest}"));
+    let resolved = std::fs::canonicalize(krate.join(dependency)).ok();
+    assert_eq!(
+        resolved,
+        std::fs::canonicalize(&runtime).ok(),
+        "{dependency}"
+    );
+    let lib = text(&krate.join("src/lib.rs"));
+    assert!(
+        lib.contains("\n#![doc = include_str!(\"../README.md\")]\n"),
+        "{lib}"
+    );
+    assert!(lib.contains("pub struct GetARepository {"));
+    let readme = text(&krate.join("README.md"));
+    assert!(readme.starts_with("# repositories\n"), "{readme}");
+    assert!(readme.contains("A hand-written collection"), "{readme}");
+    assert!(
+        readme.contains(
+            "- `repositories::repositories::GetARepository`: Get a repository \
+             (`GET {{baseUrl}}/repos/:owner/:repo`)"
+        ),
+        "{readme}"
+    );
+    let example = text(&krate.join("examples/repositories.rs"));
+    assert!(
+        example.contains("GetARepository::new(\"octocat\", \"hello-world\")"),
+        "{example}"
+    );
+
+    let fresh = run(&["generate", &input, "--crate", &crate_arg, "--check"]);
+    assert_eq!(fresh.status, 0, "{}", fresh.stderr);
+    // From elsewhere, the headers differ and nothing else: still fresh.
+    let elsewhere = run_in(
+        &dir,
+        &["generate", &input, "--crate", "repositories", "--check"],
+    );
+    assert_eq!(elsewhere.status, 0, "{}", elsewhere.stderr);
+    std::fs::write(
+        krate.join("README.md"),
+        readme.replace("# repositories", "# mine"),
+    )
+    .unwrap_or_else(|err| panic!("{err}"));
+    let stale = run(&["generate", &input, "--crate", &crate_arg, "--check"]);
+    assert_eq!(stale.status, 1, "{}", stale.stderr);
+    assert!(stale.stderr.contains("--crate"), "{}", stale.stderr);
+
+    let pinned = run(&[
+        "generate",
+        &input,
+        "--crate",
+        &crate_arg,
+        "--runtime-dependency",
+        "\"0.1\"",
+    ]);
+    assert_eq!(pinned.status, 0, "{}", pinned.stderr);
+    assert!(text(&krate.join("Cargo.toml")).contains("codegen-runtime = \"0.1\"\n"));
+    let bad = run(&[
+        "generate",
+        &input,
+        "--crate",
+        &crate_arg,
+        "--runtime-dependency",
+        "{ path",
+    ]);
+    assert_eq!(bad.status, 2, "{}", bad.stderr);
+    assert!(bad.stderr.contains("not a TOML value"), "{}", bad.stderr);
+    let both = run(&["generate", &input, "--crate", &crate_arg, "--standalone"]);
+    assert_eq!(both.status, 2, "{}", both.stderr);
+}
