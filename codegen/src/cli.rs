@@ -211,38 +211,10 @@ fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
         .collect();
     let shown = command(&shown_inputs, &paths::shown_here(target));
     let command = command(&typed_inputs, &target.to_string_lossy());
-    let (first, more) = match args.input.split_first() {
-        Some((first, more)) => (first, more),
-        None => return FAILURE, // clap requires one
+    let Some(builder) = builder(args) else {
+        return FAILURE; // clap requires an input
     };
-    let mut builder = Builder::new(first)
-        .regenerate_command(shown)
-        .standalone(args.standalone);
-    for input in more {
-        builder = builder.input(input);
-    }
-    if let Some(dir) = &args.crate_dir {
-        builder = builder.client_crate(dir);
-    }
-    if let Some(value) = &args.runtime_dependency {
-        builder = builder.runtime_dependency(value);
-    }
-    if let Some(name) = &args.source_name {
-        builder = builder.source_name(name);
-    }
-    if let Some(path) = &args.runtime_path {
-        builder = builder.runtime_path(path);
-    }
-    for pattern in &args.include {
-        builder = builder.include(pattern);
-    }
-    for pattern in &args.exclude {
-        builder = builder.exclude(pattern);
-    }
-    for kind in &args.allow {
-        builder = builder.allow(*kind);
-    }
-    builder = builder.quiet(args.quiet);
+    let builder = builder.regenerate_command(shown);
     let generated = match builder.generate() {
         Ok(generated) => generated,
         Err(error) => {
@@ -292,6 +264,59 @@ fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
             FAILURE
         }
     }
+}
+
+/// The builder the arguments configure: each flag is one `Builder` method.
+fn builder(args: &GenerateArgs) -> Option<Builder> {
+    let (first, more) = match args.input.split_first() {
+        Some((first, more)) => (first, more),
+        None => return None,
+    };
+    let mut builder = Builder::new(first).standalone(args.standalone);
+    for input in more {
+        builder = builder.input(input);
+    }
+    if let Some(dir) = &args.crate_dir {
+        builder = builder.client_crate(dir);
+    }
+    if let Some(value) = &args.runtime_dependency {
+        builder = builder.runtime_dependency(value);
+    }
+    if let Some(name) = &args.source_name {
+        builder = builder.source_name(name);
+    }
+    if let Some(path) = &args.runtime_path {
+        builder = builder.runtime_path(path);
+    }
+    for pattern in &args.include {
+        builder = builder.include(pattern);
+    }
+    for pattern in &args.exclude {
+        builder = builder.exclude(pattern);
+    }
+    for kind in &args.allow {
+        builder = builder.allow(*kind);
+    }
+    builder = builder.quiet(args.quiet);
+    Some(builder)
+}
+
+/// The configuration `codegen generate ARGS` runs (`args` without the program name and
+/// `generate`), or clap's report: the one options type the command line and the library
+/// share. Shows how each flag maps onto a [`Builder`] method.
+pub fn config_of<I, T>(args: I) -> Result<crate::Config, String>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let args = ["codegen".into(), "generate".into()]
+        .into_iter()
+        .chain(args.into_iter().map(Into::into));
+    let cli = Cli::try_parse_from(args).map_err(|error| error.render().to_string())?;
+    let Command::Generate(args) = cli.command;
+    builder(&args)
+        .map(|builder| builder.config().clone())
+        .ok_or_else(|| "no input".to_owned())
 }
 
 /// `text` quoted for a POSIX shell when it needs quoting.

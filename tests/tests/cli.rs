@@ -70,6 +70,15 @@ fn help_explains_check_exit_codes_and_input_forms() {
     for needle in [
         "--check",
         "--output",
+        "--include <PATTERN>",
+        "--exclude <PATTERN>",
+        "--allow <KIND>",
+        "--quiet",
+        "--crate <DIR>",
+        "--runtime-dependency <TOML>",
+        "--include 'Auth/**'",
+        "--crate clients/repositories",
+        "collections/chained-variables.postman_collection.json -o src/clients",
         "Exit status",
         "single request item",
         "line:column",
@@ -838,4 +847,73 @@ fn a_crate_is_written_whole_and_checked_like_a_file() {
     assert!(bad.stderr.contains("not a TOML value"), "{}", bad.stderr);
     let both = run(&["generate", &input, "--crate", &crate_arg, "--standalone"]);
     assert_eq!(both.status, 2, "{}", both.stderr);
+}
+
+#[test]
+fn each_flag_is_one_builder_method() {
+    use codegen::{Builder, WarningKind};
+    let cases: Vec<(Vec<&str>, Builder)> = vec![
+        (vec!["a.json", "-o", "x.rs"], Builder::new("a.json")),
+        (
+            vec!["a.json", "b.json", "-o", "x"],
+            Builder::new("a.json").input("b.json"),
+        ),
+        (
+            vec!["a.json", "-o", "x.rs", "--standalone"],
+            Builder::new("a.json").standalone(true),
+        ),
+        (
+            vec!["a.json", "-o", "x.rs", "--runtime-path", "crate::rt"],
+            Builder::new("a.json").runtime_path("crate::rt"),
+        ),
+        (
+            vec!["a.json", "-o", "x.rs", "--source-name", "api.json"],
+            Builder::new("a.json").source_name("api.json"),
+        ),
+        (
+            vec![
+                "a.json",
+                "-o",
+                "x.rs",
+                "--include",
+                "Users/**",
+                "--include",
+                "Orders",
+            ],
+            Builder::new("a.json").include("Users/**").include("Orders"),
+        ),
+        (
+            vec!["a.json", "-o", "x.rs", "--exclude", "**/Delete *"],
+            Builder::new("a.json").exclude("**/Delete *"),
+        ),
+        (
+            vec!["a.json", "-o", "x.rs", "--allow", "scripts,auth"],
+            Builder::new("a.json")
+                .allow(WarningKind::Scripts)
+                .allow(WarningKind::Auth),
+        ),
+        (
+            vec!["a.json", "-o", "x.rs", "-q"],
+            Builder::new("a.json").quiet(true),
+        ),
+        (
+            vec!["a.json", "--crate", "c"],
+            Builder::new("a.json").client_crate("c"),
+        ),
+        (
+            vec!["a.json", "--crate", "c", "--runtime-dependency", "\"0.1\""],
+            Builder::new("a.json")
+                .client_crate("c")
+                .runtime_dependency("\"0.1\""),
+        ),
+    ];
+    for (args, builder) in cases {
+        assert_eq!(
+            codegen::cli::config_of(&args).as_ref(),
+            Ok(builder.config()),
+            "{args:?}"
+        );
+    }
+    let conflict = codegen::cli::config_of(["a.json", "--crate", "c", "-o", "x.rs"]);
+    assert!(conflict.is_err(), "{conflict:?}");
 }
