@@ -15,7 +15,7 @@ use globset::{GlobBuilder, GlobMatcher};
 
 use crate::error::Error;
 use crate::lower::variables;
-use crate::model::{Api, Group, Node};
+use crate::model::{Api, AuthDef, Group, Node};
 use crate::name::{GroupNames, Names, NodeNames};
 use crate::warning::Warning;
 
@@ -176,10 +176,20 @@ impl Selection {
     }
 }
 
-/// The variables the requests of `api` use, and those their values use in turn (the client
-/// resolves values recursively), each followed once.
+/// The variables the requests of `api` and their auths use, and those their values use in
+/// turn (the client resolves values recursively), each followed once. The auths no request
+/// uses any more are still defined (their names are those of the whole collection), unused.
 fn used_variables(api: &Api) -> HashSet<String> {
-    let mut pending: Vec<String> = variables::collect(&api.root, &[])
+    let mut used_auths = HashSet::new();
+    auths_used(&api.root, &mut used_auths);
+    let auths: Vec<AuthDef> = api
+        .auths
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| used_auths.contains(index))
+        .map(|(_, def)| def.clone())
+        .collect();
+    let mut pending: Vec<String> = variables::collect(&api.root, &auths, &[])
         .into_iter()
         .map(|variable| variable.name)
         .collect();
@@ -198,6 +208,16 @@ fn used_variables(api: &Api) -> HashSet<String> {
         }
     }
     used
+}
+
+/// The indexes into `Api::auths` of the auths the requests below `group` use.
+fn auths_used(group: &Group, out: &mut HashSet<usize>) {
+    for child in &group.children {
+        match child {
+            Node::Group(group) => auths_used(group, out),
+            Node::Operation(operation) => out.extend(operation.auth),
+        }
+    }
 }
 
 /// What the folders above a node decided.

@@ -399,35 +399,46 @@ fn features() -> String {
         .into_owned()
 }
 
+/// A collection with a warning of three kinds, in folders.
+const WARNED: &str = r#"{"info": {"name": "w"}, "item": [
+  {"name": "Users", "item": [
+    {"name": "Get user", "event": [{"listen": "test"}], "request": "https://x.io/u"},
+    {"name": "Bad", "request": {"method": "GET /x", "url": "https://x.io/b"}}
+  ]},
+  {"name": "Admin", "auth": {"type": "ntlm", "ntlm": [{"key": "username", "value": "u"}]},
+   "item": [{"name": "List", "request": "https://x.io/a"}]}
+]}"#;
+
 #[test]
 fn warnings_are_one_line_per_kind_naming_requests_by_folder_and_can_be_allowed() {
     let dir = temp_dir("warnings");
     let out = dir.join("client.rs").to_string_lossy().into_owned();
-    let input = features();
+    let input = dir.join("w.json");
+    std::fs::write(&input, WARNED).unwrap_or_else(|err| panic!("{err}"));
+    let input = input.to_string_lossy().into_owned();
     let all = run(&["generate", &input, "-o", &out]);
     assert_eq!(all.status, 0, "{}", all.stderr);
     let lines: Vec<&str> = all.stderr.lines().collect();
-    assert_eq!(lines.len(), 3, "{}", all.stderr);
-    assert!(
-        lines[0].starts_with(
-            "warning[scripts]: pre-request and test scripts are not run by the generated client \
-             (Bodies/Script is reported; at "
-        ),
-        "{}",
-        lines[0]
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "warning[scripts]: pre-request and test scripts are not run by the generated \
+                 client (Users/Get user; at {input}:3:35 at $.item[0].item[0].event)"
+            ),
+            format!(
+                "warning[auth]: auth type `ntlm` needs a handshake or a signature the generated \
+                 client does not perform; add its credentials with `Client::default_header` \
+                 (Admin; at {input}:6:29 at $.item[1].auth)"
+            ),
+            format!(
+                "warning[method]: \"GET /x\" is not an HTTP method (one word of letters, digits \
+                 and `!#$%&'*+-.^_`|~`); the request is left out of the client (Users/Bad; at \
+                 {input}:4:43 at $.item[0].item[1].request.method)"
+            ),
+            format!("wrote {out} (2 requests)"),
+        ]
     );
-    assert!(
-        lines[0].ends_with(" at $.item[4].item[12].event)"),
-        "{}",
-        lines[0]
-    );
-    assert!(
-        lines[1].starts_with("warning[auth]: auth type `digest` ")
-            && lines[1].contains("(Auth/Digest is reported, not applied; at "),
-        "{}",
-        lines[1]
-    );
-    assert!(lines[2].starts_with("wrote "), "{}", lines[2]);
 
     let allowed = run(&["generate", &input, "-o", &out, "--allow", "scripts"]);
     assert_eq!(allowed.status, 0, "{}", allowed.stderr);
@@ -442,8 +453,8 @@ fn warnings_are_one_line_per_kind_naming_requests_by_folder_and_can_be_allowed()
         allowed.stderr
     );
     for args in [
-        ["--allow", "scripts,auth"],
-        ["--allow", "auth --allow scripts"],
+        ["--allow", "scripts,auth,method"],
+        ["--allow", "auth --allow scripts --allow method"],
     ] {
         let mut command = vec!["generate", &input, "-o", &out];
         command.extend(args.iter().flat_map(|arg| arg.split(' ')));
@@ -461,6 +472,14 @@ fn warnings_are_one_line_per_kind_naming_requests_by_folder_and_can_be_allowed()
         "{}",
         unknown.stderr
     );
+    // A part has the warnings of what it keeps.
+    let part = run(&["generate", &input, "-o", &out, "--include", "Admin/**"]);
+    assert!(
+        part.stderr.starts_with("warning[auth]: "),
+        "{}",
+        part.stderr
+    );
+    assert!(!part.stderr.contains("warning[scripts]"), "{}", part.stderr);
 }
 
 #[test]
@@ -563,11 +582,11 @@ fn include_and_exclude_take_part_of_a_collection_with_the_names_of_the_whole() {
         "{}",
         variables(&code)
     );
-    let with_digest = run(&["generate", &input, "-o", &out_arg, "--include", "Auth"]);
+    let with_script = run(&["generate", &input, "-o", &out_arg, "--include", "Bodies"]);
     assert!(
-        with_digest.stderr.starts_with("warning[auth]: "),
+        with_script.stderr.starts_with("warning[scripts]: "),
         "{}",
-        with_digest.stderr
+        with_script.stderr
     );
 }
 
