@@ -154,6 +154,33 @@ async fn a_refusal_is_an_error_with_the_servers_answer() {
 }
 
 #[tokio::test]
+async fn an_unreachable_token_endpoint_is_an_error_that_says_why() {
+    let (server, _) = server(&[]);
+    // A port nothing listens on: bound, then closed.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .unwrap_or_else(|err| panic!("{err}"));
+    let variables = Variables {
+        token_url: format!("http://127.0.0.1:{closed}/token"),
+        ..Variables::default()
+    };
+    let client = Client::new(variables).with_base_url(server.base_url());
+    let message = match client.send(&Cc::new()).await {
+        Err(err @ Error::Auth(_)) => err.to_string(),
+        other => panic!("expected an auth error, got {other:?}"),
+    };
+    assert!(
+        message.starts_with(&format!(
+            "cannot get an OAuth 2 token: cannot reach the token endpoint http://127.0.0.1:{closed}/token: "
+        )),
+        "{message}"
+    );
+    assert!(message.to_lowercase().contains("refused"), "{message}");
+    assert!(server.recorded().is_empty());
+}
+
+#[tokio::test]
 async fn the_password_grant_sends_the_client_in_the_body_and_the_token_in_the_query() {
     let (server, _) = server(&[(200, r#"{"access_token":"p 1","token_type":"bearer"}"#)]);
     let response = client(&server).send(&Password::new()).await;
@@ -216,7 +243,7 @@ async fn a_token_source_replaces_the_stored_and_the_fetched_token() {
     };
     let client = Client::new(variables)
         .with_base_url(server.base_url())
-        .with_token_source(|auth: &codegen_runtime::Resolved| {
+        .with_token_source(|auth: &codegen_runtime::ResolvedAuth| {
             Ok(format!("mine-for-{}", auth.text("clientId")))
         });
     assert!(client.send(&Cc::new()).await.is_ok());
@@ -226,7 +253,7 @@ async fn a_token_source_replaces_the_stored_and_the_fetched_token() {
         ["GET /auth/o8 [Bearer mine-for-id]"]
     );
     let failing = self::client(&server)
-        .with_token_source(|_: &codegen_runtime::Resolved| Err("the vault is sealed".into()));
+        .with_token_source(|_: &codegen_runtime::ResolvedAuth| Err("the vault is sealed".into()));
     let err = failing
         .send(&Cc::new())
         .await

@@ -138,7 +138,7 @@ impl Auth {
     /// # Errors
     ///
     /// When a template resolves to too long a text.
-    pub fn resolve<V: Variables + ?Sized>(&self, variables: &V) -> Result<Resolved, Error> {
+    pub fn resolve<V: Variables + ?Sized>(&self, variables: &V) -> Result<ResolvedAuth, Error> {
         let params = match &self.values {
             Values::Collection(params) => params
                 .iter()
@@ -146,7 +146,7 @@ impl Auth {
                 .collect::<Result<_, Error>>()?,
             Values::Given(params) => params.clone(),
         };
-        Ok(Resolved {
+        Ok(ResolvedAuth {
             scheme: self.scheme,
             params,
         })
@@ -169,12 +169,12 @@ impl fmt::Debug for Auth {
 
 /// An auth with its parameters resolved: what a scheme is applied with.
 #[derive(Clone)]
-pub struct Resolved {
+pub struct ResolvedAuth {
     scheme: &'static str,
     params: Vec<(&'static str, String)>,
 }
 
-impl Resolved {
+impl ResolvedAuth {
     /// The Postman type of the auth.
     pub fn scheme(&self) -> &'static str {
         self.scheme
@@ -194,10 +194,10 @@ impl Resolved {
     }
 }
 
-impl fmt::Debug for Resolved {
+impl fmt::Debug for ResolvedAuth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let keys: Vec<&str> = self.params.iter().map(|(key, _)| *key).collect();
-        f.debug_struct("Resolved")
+        f.debug_struct("ResolvedAuth")
             .field("scheme", &self.scheme)
             .field("params", &keys)
             .finish()
@@ -224,7 +224,7 @@ pub(crate) struct Plan {
 /// The header postman-runtime's bearer, basic and OAuth 2 auth set.
 const AUTHORIZATION: &str = "Authorization";
 
-impl Resolved {
+impl ResolvedAuth {
     /// What this auth adds to a request, as postman-runtime applies it; `token` is an OAuth 2
     /// token the client obtained (from your token source, or fetched), sent instead of the
     /// stored one.
@@ -305,7 +305,7 @@ impl Resolved {
     }
 }
 
-impl Resolved {
+impl ResolvedAuth {
     /// Signs the formed `request` for schemes that sign the whole request (method, URL,
     /// headers and body): the place where such a scheme is applied, after the plan.
     ///

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::auth::{Auth, Resolved};
+use super::auth::{Auth, ResolvedAuth};
 use super::body::Encoder;
 use super::encode::{self, QUERY_KEY, QUERY_VALUE};
 use super::error::Error;
@@ -165,7 +165,7 @@ impl<V: Variables, H> Client<V, H> {
 
     /// A request's parts and its auth (the request's choice, else the client's, else the
     /// collection's), resolved.
-    fn prepare<'r, R>(&self, request: &'r R) -> Result<(Parts<'r>, Resolved), Error>
+    fn prepare<'r, R>(&self, request: &'r R) -> Result<(Parts<'r>, ResolvedAuth), Error>
     where
         R: Request<Variables = V> + ?Sized,
     {
@@ -183,7 +183,7 @@ impl<V: Variables, H> Client<V, H> {
     fn assemble(
         &self,
         parts: Parts<'_>,
-        auth: &Resolved,
+        auth: &ResolvedAuth,
         token: Option<&str>,
     ) -> Result<http::Request<Vec<u8>>, Error> {
         let plan = auth

@@ -91,7 +91,7 @@ mod response;
 mod retry;
 mod template;
 
-pub use auth::{Auth, Resolved};
+pub use auth::{Auth, ResolvedAuth};
 pub use body::{Body, FileSource, Multipart, Part, PartValue};
 #[cfg(feature = "blocking")]
 pub use client::BlockingClient;

@@ -14,7 +14,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use super::auth::Resolved;
+use super::auth::ResolvedAuth;
 use super::encode::{self, FORM};
 use super::error::{AuthError, Error};
 
@@ -30,14 +30,14 @@ pub trait TokenSource: Send + Sync {
     /// # Errors
     ///
     /// When no token can be had; the request then fails with [`Error::Auth`].
-    fn token(&self, auth: &Resolved) -> Result<String, Box<dyn StdError + Send + Sync>>;
+    fn token(&self, auth: &ResolvedAuth) -> Result<String, Box<dyn StdError + Send + Sync>>;
 }
 
 impl<F> TokenSource for F
 where
-    F: Fn(&Resolved) -> Result<String, Box<dyn StdError + Send + Sync>> + Send + Sync,
+    F: Fn(&ResolvedAuth) -> Result<String, Box<dyn StdError + Send + Sync>> + Send + Sync,
 {
-    fn token(&self, auth: &Resolved) -> Result<String, Box<dyn StdError + Send + Sync>> {
+    fn token(&self, auth: &ResolvedAuth) -> Result<String, Box<dyn StdError + Send + Sync>> {
         self(auth)
     }
 }
@@ -58,6 +58,9 @@ struct Cache {
     /// client takes it with `blocking_lock`: it is never used inside an async runtime).
     gate: tokio::sync::Mutex<()>,
 }
+
+/// How many fetched tokens a client keeps (one per set of parameters).
+const MAX_CACHED: usize = 32;
 
 /// The resolved parameters a fetched token depends on.
 type Key = Vec<String>;
@@ -136,7 +139,7 @@ impl Tokens {
     /// # Errors
     ///
     /// When your source fails.
-    pub(crate) fn lookup(&self, auth: &Resolved) -> Result<Fetch, Error> {
+    pub(crate) fn lookup(&self, auth: &ResolvedAuth) -> Result<Fetch, Error> {
         if auth.scheme() != "oauth2" {
             return Ok(Fetch::Have(None));
         }
@@ -174,7 +177,7 @@ impl Tokens {
     }
 
     /// The refresh token of the expired token cached for `key`, else the collection's.
-    fn refresh_token(&self, key: &Key, auth: &Resolved) -> Option<String> {
+    fn refresh_token(&self, key: &Key, auth: &ResolvedAuth) -> Option<String> {
         let cached = self
             .entries()
             .iter()
@@ -185,8 +188,16 @@ impl Tokens {
 
     fn store(&self, key: Key, fetched: Fetched) -> String {
         let access = fetched.access.clone();
+        let now = Instant::now();
         let mut entries = self.entries();
-        entries.retain(|(known, _)| *known != key);
+        // Tokens of other parameters (variables changed since) are kept only while they can
+        // still be used or refreshed, and only the latest few.
+        entries.retain(|(known, old)| {
+            *known != key && (old.refresh.is_some() || old.renew_at.is_none_or(|at| now < at))
+        });
+        if entries.len() >= MAX_CACHED {
+            entries.remove(0);
+        }
         entries.push((key, fetched));
         access
     }
@@ -195,7 +206,7 @@ impl Tokens {
     /// request and returns the status, content type and body of the answer).
     pub(crate) async fn obtain_async<F, Fut>(
         &self,
-        auth: &Resolved,
+        auth: &ResolvedAuth,
         exchange: F,
     ) -> Result<Option<String>, Error>
     where
@@ -229,7 +240,7 @@ impl Tokens {
     /// The blocking form of `obtain_async`.
     pub(crate) fn obtain_blocking<F>(
         &self,
-        auth: &Resolved,
+        auth: &ResolvedAuth,
         exchange: F,
     ) -> Result<Option<String>, Error>
     where
@@ -314,7 +325,7 @@ fn content_type(headers: &http::HeaderMap) -> String {
 }
 
 /// Whether the collection's grant can be fetched without a browser.
-fn grant_fetchable(auth: &Resolved) -> bool {
+fn grant_fetchable(auth: &ResolvedAuth) -> bool {
     matches!(
         auth.text("grant_type"),
         "client_credentials" | "password_credentials" | "password"
@@ -322,7 +333,7 @@ fn grant_fetchable(auth: &Resolved) -> bool {
 }
 
 /// Whether a token can be fetched for `auth`: its grant, or a refresh token it stores.
-fn fetchable(auth: &Resolved) -> bool {
+fn fetchable(auth: &ResolvedAuth) -> bool {
     let has_url =
         !auth.text("refreshTokenUrl").is_empty() || !auth.text("accessTokenUrl").is_empty();
     grant_fetchable(auth) || (!auth.text("refreshToken").is_empty() && has_url)
@@ -338,7 +349,7 @@ enum Grant<'a> {
 /// The token request for `grant`: a form POST to the token URL, with the client's
 /// credentials as a basic `Authorization` header or in the body, as `client_authentication`
 /// says.
-fn token_request(auth: &Resolved, grant: Grant<'_>) -> Result<http::Request<Vec<u8>>, Error> {
+fn token_request(auth: &ResolvedAuth, grant: Grant<'_>) -> Result<http::Request<Vec<u8>>, Error> {
     let mut form: Vec<(&str, &str)> = Vec::new();
     let url = match grant {
         Grant::Refresh(token) => {
@@ -408,7 +419,7 @@ fn token_request(auth: &Resolved, grant: Grant<'_>) -> Result<http::Request<Vec<
 /// The token in a token endpoint's answer (JSON, or a form as some servers send), or an error
 /// with the server's answer.
 fn read_answer(
-    auth: &Resolved,
+    auth: &ResolvedAuth,
     answer: &Answer,
     refreshed: Option<&str>,
 ) -> Result<Fetched, Error> {
@@ -485,7 +496,7 @@ mod tests {
     use super::*;
     use crate::Auth;
 
-    fn resolved(params: &'static [(&'static str, &'static str)]) -> Resolved {
+    fn resolved(params: &'static [(&'static str, &'static str)]) -> ResolvedAuth {
         struct NoVariables;
         impl crate::Variables for NoVariables {
             fn lookup(&self, _: &str) -> Option<&str> {
