@@ -1281,10 +1281,10 @@ pub mod ur_ls {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = parts.auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "lower"),
             )
         }
@@ -1528,10 +1528,10 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("PATCH", "{{baseUrl}}", Self::path());
+            let parts = parts.auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "{\"version\": \"{{version}}\"}"),
             )
         }
@@ -1576,10 +1576,10 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = parts.auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "<a>1</a>"),
             )
         }
@@ -1624,10 +1624,10 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = parts.auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "hello {{version}}"),
             )
         }
@@ -1674,12 +1674,8 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
-                    .form(&self.body),
-            )
+            let parts = parts.auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers).form(&self.body))
         }
     }
 
@@ -1724,12 +1720,8 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
-                    .multipart(&self.body),
-            )
+            let parts = parts.auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers).multipart(&self.body))
         }
     }
 
@@ -1772,12 +1764,8 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
-                    .multipart(&self.body),
-            )
+            let parts = parts.auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers).multipart(&self.body))
         }
     }
 
@@ -1820,12 +1808,8 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
-                    .file(&self.body),
-            )
+            let parts = parts.auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers).file(&self.body))
         }
     }
 
@@ -1868,10 +1852,10 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = parts.auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
                     .text(
                         self.body.as_deref(),
                         "{\"query\":\"query Hero($ep: Episode) { hero(episode: $ep) { name } }\",\"variables\":{\"ep\": \"JEDI\"}}",
@@ -1959,10 +1943,10 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = parts.auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "kept"),
             )
         }
