@@ -90,6 +90,7 @@ mod request;
 mod response;
 mod retry;
 mod template;
+mod token;
 
 pub use auth::{Auth, ResolvedAuth};
 pub use body::{Body, FileSource, Multipart, Part, PartValue};

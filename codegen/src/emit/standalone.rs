@@ -32,6 +32,7 @@ const FILES: &[(&str, &str)] = &[
     ("response", include_str!("../../runtime/src/response.rs")),
     ("retry", include_str!("../../runtime/src/retry.rs")),
     ("template", include_str!("../../runtime/src/template.rs")),
+    ("token", include_str!("../../runtime/src/token.rs")),
 ];
 
 /// `pub mod runtime { ... }`: the runtime crate as a module.
