@@ -222,8 +222,6 @@ pub mod folder_level_stuff {
     use super::rt;
 
     /// Auth: `GET https://postman-echo.com/digest-auth`
-    ///
-    /// Auth: the collection uses `digest` auth, which this client does not perform; add its credentials with `Client::default_header`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Auth {
         /// Query parameters, in order; `new` sets the collection's.
@@ -264,8 +262,6 @@ pub mod folder_level_stuff {
     }
 
     /// Event: `GET {{folderScriptURL}}`
-    ///
-    /// Auth: the collection uses `digest` auth, which this client does not perform; add its credentials with `Client::default_header`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Event {
         /// Query parameters, in order; `new` sets the collection's.
@@ -311,8 +307,6 @@ pub mod request_level_stuff {
     use super::rt;
 
     /// Auth: `GET https://postman-echo.com/digest-auth`
-    ///
-    /// Auth: the collection uses `digest` auth, which this client does not perform; add its credentials with `Client::default_header`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Auth {
         /// Query parameters, in order; `new` sets the collection's.

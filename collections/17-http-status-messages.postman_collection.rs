@@ -353,8 +353,6 @@ pub mod this_is_a_folder {
             /// 404 not found: `GET https://sub.example.com.:8443/path/to/document`
             ///
             /// Some stuff I want to say about this request. It's in *markdown* too.
-            ///
-            /// Auth: the collection uses `hawk` auth, which this client does not perform; add its credentials with `Client::default_header`.
             #[derive(Clone, Debug, PartialEq)]
             pub struct _404NotFound {
                 /// Query parameters, in order; `new` sets the collection's.

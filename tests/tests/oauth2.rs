@@ -243,7 +243,7 @@ async fn a_token_source_replaces_the_stored_and_the_fetched_token() {
     };
     let client = Client::new(variables)
         .with_base_url(server.base_url())
-        .with_token_source(|auth: &codegen_runtime::ResolvedAuth| {
+        .with_token_source(|auth: &codegen_runtime::Resolved| {
             Ok(format!("mine-for-{}", auth.text("clientId")))
         });
     assert!(client.send(&Cc::new()).await.is_ok());
@@ -253,7 +253,7 @@ async fn a_token_source_replaces_the_stored_and_the_fetched_token() {
         ["GET /auth/o8 [Bearer mine-for-id]"]
     );
     let failing = self::client(&server)
-        .with_token_source(|_: &codegen_runtime::ResolvedAuth| Err("the vault is sealed".into()));
+        .with_token_source(|_: &codegen_runtime::Resolved| Err("the vault is sealed".into()));
     let err = failing
         .send(&Cc::new())
         .await

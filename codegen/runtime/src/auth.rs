@@ -14,6 +14,8 @@
 //!   `Authorization: <headerPrefix> <token>` (`Bearer` when no prefix is given, none when it is
 //!   empty) or, with `addTokenTo` = `queryParams`, as the query parameter `access_token`;
 //!   nothing when there is no token or `tokenType` is `mac`.
+//! - `oauth1`, `awsv4`, `hawk`, `digest`: the formed request is signed ([`super::sign`]),
+//!   unless you set an `Authorization` header yourself.
 //!
 //! An applied header replaces the collection's headers of that name (and `oauth2` also its
 //! `access_token` query parameters), as postman-runtime does; a header or query parameter of
@@ -27,6 +29,8 @@ use std::fmt;
 
 use super::error::Error;
 use super::params::{Params, Text};
+use super::sign::apply::{self, Lookup, Shape};
+use super::sign::System;
 use super::template::{self, Variables};
 
 /// An auth scheme with its parameters: written in the collection (templates the client
@@ -138,7 +142,7 @@ impl Auth {
     /// # Errors
     ///
     /// When a template resolves to too long a text.
-    pub fn resolve<V: Variables + ?Sized>(&self, variables: &V) -> Result<ResolvedAuth, Error> {
+    pub fn resolve<V: Variables + ?Sized>(&self, variables: &V) -> Result<Resolved, Error> {
         let params = match &self.values {
             Values::Collection(params) => params
                 .iter()
@@ -146,7 +150,7 @@ impl Auth {
                 .collect::<Result<_, Error>>()?,
             Values::Given(params) => params.clone(),
         };
-        Ok(ResolvedAuth {
+        Ok(Resolved {
             scheme: self.scheme,
             params,
         })
@@ -169,12 +173,12 @@ impl fmt::Debug for Auth {
 
 /// An auth with its parameters resolved: what a scheme is applied with.
 #[derive(Clone)]
-pub struct ResolvedAuth {
+pub struct Resolved {
     scheme: &'static str,
     params: Vec<(&'static str, String)>,
 }
 
-impl ResolvedAuth {
+impl Resolved {
     /// The Postman type of the auth.
     pub fn scheme(&self) -> &'static str {
         self.scheme
@@ -194,10 +198,10 @@ impl ResolvedAuth {
     }
 }
 
-impl fmt::Debug for ResolvedAuth {
+impl fmt::Debug for Resolved {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let keys: Vec<&str> = self.params.iter().map(|(key, _)| *key).collect();
-        f.debug_struct("ResolvedAuth")
+        f.debug_struct("Resolved")
             .field("scheme", &self.scheme)
             .field("params", &keys)
             .finish()
@@ -224,7 +228,7 @@ pub(crate) struct Plan {
 /// The header postman-runtime's bearer, basic and OAuth 2 auth set.
 const AUTHORIZATION: &str = "Authorization";
 
-impl ResolvedAuth {
+impl Resolved {
     /// What this auth adds to a request, as postman-runtime applies it; `token` is an OAuth 2
     /// token the client obtained (from your token source, or fetched), sent instead of the
     /// stored one.
@@ -305,18 +309,49 @@ impl ResolvedAuth {
     }
 }
 
-impl ResolvedAuth {
-    /// Signs the formed `request` for schemes that sign the whole request (method, URL,
-    /// headers and body): the place where such a scheme is applied, after the plan.
+impl Resolved {
+    /// Signs the formed `request` for the schemes that sign the whole request (OAuth 1.0,
+    /// AWS Signature v4, Hawk, digest; see [`super::sign`]): the place where such a scheme
+    /// is applied, after the plan. `shape` says what the body is; `added` names the headers
+    /// the client added by itself (a body's `Content-Type`), which are not signed.
     ///
     /// # Errors
     ///
     /// When the request cannot be signed.
-    pub(crate) fn sign(&self, request: &mut http::Request<Vec<u8>>) -> Result<(), Error> {
-        // No scheme the runtime applies signs yet (OAuth 1.0, AWS Signature v4, Hawk and
-        // digest will, from `crate::sign`); the generator warns about them.
-        let _ = (self.scheme, request);
-        Ok(())
+    pub(crate) fn sign(
+        &self,
+        request: &mut http::Request<Vec<u8>>,
+        shape: Shape<'_>,
+        added: &[http::HeaderName],
+    ) -> Result<(), Error> {
+        apply::sign(self.scheme, self, request, shape, added, &System)
+    }
+
+    /// Whether this auth signs the formed request (rather than adding a header or parameter
+    /// of a plan).
+    pub(crate) fn signs(&self) -> bool {
+        apply::SCHEMES.contains(&self.scheme)
+    }
+
+    /// The request to send again after `built` was answered with `status` and `headers`: a
+    /// digest challenge answered (see [`super::sign::digest`]), or `None`.
+    ///
+    /// # Errors
+    ///
+    /// When the answer cannot be signed.
+    pub(crate) fn answer(
+        &self,
+        built: &http::Request<Vec<u8>>,
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+    ) -> Result<Option<http::Request<Vec<u8>>>, Error> {
+        apply::answer_challenge(self.scheme, self, built, status, headers, &System)
+    }
+}
+
+impl Lookup for Resolved {
+    fn get(&self, key: &str) -> Option<&str> {
+        Resolved::get(self, key)
     }
 }
 

@@ -5,14 +5,16 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::auth::{Auth, ResolvedAuth};
-use super::body::Encoder;
+use super::auth::{Auth, Resolved};
+use super::body::{Body, Encoder};
 use super::encode::{self, QUERY_KEY, QUERY_VALUE};
 use super::error::Error;
 use super::oauth2::{Fetch, TokenSource, Tokens};
+use super::params::Text;
 use super::request::{Parts, Request};
 use super::response::{RawResponse, Response};
 use super::retry::Retry;
+use super::sign::apply::Shape;
 use super::template::{self, Variables};
 use super::token;
 
@@ -166,7 +168,7 @@ impl<V: Variables, H> Client<V, H> {
 
     /// A request's parts and its auth (the request's choice, else the client's, else the
     /// collection's), resolved.
-    fn prepare<'r, R>(&self, request: &'r R) -> Result<(Parts<'r>, ResolvedAuth), Error>
+    fn prepare<'r, R>(&self, request: &'r R) -> Result<(Parts<'r>, Resolved), Error>
     where
         R: Request<Variables = V> + ?Sized,
     {
@@ -184,7 +186,7 @@ impl<V: Variables, H> Client<V, H> {
     fn assemble(
         &self,
         parts: Parts<'_>,
-        auth: &ResolvedAuth,
+        auth: &Resolved,
         token: Option<&str>,
     ) -> Result<http::Request<Vec<u8>>, Error> {
         let plan = auth
@@ -219,6 +221,9 @@ impl<V: Variables, H> Client<V, H> {
         let replaces_header = content_type.as_ref().is_some_and(|ct| ct.replaces_header);
         let mut builder = http::Request::builder().method(method).uri(uri);
         let mut has_content_type = false;
+        let mut caller_authorization = self
+            .default_headers
+            .contains_key(http::header::AUTHORIZATION);
         for (name, value) in parts.headers.iter() {
             let name = name.resolve(variables)?;
             let is_content_type = name.eq_ignore_ascii_case("content-type");
@@ -229,6 +234,8 @@ impl<V: Variables, H> Client<V, H> {
                 continue;
             }
             has_content_type |= is_content_type;
+            caller_authorization |=
+                name.eq_ignore_ascii_case("authorization") && matches!(value, Some(Text::Given(_)));
             let value = match value {
                 Some(value) => value.resolve(variables)?,
                 None => String::new(),
@@ -238,6 +245,7 @@ impl<V: Variables, H> Client<V, H> {
         if let Some((name, value)) = plan.header {
             builder = builder.header(name, value);
         }
+        let mut added = Vec::new();
         if let Some(content_type) = content_type {
             let wanted = content_type.replaces_header || !has_content_type;
             if wanted
@@ -246,6 +254,7 @@ impl<V: Variables, H> Client<V, H> {
                     .contains_key(http::header::CONTENT_TYPE)
             {
                 builder = builder.header(http::header::CONTENT_TYPE, content_type.value);
+                added.push(http::header::CONTENT_TYPE);
             }
         }
         for (name, value) in &self.default_headers {
@@ -254,7 +263,19 @@ impl<V: Variables, H> Client<V, H> {
         let mut built = builder
             .body(body)
             .map_err(|err| Error::build_with("invalid request", err))?;
-        auth.sign(&mut built)?;
+        if auth.signs() && !caller_authorization {
+            let fields = match &parts.body {
+                Body::Form(fields) => Some(encoder.fields(fields)?),
+                _ => None,
+            };
+            let shape = match (&parts.body, &fields) {
+                (_, Some(fields)) => Shape::Form(fields),
+                (Body::None, _) => Shape::None,
+                (Body::Multipart(_), _) => Shape::Multipart,
+                _ => Shape::Bytes,
+            };
+            auth.sign(&mut built, shape, &added)?;
+        }
         Ok(built)
     }
 
@@ -317,7 +338,13 @@ impl<V: Variables> Client<V> {
                 attempt += 1;
                 continue;
             }
-            let response = outcome.map_err(Error::Transport)?;
+            let mut response = outcome.map_err(Error::Transport)?;
+            let answer = auth.answer(&built, response.status(), response.headers());
+            if let Some(again) = answer.map_err(Error::retype)? {
+                // The server's digest challenge, answered once.
+                let sent = reqwest::Request::try_from(again).map_err(Error::Transport)?;
+                response = self.http.execute(sent).await.map_err(Error::Transport)?;
+            }
             let status = response.status();
             let headers = response.headers().clone();
             let bytes = response.bytes().await.map_err(Error::Transport)?;
@@ -360,7 +387,13 @@ impl<V: Variables> Client<V, reqwest::blocking::Client> {
                 attempt += 1;
                 continue;
             }
-            let response = outcome.map_err(Error::Transport)?;
+            let mut response = outcome.map_err(Error::Transport)?;
+            let answer = auth.answer(&built, response.status(), response.headers());
+            if let Some(again) = answer.map_err(Error::retype)? {
+                // The server's digest challenge, answered once.
+                let sent = reqwest::blocking::Request::try_from(again).map_err(Error::Transport)?;
+                response = self.http.execute(sent).map_err(Error::Transport)?;
+            }
             let status = response.status();
             let headers = response.headers().clone();
             let bytes = response.bytes().map_err(Error::Transport)?;

@@ -89,10 +89,11 @@ mod params;
 mod request;
 mod response;
 mod retry;
+pub mod sign;
 mod template;
 mod token;
 
-pub use auth::{Auth, ResolvedAuth};
+pub use auth::{Auth, Resolved};
 pub use body::{Body, FileSource, Multipart, Part, PartValue};
 #[cfg(feature = "blocking")]
 pub use client::BlockingClient;

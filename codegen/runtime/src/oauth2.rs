@@ -14,7 +14,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
-use super::auth::ResolvedAuth;
+use super::auth::Resolved;
 use super::error::{AuthError, Error};
 use super::token::{
     fetchable, grant_fetchable, read_answer, token_request, Answer, Fetched, Grant,
@@ -32,14 +32,14 @@ pub trait TokenSource: Send + Sync {
     /// # Errors
     ///
     /// When no token can be had; the request then fails with [`Error::Auth`].
-    fn token(&self, auth: &ResolvedAuth) -> Result<String, Box<dyn StdError + Send + Sync>>;
+    fn token(&self, auth: &Resolved) -> Result<String, Box<dyn StdError + Send + Sync>>;
 }
 
 impl<F> TokenSource for F
 where
-    F: Fn(&ResolvedAuth) -> Result<String, Box<dyn StdError + Send + Sync>> + Send + Sync,
+    F: Fn(&Resolved) -> Result<String, Box<dyn StdError + Send + Sync>> + Send + Sync,
 {
-    fn token(&self, auth: &ResolvedAuth) -> Result<String, Box<dyn StdError + Send + Sync>> {
+    fn token(&self, auth: &Resolved) -> Result<String, Box<dyn StdError + Send + Sync>> {
         self(auth)
     }
 }
@@ -133,7 +133,7 @@ impl Tokens {
     /// # Errors
     ///
     /// When your source fails.
-    pub(crate) fn lookup(&self, auth: &ResolvedAuth) -> Result<Fetch, Error> {
+    pub(crate) fn lookup(&self, auth: &Resolved) -> Result<Fetch, Error> {
         if auth.scheme() != "oauth2" {
             return Ok(Fetch::Have(None));
         }
@@ -171,7 +171,7 @@ impl Tokens {
     }
 
     /// The refresh token of the expired token cached for `key`, else the collection's.
-    fn refresh_token(&self, key: &Key, auth: &ResolvedAuth) -> Option<String> {
+    fn refresh_token(&self, key: &Key, auth: &Resolved) -> Option<String> {
         let cached = self
             .entries()
             .iter()
@@ -200,7 +200,7 @@ impl Tokens {
     /// request and returns the status, content type and body of the answer).
     pub(crate) async fn obtain_async<F, Fut>(
         &self,
-        auth: &ResolvedAuth,
+        auth: &Resolved,
         exchange: F,
     ) -> Result<Option<String>, Error>
     where
@@ -234,7 +234,7 @@ impl Tokens {
     /// The blocking form of `obtain_async`.
     pub(crate) fn obtain_blocking<F>(
         &self,
-        auth: &ResolvedAuth,
+        auth: &Resolved,
         exchange: F,
     ) -> Result<Option<String>, Error>
     where

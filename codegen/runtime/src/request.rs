@@ -164,6 +164,23 @@ impl<'a> Parts<'a> {
         Ok(self.body(Body::Bytes(Cow::Owned(bytes))))
     }
 
+    /// With a JSON body: `given` serialized when set, else the collection's `template` (JSON
+    /// written with `{{variables}}`, sent as written once they are resolved).
+    ///
+    /// # Errors
+    ///
+    /// When `given` cannot be serialized as JSON.
+    pub fn json_or_template<T: Serialize>(
+        self,
+        given: Option<&T>,
+        template: &'static str,
+    ) -> Result<Self, Error> {
+        match given {
+            Some(value) => self.json(value),
+            None => Ok(self.body(Body::Template(template))),
+        }
+    }
+
     /// With a text body: `given` when set, else the collection's `template`.
     pub fn text(self, given: Option<&'a str>, template: &'static str) -> Self {
         self.body(match given {

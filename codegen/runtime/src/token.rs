@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::auth::ResolvedAuth;
+use super::auth::Resolved;
 use super::encode::{self, FORM};
 use super::error::{AuthError, Error};
 
@@ -74,7 +74,7 @@ fn content_type(headers: &http::HeaderMap) -> String {
 }
 
 /// Whether the collection's grant can be fetched without a browser.
-pub(crate) fn grant_fetchable(auth: &ResolvedAuth) -> bool {
+pub(crate) fn grant_fetchable(auth: &Resolved) -> bool {
     matches!(
         auth.text("grant_type"),
         "client_credentials" | "password_credentials" | "password"
@@ -82,7 +82,7 @@ pub(crate) fn grant_fetchable(auth: &ResolvedAuth) -> bool {
 }
 
 /// Whether a token can be fetched for `auth`: its grant, or a refresh token it stores.
-pub(crate) fn fetchable(auth: &ResolvedAuth) -> bool {
+pub(crate) fn fetchable(auth: &Resolved) -> bool {
     let has_url =
         !auth.text("refreshTokenUrl").is_empty() || !auth.text("accessTokenUrl").is_empty();
     grant_fetchable(auth) || (!auth.text("refreshToken").is_empty() && has_url)
@@ -99,7 +99,7 @@ pub(crate) enum Grant<'a> {
 /// credentials as a basic `Authorization` header or in the body, as `client_authentication`
 /// says.
 pub(crate) fn token_request(
-    auth: &ResolvedAuth,
+    auth: &Resolved,
     grant: Grant<'_>,
 ) -> Result<http::Request<Vec<u8>>, Error> {
     let mut form: Vec<(&str, &str)> = Vec::new();
@@ -171,7 +171,7 @@ pub(crate) fn token_request(
 /// The token in a token endpoint's answer (JSON, or a form as some servers send), or an error
 /// with the server's answer.
 pub(crate) fn read_answer(
-    auth: &ResolvedAuth,
+    auth: &Resolved,
     answer: &Answer,
     refreshed: Option<&str>,
 ) -> Result<Fetched, Error> {

@@ -57,6 +57,9 @@ pub fn operation(
     let parts = match body_parts {
         BodyParts::None => quote! { Ok(#lists) },
         BodyParts::Json => quote! { #lists.json(&self.body) },
+        BodyParts::JsonOrTemplate(template) => {
+            quote! { #lists.json_or_template(self.body.as_ref(), #template) }
+        }
         BodyParts::Method(method, _) => quote! { Ok(#lists.#method) },
     };
     // A request is built from its path parameters, however many the collection gives it.
@@ -133,7 +136,7 @@ fn auth_call(
         BodyParts::None => Some(format!("Ok({lists}{call})")),
         BodyParts::Json => Some(format!("{lists}{call}.json(&self.body)")),
         BodyParts::Method(_, Some(method)) => Some(format!("Ok({lists}{call}.{method})")),
-        BodyParts::Method(_, None) => None,
+        BodyParts::Method(_, None) | BodyParts::JsonOrTemplate(_) => None,
     };
     // The last line of `parts` is indented two levels below the module it is in.
     if line.is_some_and(|line| 4 * (depth + 2) + line.len() <= FORMAT_WIDTH) {
@@ -283,6 +286,8 @@ enum BodyParts {
     None,
     /// `.json(&self.body)`, which may fail.
     Json,
+    /// `.json_or_template(self.body.as_ref(), template)`, which may fail.
+    JsonOrTemplate(TokenStream),
     /// `.text(...)`, `.form(&self.body)`, ..., and the call as formatted when it is short.
     Method(TokenStream, Option<&'static str>),
 }
@@ -307,6 +312,33 @@ fn body(operation: &Operation, names: &OperationNames) -> BodyTokens {
         types: TokenStream::new(),
     };
     match (&operation.body, &names.body) {
+        (
+            Body::Json {
+                sample,
+                template: Some(template),
+                ..
+            },
+            Some((ty, defs)),
+        ) => {
+            let ty_tokens = types::type_tokens(ty);
+            let owner = types::Owner(format!("[`{}`]", names.type_name));
+            let mut samples = vec![sample];
+            samples.extend(&operation.examples.request_bodies);
+            let mut doc = vec![
+                "The JSON body; `None`, as `new` sets it, sends the collection's, with its \
+                 `{{variables}}` resolved:"
+                    .to_owned(),
+                String::new(),
+            ];
+            doc.extend(docs::verbatim(template));
+            let doc = docs::attrs(&doc);
+            BodyTokens {
+                field: quote! { #doc pub body: Option<#ty_tokens>, },
+                init: quote! { body: None, },
+                parts: BodyParts::JsonOrTemplate(quote! { #template }),
+                types: types::definitions(defs, ty, &owner, &samples),
+            }
+        }
         (Body::Json { sample, .. }, Some((ty, defs))) => {
             let ty_tokens = types::type_tokens(ty);
             let owner = types::Owner(format!("[`{}`]", names.type_name));

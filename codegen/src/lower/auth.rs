@@ -41,9 +41,24 @@ const APPLIED: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// The schemes the runtime signs the formed request with; their parameters are all kept.
+const SIGNED: &[&str] = &["oauth1", "awsv4", "hawk", "digest"];
+
 /// Whether the runtime applies the scheme `kind`.
 pub fn is_applied(kind: &str) -> bool {
-    APPLIED.iter().any(|(scheme, _)| *scheme == kind)
+    APPLIED.iter().any(|(scheme, _)| *scheme == kind) || SIGNED.contains(&kind)
+}
+
+/// What the runtime cannot do with `auth`, a scheme it applies: OAuth 1.0 signed with RSA,
+/// which needs a private key (the runtime signs with HMAC and PLAINTEXT only).
+pub fn unsupported_variant(auth: &Auth) -> Option<String> {
+    let method = auth
+        .params
+        .iter()
+        .find(|(key, _)| key == "signatureMethod")
+        .map(|(_, value)| value.as_str())?;
+    (auth.scheme == "oauth1" && method.to_ascii_uppercase().starts_with("RSA"))
+        .then(|| format!("oauth1` with `{method}"))
 }
 
 /// The scheme's parameters in the collection's order: v2.1 writes a list of `{key, value}`,
@@ -140,6 +155,17 @@ mod tests {
         assert!(!is_set(Some(&Value::Null)));
         assert!(!is_set(None));
         assert_eq!(lower(Some(&json!({"type": "noauth"}))), None);
-        assert!(is_applied("apikey") && !is_applied("digest"));
+        assert!(is_applied("apikey") && is_applied("digest") && !is_applied("ntlm"));
+        let rsa = lower(Some(
+            &json!({"type": "oauth1", "oauth1": {"signatureMethod": "RSA-SHA256"}}),
+        ));
+        assert_eq!(
+            rsa.as_ref().and_then(unsupported_variant).as_deref(),
+            Some("oauth1` with `RSA-SHA256")
+        );
+        let hmac = lower(Some(
+            &json!({"type": "oauth1", "oauth1": {"signatureMethod": "HMAC-SHA1"}}),
+        ));
+        assert_eq!(hmac.as_ref().and_then(unsupported_variant), None);
     }
 }

@@ -159,10 +159,13 @@ pub struct Header {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Body {
     None,
-    /// A raw body that is JSON: typed from its sample.
+    /// A raw body that is JSON: typed from its sample. A body written with `{{variables}}`
+    /// keeps its text as `template`, which the client sends by default (resolved); its sample
+    /// has `null` where a variable stands for a value.
     Json {
         sample: serde_json::Value,
         shape: Shape,
+        template: Option<String>,
     },
     /// Any other raw body, and GraphQL bodies: sent as text, with `{{variables}}` resolved.
     Text {

@@ -139,6 +139,36 @@ fn a_header_the_caller_sets_wins_over_the_auth() {
 }
 
 #[test]
+fn signing_schemes_sign_with_collection_or_given_parameters() {
+    let mut request = http::Request::builder()
+        .uri("http://127.0.0.1:18765/resource/1?b=1&a=2")
+        .body(Vec::new())
+        .unwrap();
+    let key = "werxhqb98rpaxn39848xrunpaw3489ruxnpa98w4rxn";
+    let hawk = Auth::given(
+        "hawk",
+        [
+            ("authId", "dh37fgj492je"),
+            ("authKey", key),
+            ("algorithm", "sha256"),
+            ("nonce", "j4h3g2"),
+            ("timestamp", "1353832234"),
+            ("extraData", "some-app-ext-data"),
+        ],
+    );
+    let resolved = hawk.resolve(&Vars).unwrap();
+    assert!(resolved.signs());
+    resolved.sign(&mut request, Shape::None, &[]).unwrap();
+    // newman 6.2.2's header for the same request (collections/signing, "Get resource").
+    assert_eq!(
+        request.headers()["authorization"],
+        "Hawk id=\"dh37fgj492je\", ts=\"1353832234\", nonce=\"j4h3g2\", \
+         ext=\"some-app-ext-data\", mac=\"G6t2h0IzyRMOSTm5p0akbMI8fyCqDsa8+6cyeKh3lvw=\""
+    );
+    assert!(!Auth::bearer("t").resolve(&Vars).unwrap().signs());
+}
+
+#[test]
 fn debug_shows_no_values() {
     let text = format!("{:?}", Auth::bearer("secret-token"));
     assert!(!text.contains("secret"), "{text}");

@@ -1,7 +1,7 @@
 use super::*;
 use crate::Auth;
 
-fn resolved(params: &'static [(&'static str, &'static str)]) -> ResolvedAuth {
+fn resolved(params: &'static [(&'static str, &'static str)]) -> Resolved {
     struct NoVariables;
     impl crate::Variables for NoVariables {
         fn lookup(&self, _: &str) -> Option<&str> {
