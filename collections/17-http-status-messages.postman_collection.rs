@@ -394,11 +394,8 @@ pub mod this_is_a_folder {
                         "https://sub.example.com.:8443",
                         Self::path(),
                     );
-                    Ok(
-                        parts
-                            .lists(&self.query, &self.headers)
-                            .auth(&super::super::super::AUTH_2),
-                    )
+                    let parts = parts.auth(&super::super::super::AUTH_2);
+                    Ok(parts.lists(&self.query, &self.headers))
                 }
             }
         }

@@ -1326,10 +1326,10 @@ pub mod ur_ls {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = parts.auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "lower"),
             )
         }
@@ -1577,9 +1577,9 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("PATCH", "{{baseUrl}}", Self::path());
+            let parts = parts.auth(&super::AUTH);
             parts
                 .lists(&self.query, &self.headers)
-                .auth(&super::AUTH)
                 .json_or_template(self.body.as_ref(), "{\"version\": \"{{version}}\"}")
         }
     }
@@ -1632,10 +1632,10 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = parts.auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "<a>1</a>"),
             )
         }
@@ -1680,10 +1680,10 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = parts.auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "hello {{version}}"),
             )
         }
@@ -1730,12 +1730,8 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
-                    .form(&self.body),
-            )
+            let parts = parts.auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers).form(&self.body))
         }
     }
 
@@ -1780,12 +1776,8 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
-                    .multipart(&self.body),
-            )
+            let parts = parts.auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers).multipart(&self.body))
         }
     }
 
@@ -1828,12 +1820,8 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
-                    .multipart(&self.body),
-            )
+            let parts = parts.auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers).multipart(&self.body))
         }
     }
 
@@ -1876,12 +1864,8 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
-                    .file(&self.body),
-            )
+            let parts = parts.auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers).file(&self.body))
         }
     }
 
@@ -1924,10 +1908,10 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = parts.auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
                     .text(
                         self.body.as_deref(),
                         "{\"query\":\"query Hero($ep: Episode) { hero(episode: $ep) { name } }\",\"variables\":{\"ep\": \"JEDI\"}}",
@@ -2015,10 +1999,10 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = parts.auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "kept"),
             )
         }

@@ -423,12 +423,8 @@ pub mod o_auth_1_0 {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
-                    .form(&self.body),
-            )
+            let parts = parts.auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers).form(&self.body))
         }
     }
 
@@ -473,12 +469,8 @@ pub mod o_auth_1_0 {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH_2)
-                    .form(&self.body),
-            )
+            let parts = parts.auth(&super::AUTH_2);
+            Ok(parts.lists(&self.query, &self.headers).form(&self.body))
         }
     }
 
@@ -795,12 +787,8 @@ pub mod aws {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH_7)
-                    .form(&self.body),
-            )
+            let parts = parts.auth(&super::AUTH_7);
+            Ok(parts.lists(&self.query, &self.headers).form(&self.body))
         }
     }
 
@@ -968,10 +956,10 @@ pub mod hawk {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = parts.auth(&super::AUTH_11);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH_11)
                     .text(self.body.as_deref(), "Thank you for flying Hawk"),
             )
         }
@@ -1101,10 +1089,10 @@ pub mod digest {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = parts.auth(&super::AUTH_14);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH_14)
                     .text(self.body.as_deref(), "body"),
             )
         }

@@ -87,6 +87,29 @@ async fn a_token_is_fetched_once_and_reused() {
     assert_eq!(token_request.header("accept"), ["application/json"]);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_requests_wait_for_one_fetch() {
+    let (server, count) = server(&[(200, r#"{"access_token":"t1","expires_in":3600}"#)]);
+    let client = client(&server);
+    let sends = (0..4).map(|_| {
+        let client = client.clone();
+        tokio::spawn(async move { client.send(&Cc::new()).await.map(|r| r.status) })
+    });
+    for send in sends.collect::<Vec<_>>() {
+        let status = send.await.unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(status.map(|s| s.as_u16()).ok(), Some(200));
+    }
+    assert_eq!(count.load(Ordering::SeqCst), 1);
+    let api = summary(&server.recorded());
+    assert_eq!(api.len(), 5);
+    assert!(
+        api[1..]
+            .iter()
+            .all(|line| line == "GET /auth/o8 [Bearer t1]"),
+        "{api:?}"
+    );
+}
+
 #[tokio::test]
 async fn an_expired_token_is_refreshed_with_its_refresh_token() {
     let (server, _) = server(&[
@@ -151,6 +174,33 @@ async fn a_refusal_is_an_error_with_the_servers_answer() {
     );
     // The request itself is not sent without its token.
     assert_eq!(server.recorded().len(), 1);
+}
+
+#[tokio::test]
+async fn an_unreachable_token_endpoint_is_an_error_that_says_why() {
+    let (server, _) = server(&[]);
+    // A port nothing listens on: bound, then closed.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .unwrap_or_else(|err| panic!("{err}"));
+    let variables = Variables {
+        token_url: format!("http://127.0.0.1:{closed}/token"),
+        ..Variables::default()
+    };
+    let client = Client::new(variables).with_base_url(server.base_url());
+    let message = match client.send(&Cc::new()).await {
+        Err(err @ Error::Auth(_)) => err.to_string(),
+        other => panic!("expected an auth error, got {other:?}"),
+    };
+    assert!(
+        message.starts_with(&format!(
+            "cannot get an OAuth 2 token: cannot reach the token endpoint http://127.0.0.1:{closed}/token: "
+        )),
+        "{message}"
+    );
+    assert!(message.to_lowercase().contains("refused"), "{message}");
+    assert!(server.recorded().is_empty());
 }
 
 #[tokio::test]

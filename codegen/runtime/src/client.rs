@@ -9,13 +9,14 @@ use super::auth::{Auth, Resolved};
 use super::body::{Body, Encoder};
 use super::encode::{self, QUERY_KEY, QUERY_VALUE};
 use super::error::Error;
-use super::oauth2::{self, Fetch, TokenSource, Tokens};
+use super::oauth2::{Fetch, TokenSource, Tokens};
 use super::params::Text;
 use super::request::{Parts, Request};
 use super::response::{RawResponse, Response};
 use super::retry::Retry;
 use super::sign::apply::Shape;
 use super::template::{self, Variables};
+use super::token;
 
 /// Sends the requests of one collection, whose variables are `V` (the generated `Variables`;
 /// the generated file names this type `Client`), through `H`: an async `reqwest::Client`, or
@@ -318,7 +319,7 @@ impl<V: Variables> Client<V> {
         let (parts, auth) = self.prepare(request).map_err(Error::retype)?;
         let token = self
             .tokens
-            .obtain_async(&auth, |req| oauth2::exchange_async(&self.http, req))
+            .obtain_async(&auth, |req| token::exchange_async(&self.http, req))
             .await
             .map_err(Error::retype)?;
         let built = self
@@ -367,7 +368,7 @@ impl<V: Variables> Client<V, reqwest::blocking::Client> {
         let (parts, auth) = self.prepare(request).map_err(Error::retype)?;
         let token = self
             .tokens
-            .obtain_blocking(&auth, |req| oauth2::exchange_blocking(&self.http, req))
+            .obtain_blocking(&auth, |req| token::exchange_blocking(&self.http, req))
             .map_err(Error::retype)?;
         let built = self
             .assemble(parts, &auth, token.as_deref())

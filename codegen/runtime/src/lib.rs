@@ -91,6 +91,7 @@ mod response;
 mod retry;
 pub mod sign;
 mod template;
+mod token;
 
 pub use auth::{Auth, Resolved};
 pub use body::{Body, FileSource, Multipart, Part, PartValue};

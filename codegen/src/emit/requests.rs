@@ -52,10 +52,7 @@ pub fn operation(
     let method = &operation.method;
     let origin = &operation.url.origin;
     let (path_let, path_call) = path_call(names, method, origin, depth);
-    let auth = operation.auth.map(|index| {
-        let name = auth_name(index);
-        quote! { .auth(&#root #name) }
-    });
+    let (auth_let, auth) = auth_call(operation, body_parts, root, depth);
     let lists = quote! { parts.lists(&self.query, &self.headers) #auth };
     let parts = match body_parts {
         BodyParts::None => quote! { Ok(#lists) },
@@ -63,7 +60,7 @@ pub fn operation(
         BodyParts::JsonOrTemplate(template) => {
             quote! { #lists.json_or_template(self.body.as_ref(), #template) }
         }
-        BodyParts::Method(method) => quote! { Ok(#lists.#method) },
+        BodyParts::Method(method, _) => quote! { Ok(#lists.#method) },
     };
     // A request is built from its path parameters, however many the collection gives it.
     let many = (names.params.len() > CLIPPY_MAX_ARGUMENTS).then(|| {
@@ -111,12 +108,41 @@ pub fn operation(
             fn parts(&self) -> rt::Result<rt::Parts<'_>> {
                 #path_let
                 let parts = rt::Parts::new(#method, #origin, #path_call);
+                #auth_let
                 #parts
             }
         }
 
         #body_types
         #response_defs
+    }
+}
+
+/// How `parts` names the request's auth: in the chain that ends `parts` when that line
+/// still fits the formatter's width (no line added), else in a `let` of its own (one line).
+fn auth_call(
+    operation: &Operation,
+    body_parts: &BodyParts,
+    root: &TokenStream,
+    depth: usize,
+) -> (Option<TokenStream>, Option<TokenStream>) {
+    let Some(index) = operation.auth else {
+        return (None, None);
+    };
+    let name = auth_name(index);
+    let call = format!(".auth(&{}{name})", "super::".repeat(depth));
+    let lists = "parts.lists(&self.query, &self.headers)";
+    let line = match body_parts {
+        BodyParts::None => Some(format!("Ok({lists}{call})")),
+        BodyParts::Json => Some(format!("{lists}{call}.json(&self.body)")),
+        BodyParts::Method(_, Some(method)) => Some(format!("Ok({lists}{call}.{method})")),
+        BodyParts::Method(_, None) | BodyParts::JsonOrTemplate(_) => None,
+    };
+    // The last line of `parts` is indented two levels below the module it is in.
+    if line.is_some_and(|line| 4 * (depth + 2) + line.len() <= FORMAT_WIDTH) {
+        (None, Some(quote! { .auth(&#root #name) }))
+    } else {
+        (Some(quote! { let parts = parts.auth(&#root #name); }), None)
     }
 }
 
@@ -262,8 +288,8 @@ enum BodyParts {
     Json,
     /// `.json_or_template(self.body.as_ref(), template)`, which may fail.
     JsonOrTemplate(TokenStream),
-    /// `.text(...)`, `.form(&self.body)`, ...
-    Method(TokenStream),
+    /// `.text(...)`, `.form(&self.body)`, ..., and the call as formatted when it is short.
+    Method(TokenStream, Option<&'static str>),
 }
 
 struct BodyTokens {
@@ -282,7 +308,7 @@ fn body(operation: &Operation, names: &OperationNames) -> BodyTokens {
     let simple = |doc: &str, ty: TokenStream, init: TokenStream, method: TokenStream| BodyTokens {
         field: field(doc, ty),
         init: quote! { body: #init, },
-        parts: BodyParts::Method(method),
+        parts: BodyParts::Method(method, None),
         types: TokenStream::new(),
     };
     match (&operation.body, &names.body) {
@@ -353,7 +379,7 @@ fn body(operation: &Operation, names: &OperationNames) -> BodyTokens {
             BodyTokens {
                 field: quote! { #doc pub body: rt::Params, },
                 init: quote! { body: #init, },
-                parts: BodyParts::Method(quote! { form(&self.body) }),
+                parts: BodyParts::Method(quote! { form(&self.body) }, Some("form(&self.body)")),
                 types: TokenStream::new(),
             }
         }
@@ -366,7 +392,10 @@ fn body(operation: &Operation, names: &OperationNames) -> BodyTokens {
             BodyTokens {
                 field: quote! { #doc pub body: rt::Multipart, },
                 init: quote! { body: #init, },
-                parts: BodyParts::Method(quote! { multipart(&self.body) }),
+                parts: BodyParts::Method(
+                    quote! { multipart(&self.body) },
+                    Some("multipart(&self.body)"),
+                ),
                 types: TokenStream::new(),
             }
         }

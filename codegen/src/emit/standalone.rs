@@ -47,6 +47,7 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/sign/oauth1.rs"),
     ),
     ("template", include_str!("../../runtime/src/template.rs")),
+    ("token", include_str!("../../runtime/src/token.rs")),
 ];
 
 /// How deep the runtime's modules nest (`sign/oauth1` is 2).
