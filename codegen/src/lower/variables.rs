@@ -83,8 +83,10 @@ fn visit(group: &Group, found: &mut impl FnMut(&str)) {
 fn visit_operation(operation: &Operation, found: &mut impl FnMut(&str)) {
     found(&operation.url.origin);
     for segment in &operation.url.path {
-        if let Segment::Literal(text) = segment {
-            found(text);
+        match segment {
+            Segment::Literal(text) => found(text),
+            // Values of path parameters are templates in the collection's own request.
+            Segment::Param(param) => found(param.default.as_deref().unwrap_or_default()),
         }
     }
     for param in &operation.url.query {
