@@ -96,6 +96,50 @@ impl rt::Variables for Variables {
 /// Sends this collection's requests: see [`rt::Client`].
 pub type Client = rt::Client<Variables>;
 
+/// The `bearer` auth of the collection.
+pub static AUTH: rt::Auth = rt::Auth::new("bearer", &[("token", "{{token}}")]);
+/// The `apikey` auth of the folder `Auth`.
+pub static AUTH_2: rt::Auth = rt::Auth::new(
+    "apikey",
+    &[("key", "X-Api-Key"), ("value", "{{token}}"), ("in", "header")],
+);
+/// The `bearer` auth of the request `Own bearer replaces a written Authorization header`.
+pub static AUTH_3: rt::Auth = rt::Auth::new("bearer", &[("token", "request-token")]);
+/// The `basic` auth of the request `Basic with variables`.
+pub static AUTH_4: rt::Auth = rt::Auth::new(
+    "basic",
+    &[("username", "{{user}}"), ("password", "{{password}}")],
+);
+/// The `basic` auth of the request `Basic in v2.0 form`.
+pub static AUTH_5: rt::Auth = rt::Auth::new(
+    "basic",
+    &[("username", "u2"), ("password", "p2")],
+);
+/// The `apikey` auth of the request `API key in the query`.
+pub static AUTH_6: rt::Auth = rt::Auth::new(
+    "apikey",
+    &[("key", "api_key"), ("value", "k v"), ("in", "query")],
+);
+/// The `oauth2` auth of the request `OAuth2 stored token`.
+pub static AUTH_7: rt::Auth = rt::Auth::new(
+    "oauth2",
+    &[
+        ("accessToken", "oauth-token"),
+        ("headerPrefix", "Token"),
+        ("addTokenTo", "header"),
+    ],
+);
+/// The `oauth2` auth of the request `OAuth2 token in the query`.
+pub static AUTH_8: rt::Auth = rt::Auth::new(
+    "oauth2",
+    &[("accessToken", "oauth-token"), ("addTokenTo", "queryParams")],
+);
+/// The `digest` auth of the request `Digest is reported, not applied`.
+pub static AUTH_9: rt::Auth = rt::Auth::new(
+    "digest",
+    &[("username", "u"), ("password", "p")],
+);
+
 /// Names
 ///
 /// Names that are not Rust identifiers.
@@ -119,7 +163,7 @@ pub mod names {
             Self {
                 id: id.into(),
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -141,7 +185,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path(&self.id));
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -162,7 +206,7 @@ pub mod names {
             Self {
                 id: id.into(),
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -184,7 +228,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path(&self.id));
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -202,7 +246,7 @@ pub mod names {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -224,7 +268,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -242,7 +286,7 @@ pub mod names {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -264,7 +308,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -282,7 +326,7 @@ pub mod names {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -304,7 +348,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -322,7 +366,7 @@ pub mod names {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -344,7 +388,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -362,7 +406,7 @@ pub mod names {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -384,7 +428,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -402,7 +446,7 @@ pub mod names {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -424,7 +468,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -442,7 +486,7 @@ pub mod names {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -464,7 +508,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -486,7 +530,7 @@ pub mod names {
             pub fn new() -> Self {
                 Self {
                     query: rt::Params::new(),
-                    headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                    headers: rt::Params::new_headers(),
                 }
             }
 
@@ -508,7 +552,7 @@ pub mod names {
             type Failure = rt::ResponseBody;
             fn parts(&self) -> rt::Result<rt::Parts<'_>> {
                 let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-                Ok(parts.lists(&self.query, &self.headers))
+                Ok(parts.lists(&self.query, &self.headers).auth(&super::super::AUTH))
             }
         }
     }
@@ -532,7 +576,7 @@ pub mod auth {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("X-Api-Key: {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -554,7 +598,7 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
         }
     }
 
@@ -572,7 +616,7 @@ pub mod auth {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer request-token"),
+                headers: rt::Params::headers("Authorization: Bearer hand-written"),
             }
         }
 
@@ -594,7 +638,7 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_3))
         }
     }
 
@@ -652,7 +696,7 @@ pub mod auth {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("X-Api-Key: {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -674,7 +718,7 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
         }
     }
 
@@ -692,7 +736,7 @@ pub mod auth {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("X-Api-Key: {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -714,7 +758,7 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
         }
     }
 
@@ -732,7 +776,7 @@ pub mod auth {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::new_headers().basic_auth("{{user}}", "{{password}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -754,7 +798,7 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_4))
         }
     }
 
@@ -772,7 +816,7 @@ pub mod auth {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::new_headers().basic_auth("u2", "p2"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -794,7 +838,7 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_5))
         }
     }
 
@@ -811,7 +855,7 @@ pub mod auth {
         /// The collection's request.
         pub fn new() -> Self {
             Self {
-                query: rt::Params::query("z=1&api_key=k v"),
+                query: rt::Params::query("z=1"),
                 headers: rt::Params::new_headers(),
             }
         }
@@ -834,7 +878,7 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_6))
         }
     }
 
@@ -852,7 +896,7 @@ pub mod auth {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Token oauth-token"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -874,7 +918,7 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_7))
         }
     }
 
@@ -891,7 +935,7 @@ pub mod auth {
         /// The collection's request.
         pub fn new() -> Self {
             Self {
-                query: rt::Params::query("access_token=oauth-token"),
+                query: rt::Params::new(),
                 headers: rt::Params::new_headers(),
             }
         }
@@ -914,13 +958,11 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_8))
         }
     }
 
     /// Digest is reported, not applied: `GET {{baseUrl}}/auth/digest`
-    ///
-    /// Auth: the collection uses `digest` auth, which this client does not perform; add its credentials with `Client::default_header`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct DigestIsReportedNotApplied {
         /// Query parameters, in order; `new` sets the collection's.
@@ -956,7 +998,7 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_9))
         }
     }
 
@@ -978,7 +1020,7 @@ pub mod auth {
             pub fn new() -> Self {
                 Self {
                     query: rt::Params::new(),
-                    headers: rt::Params::headers("X-Api-Key: {{token}}"),
+                    headers: rt::Params::new_headers(),
                 }
             }
 
@@ -1000,7 +1042,7 @@ pub mod auth {
             type Failure = rt::ResponseBody;
             fn parts(&self) -> rt::Result<rt::Parts<'_>> {
                 let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-                Ok(parts.lists(&self.query, &self.headers))
+                Ok(parts.lists(&self.query, &self.headers).auth(&super::super::AUTH_2))
             }
         }
     }
@@ -1030,7 +1072,7 @@ pub mod ur_ls {
                 fid: fid.into(),
                 id: id.into(),
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -1053,7 +1095,7 @@ pub mod ur_ls {
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let path = Self::path(&self.fid, &self.id);
             let parts = rt::Parts::new("GET", "{{baseUrl}}", path);
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -1071,7 +1113,7 @@ pub mod ur_ls {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -1097,7 +1139,7 @@ pub mod ur_ls {
                 "http://api.example.test:{{port}}",
                 Self::path(),
             );
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -1115,7 +1157,7 @@ pub mod ur_ls {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::query("a=1&a=2&flag&empty=&q={{version}} x"),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -1137,7 +1179,7 @@ pub mod ur_ls {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -1155,7 +1197,7 @@ pub mod ur_ls {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -1177,7 +1219,7 @@ pub mod ur_ls {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -1195,7 +1237,7 @@ pub mod ur_ls {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -1217,7 +1259,7 @@ pub mod ur_ls {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("PURGE", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -1237,9 +1279,7 @@ pub mod ur_ls {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Authorization: Bearer {{token}}\nContent-Type: text/plain",
-                ),
+                headers: rt::Params::headers("Content-Type: text/plain"),
                 body: None,
             }
         }
@@ -1265,6 +1305,7 @@ pub mod ur_ls {
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "lower"),
             )
         }
@@ -1284,7 +1325,7 @@ pub mod ur_ls {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -1306,7 +1347,7 @@ pub mod ur_ls {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("PROPFIND", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -1327,7 +1368,7 @@ pub mod ur_ls {
             Self {
                 username: username.into(),
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -1349,7 +1390,7 @@ pub mod ur_ls {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path(&self.username));
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -1367,7 +1408,7 @@ pub mod ur_ls {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::query("x=1"),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -1389,7 +1430,7 @@ pub mod ur_ls {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{apiRoot}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 }
@@ -1413,7 +1454,7 @@ pub mod headers {
             Self {
                 query: rt::Params::new(),
                 headers: rt::Params::headers(
-                    "X-Version: {{version}}\nX-Dup: a\nX-Dup: b\nAuthorization: Bearer {{token}}",
+                    "X-Version: {{version}}\nX-Dup: a\nX-Dup: b",
                 ),
             }
         }
@@ -1436,7 +1477,7 @@ pub mod headers {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -1454,9 +1495,7 @@ pub mod headers {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "X-One: 1\nX-Two: two\nAuthorization: Bearer {{token}}",
-                ),
+                headers: rt::Params::headers("X-One: 1\nX-Two: two"),
             }
         }
 
@@ -1478,7 +1517,7 @@ pub mod headers {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -1497,7 +1536,7 @@ pub mod headers {
             Self {
                 query: rt::Params::new(),
                 headers: rt::Params::headers(
-                    "Accept-Encoding: identity\nCache-Control: max-age=0\nAuthorization: Bearer {{token}}",
+                    "Accept-Encoding: identity\nCache-Control: max-age=0",
                 ),
             }
         }
@@ -1520,7 +1559,7 @@ pub mod headers {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 }
@@ -1545,9 +1584,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Content-Type: application/json\nAuthorization: Bearer {{token}}",
-                ),
+                headers: rt::Params::headers("Content-Type: application/json"),
                 body: rt::example(r#"{"a":1,"nested":{"b":[1,2.5],"user-id":"x"}}"#),
             }
         }
@@ -1570,7 +1607,7 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            parts.lists(&self.query, &self.headers).json(&self.body)
+            parts.lists(&self.query, &self.headers).auth(&super::AUTH).json(&self.body)
         }
     }
 
@@ -1605,8 +1642,12 @@ pub mod bodies {
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
-        /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
-        pub body: Option<String>,
+        /// The JSON body; `None`, as `new` sets it, sends the collection's, with its `{{variables}}` resolved:
+        ///
+        /// ```text
+        /// {"version": "{{version}}"}
+        /// ```
+        pub body: Option<RawJsonWithVariablesBody>,
     }
 
     impl RawJsonWithVariables {
@@ -1614,9 +1655,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Authorization: Bearer {{token}}\nContent-Type: application/json",
-                ),
+                headers: rt::Params::headers("Content-Type: application/json"),
                 body: None,
             }
         }
@@ -1639,12 +1678,20 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("PATCH", "{{baseUrl}}", Self::path());
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .text(self.body.as_deref(), "{\"version\": \"{{version}}\"}"),
-            )
+            parts
+                .lists(&self.query, &self.headers)
+                .auth(&super::AUTH)
+                .json_or_template(self.body.as_ref(), "{\"version\": \"{{version}}\"}")
         }
+    }
+
+    /// The body of [`RawJsonWithVariables`].
+    #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
+    #[serde(crate = "rt::serde", default)]
+    pub struct RawJsonWithVariablesBody {
+        /// `version` in the JSON.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub version: Option<String>,
     }
 
     /// Raw XML: `POST {{baseUrl}}/xml`
@@ -1663,9 +1710,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Authorization: Bearer {{token}}\nContent-Type: application/xml",
-                ),
+                headers: rt::Params::headers("Content-Type: application/xml"),
                 body: None,
             }
         }
@@ -1691,6 +1736,7 @@ pub mod bodies {
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "<a>1</a>"),
             )
         }
@@ -1712,9 +1758,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Authorization: Bearer {{token}}\nContent-Type: text/plain",
-                ),
+                headers: rt::Params::headers("Content-Type: text/plain"),
                 body: None,
             }
         }
@@ -1740,6 +1784,7 @@ pub mod bodies {
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "hello {{version}}"),
             )
         }
@@ -1761,7 +1806,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
                 body: rt::Params::query_pairs(
                     &[("a", Some("1 2&3")), ("a", Some("dup")), ("u", Some("é"))],
                 ),
@@ -1786,7 +1831,12 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers).form(&self.body))
+            Ok(
+                parts
+                    .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
+                    .form(&self.body),
+            )
         }
     }
 
@@ -1806,7 +1856,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
                 body: rt::Multipart::default()
                     .text("t", "text val", None)
                     .text("j", "{}", Some("application/json")),
@@ -1831,7 +1881,12 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers).multipart(&self.body))
+            Ok(
+                parts
+                    .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
+                    .multipart(&self.body),
+            )
         }
     }
 
@@ -1851,7 +1906,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
                 body: rt::Multipart::default().file("file", Some("upload.txt"), None),
             }
         }
@@ -1874,7 +1929,12 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers).multipart(&self.body))
+            Ok(
+                parts
+                    .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
+                    .multipart(&self.body),
+            )
         }
     }
 
@@ -1894,7 +1954,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
                 body: rt::FileSource::Empty,
             }
         }
@@ -1917,7 +1977,12 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers).file(&self.body))
+            Ok(
+                parts
+                    .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
+                    .file(&self.body),
+            )
         }
     }
 
@@ -1937,9 +2002,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Authorization: Bearer {{token}}\nContent-Type: application/json",
-                ),
+                headers: rt::Params::headers("Content-Type: application/json"),
                 body: None,
             }
         }
@@ -1965,6 +2028,7 @@ pub mod bodies {
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
                     .text(
                         self.body.as_deref(),
                         "{\"query\":\"query Hero($ep: Episode) { hero(episode: $ep) { name } }\",\"variables\":{\"ep\": \"JEDI\"}}",
@@ -1987,7 +2051,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -2009,7 +2073,7 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -2029,9 +2093,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Authorization: Bearer {{token}}\nContent-Type: text/plain",
-                ),
+                headers: rt::Params::headers("Content-Type: text/plain"),
                 body: None,
             }
         }
@@ -2057,6 +2119,7 @@ pub mod bodies {
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "kept"),
             )
         }
@@ -2076,7 +2139,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -2098,7 +2161,7 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -2116,7 +2179,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -2138,7 +2201,7 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -2158,9 +2221,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Content-Type: text/plain\nAuthorization: Bearer {{token}}",
-                ),
+                headers: rt::Params::headers("Content-Type: text/plain"),
                 body: None,
             }
         }
@@ -2186,6 +2247,7 @@ pub mod bodies {
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
                     .text(
                         self.body.as_deref(),
                         "{\"role\": \"viewer\",\n  \"ids\": [1, 2]}",
@@ -2210,9 +2272,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Authorization: Bearer {{token}}\nContent-Type: text/plain",
-                ),
+                headers: rt::Params::headers("Content-Type: text/plain"),
                 body: None,
             }
         }
@@ -2238,6 +2298,7 @@ pub mod bodies {
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "[1, 2, {\"a\": true}]"),
             )
         }
@@ -2250,8 +2311,16 @@ pub mod bodies {
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
-        /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
-        pub body: Option<String>,
+        /// The JSON body; `None`, as `new` sets it, sends the collection's, with its `{{variables}}` resolved:
+        ///
+        /// ```text
+        /// {
+        ///   "v": "{{version}}",
+        ///    "u": "http://x//y",
+        ///   "q": "a\"//b"
+        /// }
+        /// ```
+        pub body: Option<JsonWithCommentsAndVariablesBody>,
     }
 
     impl JsonWithCommentsAndVariables {
@@ -2259,9 +2328,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Authorization: Bearer {{token}}\nContent-Type: application/json",
-                ),
+                headers: rt::Params::headers("Content-Type: application/json"),
                 body: None,
             }
         }
@@ -2284,14 +2351,28 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("PUT", "{{baseUrl}}", Self::path());
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .text(
-                        self.body.as_deref(),
-                        "{\r\n  \"v\": \"{{version}}\", \n   \"u\": \"http://x//y\",\r\n  \"q\": \"a\\\"//b\" \n}",
-                    ),
-            )
+            parts
+                .lists(&self.query, &self.headers)
+                .auth(&super::AUTH)
+                .json_or_template(
+                    self.body.as_ref(),
+                    "{\r\n  \"v\": \"{{version}}\", \n   \"u\": \"http://x//y\",\r\n  \"q\": \"a\\\"//b\" \n}",
+                )
         }
+    }
+
+    /// The body of [`JsonWithCommentsAndVariables`].
+    #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
+    #[serde(crate = "rt::serde", default)]
+    pub struct JsonWithCommentsAndVariablesBody {
+        /// `v` in the JSON.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub v: Option<String>,
+        /// For example `"http://x//y"`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub u: Option<String>,
+        /// For example `"a\"//b"`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub q: Option<String>,
     }
 }

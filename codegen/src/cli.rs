@@ -81,7 +81,7 @@ struct GenerateArgs {
 
     /// Write the runtime's source into OUTPUT too: the file then needs no codegen-runtime
     /// dependency, only the crates the runtime uses (reqwest, serde, serde_json, http,
-    /// percent-encoding, base64).
+    /// percent-encoding, base64, and RustCrypto's hmac, sha1, sha2 and md-5 for signing).
     #[arg(long)]
     standalone: bool,
 }

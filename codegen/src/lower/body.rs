@@ -233,8 +233,10 @@ mod tests {
             false,
             &headers,
         );
-        let expected = "{\"a\": \"{{v}}\" \n}".to_owned();
-        assert_eq!(lowered.body, Body::Text { template: expected });
+        let Body::Json { template, .. } = lowered.body else {
+            panic!("expected JSON, got {:?}", lowered.body);
+        };
+        assert_eq!(template.as_deref(), Some("{\"a\": \"{{v}}\" \n}"));
     }
 
     #[test]
@@ -259,7 +261,7 @@ mod tests {
     }
 
     #[test]
-    fn json_with_variables_is_a_template() {
+    fn json_with_variables_is_typed_and_keeps_its_text_as_the_template() {
         let raw = "{\"x\": \"{{scope}}\"}";
         let lowered = lower(
             json!({"mode": "raw", "raw": raw, "options": {"raw": {"language": "json"}}}),
@@ -267,8 +269,10 @@ mod tests {
         );
         assert_eq!(
             lowered,
-            Body::Text {
-                template: raw.to_owned()
+            Body::Json {
+                sample: json!({"x": null}),
+                shape: crate::infer::shape_of(&json!({"x": "s"})),
+                template: Some(raw.to_owned()),
             }
         );
     }

@@ -15,7 +15,8 @@ use crate::input::{MAX_JSON_DEPTH, nests_too_deep};
 use crate::model::{Body, Header};
 
 /// A raw body: the `Content-Type` Postman gives it from its language, and the body, typed
-/// when it is sent as JSON and parses (without `{{variables}}`, which are resolved in text).
+/// when it is sent as JSON and reads as JSON; with `{{variables}}` it is typed from its shape
+/// and its text stays what is sent (resolved).
 pub fn lower_raw(raw: &str, language: Option<&str>, kind: RawKind) -> Lowered {
     let content_type = Some(match language {
         Some("json") => "application/json",
@@ -32,29 +33,37 @@ pub fn lower_raw(raw: &str, language: Option<&str>, kind: RawKind) -> Lowered {
     } else {
         raw.to_owned()
     };
-    let mut lowered = Lowered::of(Body::Text { template: raw }, content_type);
-    let Body::Text { template } = &lowered.body else {
-        return lowered;
-    };
-    if !kind.json || template.contains("{{") {
-        return lowered;
+    if !kind.json {
+        return Lowered::of(Body::Text { template: raw }, content_type);
     }
-    match serde_json::from_str::<Value>(template) {
-        Ok(sample) => {
-            lowered.body = Body::Json {
-                shape: infer::shape_of(&sample),
-                sample,
-            };
-        }
+    let mut unsupported = None;
+    let body = match serde_json::from_str::<Value>(&raw) {
+        Ok(sample) if !raw.contains("{{") => Body::Json {
+            shape: infer::shape_of(&sample),
+            sample,
+            template: None,
+        },
         Err(err) if nests_too_deep(&err) => {
-            lowered.unsupported = Some(format!(
+            unsupported = Some(format!(
                 "the JSON body nests arrays and objects more than {MAX_JSON_DEPTH} levels deep; \
                  it is sent as text, without a type"
             ));
+            Body::Text { template: raw }
         }
-        Err(_) => {}
+        _ if raw.contains("{{") => match super::template_body::typed(&raw, true) {
+            Some((sample, shape)) => Body::Json {
+                sample,
+                shape,
+                template: Some(raw),
+            },
+            None => Body::Text { template: raw },
+        },
+        _ => Body::Text { template: raw },
+    };
+    Lowered {
+        unsupported,
+        ..Lowered::of(body, content_type)
     }
-    lowered
 }
 
 /// What a raw body of a request is.

@@ -59,7 +59,8 @@ where
         return vec![format!("bad environment: {err}")];
     }
     let c = Ctx {
-        client: rt::BlockingClient::new_blocking(variables.clone()),
+        // newman only ever sends the token a collection stores.
+        client: rt::BlockingClient::new_blocking(variables.clone()).stored_tokens_only(),
         variables,
         http: rt::reqwest::blocking::Client::new(),
         authority: authority.to_owned(),

@@ -9,6 +9,7 @@ pub mod copy;
 pub mod driver;
 pub mod normalize;
 pub mod plan;
+pub mod signed;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,9 @@ pub struct Outcome {
     pub requests: usize,
     pub compared: usize,
     pub equal: usize,
+    /// Of the compared requests, those signed with a fresh nonce or time, compared by
+    /// structure.
+    pub by_structure: usize,
     /// Left-out requests by reason.
     pub left_out: BTreeMap<&'static str, Vec<String>>,
     /// Each difference, described; and failures to run either side.
@@ -251,8 +255,18 @@ fn compare(planned: &Planned, newman: Sent, client: Sent) -> Outcome {
         return outcome;
     }
     for ((request, newman), client) in included.iter().zip(&newman).zip(&client) {
-        let theirs = normalize::normalize(newman, &request.set_headers);
-        let ours = normalize::normalize(client, &request.set_headers);
+        let mut theirs = normalize::normalize(newman, &request.set_headers);
+        let mut ours = normalize::normalize(client, &request.set_headers);
+        if request.signed_fresh {
+            outcome.by_structure += 1;
+            for side in [&mut theirs, &mut ours] {
+                if let Err(wrong) = signed::mask_fresh_request(side) {
+                    outcome
+                        .differences
+                        .push(format!("{:?}: {wrong}", request.name));
+                }
+            }
+        }
         if theirs == ours {
             outcome.compared += 1;
             outcome.equal += 1;

@@ -25,10 +25,10 @@ const BARE_IN_NEWMAN_PATHS: &[u8] = b"|^[]";
 /// A recorded request as it is compared.
 #[derive(Debug, PartialEq)]
 pub struct Normalized {
-    method: String,
-    target: String,
-    headers: BTreeMap<String, Vec<String>>,
-    body: Body,
+    pub method: String,
+    pub target: String,
+    pub headers: BTreeMap<String, Vec<String>>,
+    pub body: Body,
 }
 
 /// A multipart part: headers (lower-cased names, sorted) and content.
@@ -122,7 +122,7 @@ fn comparable_json(value: serde_json::Value) -> serde_json::Value {
     }
 }
 
-fn decode(text: &str) -> String {
+pub fn decode(text: &str) -> String {
     percent_encoding::percent_decode_str(text)
         .decode_utf8_lossy()
         .into_owned()

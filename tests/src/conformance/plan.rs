@@ -32,6 +32,8 @@ pub struct Planned1 {
     pub left_out: Option<&'static str>,
     /// A Rust expression of type `rt::Result<Request>` in the driver: the collection's request.
     pub build: String,
+    /// Signed with a nonce or the time of each side's own: compared by structure.
+    pub signed_fresh: bool,
     /// The lower-cased names of the headers the collection sets on it (enabled ones), which
     /// are compared even where newman would add one of that name itself.
     pub set_headers: Vec<String>,
@@ -46,7 +48,7 @@ impl Planned {
 
 /// Why requests are left out. Each names what would make them comparable.
 pub mod reasons {
-    pub const SIGNED_AUTH: &str = "its auth needs a handshake or a signature (OAuth 1, Hawk, digest, AWS, NTLM; issue 8 item 6)";
+    pub const UNSUPPORTED_AUTH: &str = "its auth scheme is one the client does not perform (NTLM, EdgeGrid, JWT, ASAP, OAuth 1.0 with RSA)";
     pub const LOCAL_FILE: &str = "it sends a local file (the client reads only from a folder it is allowed; newman sends an empty part for a missing file)";
     pub const DYNAMIC: &str = "it uses a dynamic variable ({{$guid}}, ...) that is generated anew on each send (issue 8 item 5)";
     pub const REFUSED: &str = "the generator refuses the file";
@@ -66,7 +68,7 @@ pub fn plan(index: usize, source: &Path) -> Planned {
     let generated = codegen::Builder::new(source)
         .source_name(name.clone())
         .generate();
-    let values = api
+    let values: Vec<(String, String)> = api
         .variables
         .iter()
         .map(|variable| {
@@ -125,6 +127,7 @@ fn walk(group: &Group, names: &GroupNames, path: &str, out: &mut Vec<Planned1>) 
                 out.push(Planned1 {
                     name: operation.name.clone(),
                     left_out: left_out(operation),
+                    signed_fresh: false,
                     build,
                     set_headers: operation
                         .headers
@@ -142,7 +145,7 @@ fn walk(group: &Group, names: &GroupNames, path: &str, out: &mut Vec<Planned1>) 
 /// Why newman and the client cannot send the same bytes for `operation`, if they cannot.
 fn left_out(operation: &Operation) -> Option<&'static str> {
     if operation.unsupported_auth.is_some() {
-        return Some(reasons::SIGNED_AUTH);
+        return Some(reasons::UNSUPPORTED_AUTH);
     }
     let files = match &operation.body {
         Body::File { src } => src.is_some(),
