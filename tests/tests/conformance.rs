@@ -88,10 +88,12 @@ fn newman_and_the_generated_clients_send_the_same_requests_for_every_collection(
     let mut failures = Vec::new();
     for outcome in &outcomes {
         report(&format!(
-            "{}: {} requests, {} compared, {} equal, {} left out",
+            "{}: {} requests, {} compared ({} of them signed afresh, by structure), {} equal, \
+             {} left out",
             outcome.name,
             outcome.requests,
             outcome.compared,
+            outcome.by_structure,
             outcome.equal,
             outcome.left_out_count()
         ));

@@ -4,9 +4,9 @@
 //!
 //! Each request is built by `Client::build` with the collection's own values and sent with
 //! reqwest as `Client::send` sends it (responses are not decoded: requests are compared). The
-//! built URL keeps its path and query; only its scheme and authority are replaced by the
-//! recorder's, so a path prefix inside an origin variable (`{{baseUrl}}` =
-//! `https://host/v3`) is compared. Every request is a function of its own, called from a
+//! client's base URL is the recorder's scheme and authority followed by the path the request's
+//! resolved origin carries, so a path prefix inside an origin variable (`{{baseUrl}}` =
+//! `https://host/v3`) is compared, and signatures cover what is sent. Every request is a function of its own, called from a
 //! thread with the default stack size, so no collection's size can overflow a stack.
 
 use std::fmt::Write as _;
@@ -25,24 +25,28 @@ use codegen_runtime as rt;
 /// What every request function gets.
 pub struct Ctx<V> {
     pub variables: V,
-    client: rt::BlockingClient<V>,
     http: rt::reqwest::blocking::Client,
     authority: String,
 }
 
-/// Builds `request` with the client and sends it to the recorder.
-pub fn send<V: rt::Variables, R: rt::Request<Variables = V>>(
-    c: &Ctx<V>,
-    request: rt::Result<R>,
-) -> Result<(), String> {
+/// Builds `request` with a client whose base URL is the recorder's origin followed by the path
+/// the request's origin carries (so that a signature covers what is sent), and sends it.
+pub fn send<V, R>(c: &Ctx<V>, request: rt::Result<R>) -> Result<(), String>
+where
+    V: rt::Variables + Clone,
+    R: rt::Request<Variables = V>,
+{
     let request = request.map_err(|err| format!("cannot make the request: {err}"))?;
-    let built = c.client.build(&request).map_err(|err| format!("cannot build: {err}"))?;
-    let (mut parts, body) = built.into_parts();
-    let target = parts.uri.path_and_query().map_or("/", |p| p.as_str());
-    parts.uri = format!("http://{}{target}", c.authority)
-        .parse()
-        .map_err(|err| format!("bad target {target:?}: {err}"))?;
-    let sent = rt::reqwest::blocking::Request::try_from(rt::http::Request::from_parts(parts, body))
+    let origin = request.parts().map_err(|err| format!("no parts: {err}"))?.origin;
+    let origin = rt::resolve(origin, &c.variables).map_err(|err| format!("origin: {err}"))?;
+    let rest = origin.split_once("://").map_or(origin.as_str(), |(_, rest)| rest);
+    let prefix = rest.find('/').map_or("", |index| &rest[index..]);
+    // newman only ever sends the token a collection stores.
+    let client = rt::Client::with_http_client((), c.variables.clone())
+        .stored_tokens_only()
+        .with_base_url(format!("http://{}{prefix}", c.authority));
+    let built = client.build(&request).map_err(|err| format!("cannot build: {err}"))?;
+    let sent = rt::reqwest::blocking::Request::try_from(built)
         .map_err(|err| format!("cannot convert: {err}"))?;
     c.http.execute(sent).map(|_| ()).map_err(|err| format!("cannot send: {err}"))
 }
@@ -59,8 +63,6 @@ where
         return vec![format!("bad environment: {err}")];
     }
     let c = Ctx {
-        // newman only ever sends the token a collection stores.
-        client: rt::BlockingClient::new_blocking(variables.clone()).stored_tokens_only(),
         variables,
         http: rt::reqwest::blocking::Client::new(),
         authority: authority.to_owned(),

@@ -89,6 +89,11 @@ pub fn plan(index: usize, source: &Path) -> Planned {
         &format!("{module}::"),
         &mut requests,
     );
+    let fresh = super::signed::signed_fresh(&api, &values);
+    assert_eq!(fresh.len(), requests.len(), "{name}");
+    for (request, fresh) in requests.iter_mut().zip(fresh) {
+        request.signed_fresh = fresh;
+    }
     let code = match generated {
         Ok(generated) => generated.code().to_owned(),
         Err(err @ codegen::Error::Input { .. }) => {
