@@ -197,26 +197,6 @@ pub fn normalize_target(target: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Why a difference is not counted as one, when it is a known gap that another change of
-/// issue 8 closes; `None` for a real difference.
-pub fn known_gap(newman: &Normalized, client: &Normalized) -> Option<&'static str> {
-    // Item 1: an auth value that resolves to empty. postman-runtime then adds no header; the
-    // client sends `Authorization: Bearer ` (or the scheme's empty form).
-    let mut without = client.headers.clone();
-    let removed = without.remove("authorization")?;
-    let empty = removed
-        .iter()
-        .all(|value| matches!(value.trim(), "" | "Bearer" | "Basic Og=="));
-    let rest_equal = newman.method == client.method
-        && newman.target == client.target
-        && newman.body == client.body
-        && newman.headers == without;
-    (empty && rest_equal).then_some(EMPTY_AUTH)
-}
-
-/// The reason [`known_gap`] gives for an empty auth value.
-pub const EMPTY_AUTH: &str = "its auth value is empty: newman sends no Authorization header, the client an empty one (issue 8 item 1)";
-
 #[cfg(test)]
 mod tests {
     use super::normalize_target;
