@@ -134,9 +134,14 @@ pub static AUTH_8: rt::Auth = rt::Auth::new(
     "oauth2",
     &[("accessToken", "oauth-token"), ("addTokenTo", "queryParams")],
 );
-/// The `digest` auth of the request `Digest is reported, not applied`.
+/// The `digest` auth of the request `Digest is applied`.
 pub static AUTH_9: rt::Auth = rt::Auth::new(
     "digest",
+    &[("username", "u"), ("password", "p")],
+);
+/// The `ntlm` auth of the request `NTLM is reported, not applied`.
+pub static AUTH_10: rt::Auth = rt::Auth::new(
+    "ntlm",
     &[("username", "u"), ("password", "p")],
 );
 
@@ -804,14 +809,14 @@ pub mod auth {
 
     /// Basic in v2.0 form: `GET {{baseUrl}}/auth/basic20`
     #[derive(Clone, Debug, PartialEq)]
-    pub struct BasicInV20Form {
+    pub struct BasicInV2_0Form {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
     }
 
-    impl BasicInV20Form {
+    impl BasicInV2_0Form {
         /// The collection's request.
         pub fn new() -> Self {
             Self {
@@ -826,13 +831,13 @@ pub mod auth {
         }
     }
 
-    impl Default for BasicInV20Form {
+    impl Default for BasicInV2_0Form {
         fn default() -> Self {
             Self::new()
         }
     }
 
-    impl rt::Request for BasicInV20Form {
+    impl rt::Request for BasicInV2_0Form {
         type Variables = super::Variables;
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
@@ -962,16 +967,16 @@ pub mod auth {
         }
     }
 
-    /// Digest is reported, not applied: `GET {{baseUrl}}/auth/digest`
+    /// Digest is applied: `GET {{baseUrl}}/auth/digest`
     #[derive(Clone, Debug, PartialEq)]
-    pub struct DigestIsReportedNotApplied {
+    pub struct DigestIsApplied {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
     }
 
-    impl DigestIsReportedNotApplied {
+    impl DigestIsApplied {
         /// The collection's request.
         pub fn new() -> Self {
             Self {
@@ -986,19 +991,61 @@ pub mod auth {
         }
     }
 
-    impl Default for DigestIsReportedNotApplied {
+    impl Default for DigestIsApplied {
         fn default() -> Self {
             Self::new()
         }
     }
 
-    impl rt::Request for DigestIsReportedNotApplied {
+    impl rt::Request for DigestIsApplied {
         type Variables = super::Variables;
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_9))
+        }
+    }
+
+    /// NTLM is reported, not applied: `GET {{baseUrl}}/auth/ntlm`
+    ///
+    /// Auth: the collection uses `ntlm` auth, which this client does not perform; add its credentials with `Client::default_header`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct NtlmIsReportedNotApplied {
+        /// Query parameters, in order; `new` sets the collection's.
+        pub query: rt::Params,
+        /// Headers, in order; `new` sets the collection's.
+        pub headers: rt::Params,
+    }
+
+    impl NtlmIsReportedNotApplied {
+        /// The collection's request.
+        pub fn new() -> Self {
+            Self {
+                query: rt::Params::new(),
+                headers: rt::Params::new_headers(),
+            }
+        }
+
+        /// The request's path.
+        pub fn path() -> String {
+            "/auth/ntlm".to_owned()
+        }
+    }
+
+    impl Default for NtlmIsReportedNotApplied {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    impl rt::Request for NtlmIsReportedNotApplied {
+        type Variables = super::Variables;
+        type Success = rt::ResponseBody;
+        type Failure = rt::ResponseBody;
+        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_10))
         }
     }
 

@@ -9,7 +9,7 @@ mod raw;
 mod responses;
 mod template_body;
 mod url;
-mod variables;
+pub(crate) mod variables;
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -18,8 +18,9 @@ use serde_json::Value;
 
 use crate::error::Warning;
 use crate::input::postman::{self, HeaderList, Node as RawNode, RequestDef, Text};
-use crate::input::{Document, Form, JsonPath};
+use crate::input::{Document, Form, JsonPath, Step};
 use crate::model::{Api, Auth, AuthDef, Doc, Group, Header, Node, Operation, WrittenIn};
+use crate::warning::WarningKind;
 
 /// Lowers one document; never fails: what cannot be carried over becomes a warning.
 pub fn lower(doc: &Document) -> (Api, Vec<Warning>) {
@@ -108,7 +109,7 @@ struct Lowering<'a> {
     doc: &'a Document,
     /// The warnings in the order they were found, located all at once at the end (one walk
     /// over the text, however many there are).
-    warnings: Vec<(JsonPath, String)>,
+    warnings: Vec<(WarningKind, JsonPath, String)>,
     /// The warnings (by index) with each hash of path and message, to record each once.
     warned: HashMap<u64, Vec<usize>>,
     /// The distinct auths requests use, in the order first used, and their indexes.
@@ -118,7 +119,7 @@ struct Lowering<'a> {
 
 impl Lowering<'_> {
     /// Records a warning once: requests that inherit the same auth share its warning.
-    fn warn(&mut self, path: &JsonPath, message: impl Into<String>) {
+    fn warn(&mut self, kind: WarningKind, path: &JsonPath, message: impl Into<String>) {
         let message = message.into();
         let mut hasher = DefaultHasher::new();
         (path, &message).hash(&mut hasher);
@@ -127,21 +128,26 @@ impl Lowering<'_> {
         let known = |index: &usize| {
             warnings
                 .get(*index)
-                .is_some_and(|(known, text)| known == path && *text == message)
+                .is_some_and(|(_, known, text)| known == path && *text == message)
         };
         if !same.iter().any(known) {
             same.push(warnings.len());
-            self.warnings.push((path.clone(), message));
+            self.warnings.push((kind, path.clone(), message));
         }
     }
 
     fn located_warnings(self) -> Vec<Warning> {
-        let paths: Vec<&JsonPath> = self.warnings.iter().map(|(path, _)| path).collect();
+        let paths: Vec<&JsonPath> = self.warnings.iter().map(|(_, path, _)| path).collect();
         let locations = self.doc.locate_all(&paths);
         locations
             .into_iter()
-            .zip(self.warnings)
-            .map(|(location, (_, message))| Warning { location, message })
+            .zip(&self.warnings)
+            .map(|(location, (kind, path, message))| Warning {
+                kind: *kind,
+                item: item_names(self.doc, path),
+                location,
+                message: message.clone(),
+            })
             .collect()
     }
 
@@ -196,6 +202,7 @@ impl Lowering<'_> {
             .unwrap_or("GET");
         if !is_method(written) {
             self.warn(
+                WarningKind::Method,
                 &request_path.key("method"),
                 format!(
                     "{written:?} is not an HTTP method (one word of letters, digits and \
@@ -219,7 +226,7 @@ impl Lowering<'_> {
             &headers,
         );
         if let Some(message) = lowered.unsupported {
-            self.warn(&request_path.key("body"), message);
+            self.warn(WarningKind::Body, &request_path.key("body"), message);
         }
         let own = request.auth.as_ref().filter(|own| auth::is_set(Some(own)));
         let (auth, auth_path, written_in) = match (own, &inherited.auth) {
@@ -246,6 +253,7 @@ impl Lowering<'_> {
         });
         if let Some(kind) = &unsupported_auth {
             self.warn(
+                WarningKind::Auth,
                 &auth_path,
                 format!(
                     "auth type `{kind}` needs a handshake or a signature the generated client \
@@ -268,7 +276,7 @@ impl Lowering<'_> {
         let examples = responses::lower_examples(
             node.response.as_ref(),
             &path.key("response"),
-            &mut |path, message| self.warn(path, message),
+            &mut |path, message| self.warn(WarningKind::Example, path, message),
         );
         Some(Operation {
             name: text(&node.name).unwrap_or_default().to_owned(),
@@ -306,11 +314,34 @@ impl Lowering<'_> {
         };
         if has_script {
             self.warn(
+                WarningKind::Scripts,
                 &path.key("event"),
                 "pre-request and test scripts are not run by the generated client",
             );
         }
     }
+}
+
+/// The names of the folders and the request `path` is in (an item of a collection is at
+/// `item[i]`, its children at `item[i].item[j]`), from the top.
+fn item_names(doc: &Document, path: &JsonPath) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut node = &doc.root;
+    if doc.form == Form::Item {
+        names.push(text(&node.name).unwrap_or_default().to_owned());
+    }
+    for pair in path.steps().chunks(2) {
+        let [Step::Key(key), Step::Index(index)] = pair else {
+            break;
+        };
+        let child = node.item.as_ref().and_then(|items| items.get(*index));
+        let Some(child) = child.filter(|_| key == "item") else {
+            break;
+        };
+        names.push(text(&child.name).unwrap_or_default().to_owned());
+        node = child;
+    }
+    names
 }
 
 fn lower_headers(headers: Option<&HeaderList>) -> Vec<Header> {
