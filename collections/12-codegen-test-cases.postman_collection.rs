@@ -748,6 +748,12 @@ impl ResolveUrl {
         }
     }
 
+    /// The collection's request: its path parameters' values, `{{variables}}` resolved.
+    pub fn collection(variables: &Variables) -> rt::Result<Self> {
+        let [action] = rt::resolve_all(["post"], variables)?;
+        Ok(Self::new(action))
+    }
+
     /// The request's path, each parameter percent-encoded as one segment.
     pub fn path(action: &str) -> String {
         rt::path(&["/", ""], &[action])

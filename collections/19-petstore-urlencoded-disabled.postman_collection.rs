@@ -98,6 +98,12 @@ pub mod pets {
                 }
             }
 
+            /// The collection's request: its path parameters' values, `{{variables}}` resolved.
+            pub fn collection(variables: &super::super::Variables) -> rt::Result<Self> {
+                let [pet_id] = rt::resolve_all(["<string>"], variables)?;
+                Ok(Self::new(pet_id))
+            }
+
             /// The request's path, each parameter percent-encoded as one segment.
             pub fn path(pet_id: &str) -> String {
                 rt::path(&["/pets/", ""], &[pet_id])

@@ -8,6 +8,8 @@ use ::codegen_runtime as rt;
 /// `Default` gives the collection's own values (empty where it has none).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Variables {
+    /// `{{apiRoot}}`.
+    pub api_root: String,
     /// `{{baseUrl}}`.
     pub base_url: String,
     /// `{{password}}`.
@@ -32,6 +34,7 @@ impl ::std::fmt::Debug for Variables {
 impl Default for Variables {
     fn default() -> Self {
         Variables {
+            api_root: "http://api.example.test/v3/".to_owned(),
             base_url: "http://api.example.test".to_owned(),
             password: "s3cret".to_owned(),
             port: "8080".to_owned(),
@@ -46,6 +49,7 @@ impl Variables {
     /// The value of the variable written `{{name}}` in the collection.
     pub fn lookup(&self, name: &str) -> Option<&str> {
         match name {
+            "apiRoot" => Some(&self.api_root),
             "baseUrl" => Some(&self.base_url),
             "password" => Some(&self.password),
             "port" => Some(&self.port),
@@ -61,6 +65,7 @@ impl Variables {
     /// set them from a Postman environment file or the process's environment.
     pub fn set(&mut self, name: &str, value: impl Into<String>) -> bool {
         match name {
+            "apiRoot" => self.api_root = value.into(),
             "baseUrl" => self.base_url = value.into(),
             "password" => self.password = value.into(),
             "port" => self.port = value.into(),
@@ -84,7 +89,7 @@ impl rt::Variables for Variables {
     }
 
     fn names(&self) -> &'static [&'static str] {
-        &["baseUrl", "password", "port", "token", "user", "version"]
+        &["apiRoot", "baseUrl", "password", "port", "token", "user", "version"]
     }
 }
 
@@ -167,6 +172,12 @@ pub mod names {
             }
         }
 
+        /// The collection's request: its path parameters' values, `{{variables}}` resolved.
+        pub fn collection(variables: &super::Variables) -> rt::Result<Self> {
+            let [id] = rt::resolve_all([":id"], variables)?;
+            Ok(Self::new(id))
+        }
+
         /// The request's path, each parameter percent-encoded as one segment.
         pub fn path(id: &str) -> String {
             rt::path(&["/users/", ""], &[id])
@@ -202,6 +213,12 @@ pub mod names {
                 query: rt::Params::new(),
                 headers: rt::Params::new_headers(),
             }
+        }
+
+        /// The collection's request: its path parameters' values, `{{variables}}` resolved.
+        pub fn collection(variables: &super::Variables) -> rt::Result<Self> {
+            let [id] = rt::resolve_all([":id"], variables)?;
+            Ok(Self::new(id))
         }
 
         /// The request's path, each parameter percent-encoded as one segment.
@@ -1106,6 +1123,12 @@ pub mod ur_ls {
             }
         }
 
+        /// The collection's request: its path parameters' values, `{{variables}}` resolved.
+        pub fn collection(variables: &super::Variables) -> rt::Result<Self> {
+            let [fid, id] = rt::resolve_all(["f-1", ":id"], variables)?;
+            Ok(Self::new(fid, id))
+        }
+
         /// The request's path, each parameter percent-encoded as one segment.
         pub fn path(fid: &str, id: &str) -> String {
             rt::path(&["/files/", ".json/{{version}}-items/", ""], &[fid, id])
@@ -1374,6 +1397,89 @@ pub mod ur_ls {
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
+
+    /// Path variable whose value is a template: `GET {{baseUrl}}/people/:username`
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct PathVariableWhoseValueIsATemplate {
+        /// Path parameter `:username`, `{{user}}` in the collection.
+        pub username: String,
+        /// Query parameters, in order; `new` sets the collection's.
+        pub query: rt::Params,
+        /// Headers, in order; `new` sets the collection's.
+        pub headers: rt::Params,
+    }
+
+    impl PathVariableWhoseValueIsATemplate {
+        /// The collection's request, for these path parameters.
+        pub fn new(username: impl Into<String>) -> Self {
+            Self {
+                username: username.into(),
+                query: rt::Params::new(),
+                headers: rt::Params::new_headers(),
+            }
+        }
+
+        /// The collection's request: its path parameters' values, `{{variables}}` resolved.
+        pub fn collection(variables: &super::Variables) -> rt::Result<Self> {
+            let [username] = rt::resolve_all(["{{user}}"], variables)?;
+            Ok(Self::new(username))
+        }
+
+        /// The request's path, each parameter percent-encoded as one segment.
+        pub fn path(username: &str) -> String {
+            rt::path(&["/people/", ""], &[username])
+        }
+    }
+
+    impl rt::Request for PathVariableWhoseValueIsATemplate {
+        type Variables = super::Variables;
+        type Success = rt::ResponseBody;
+        type Failure = rt::ResponseBody;
+        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path(&self.username));
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
+        }
+    }
+
+    /// Origin variable with a path prefix: `GET {{apiRoot}}/things?x=1`
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct OriginVariableWithAPathPrefix {
+        /// Query parameters, in order; `new` sets the collection's.
+        pub query: rt::Params,
+        /// Headers, in order; `new` sets the collection's.
+        pub headers: rt::Params,
+    }
+
+    impl OriginVariableWithAPathPrefix {
+        /// The collection's request.
+        pub fn new() -> Self {
+            Self {
+                query: rt::Params::query("x=1"),
+                headers: rt::Params::new_headers(),
+            }
+        }
+
+        /// The request's path.
+        pub fn path() -> String {
+            "/things".to_owned()
+        }
+    }
+
+    impl Default for OriginVariableWithAPathPrefix {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    impl rt::Request for OriginVariableWithAPathPrefix {
+        type Variables = super::Variables;
+        type Success = rt::ResponseBody;
+        type Failure = rt::ResponseBody;
+        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
+            let parts = rt::Parts::new("GET", "{{apiRoot}}", Self::path());
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
+        }
+    }
 }
 
 /// Headers
@@ -1453,6 +1559,48 @@ pub mod headers {
     }
 
     impl rt::Request for HeadersAsOneString {
+        type Variables = super::Variables;
+        type Success = rt::ResponseBody;
+        type Failure = rt::ResponseBody;
+        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
+        }
+    }
+
+    /// Headers newman would add, set by the collection: `GET {{baseUrl}}/encoded`
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct HeadersNewmanWouldAddSetByTheCollection {
+        /// Query parameters, in order; `new` sets the collection's.
+        pub query: rt::Params,
+        /// Headers, in order; `new` sets the collection's.
+        pub headers: rt::Params,
+    }
+
+    impl HeadersNewmanWouldAddSetByTheCollection {
+        /// The collection's request.
+        pub fn new() -> Self {
+            Self {
+                query: rt::Params::new(),
+                headers: rt::Params::headers(
+                    "Accept-Encoding: identity\nCache-Control: max-age=0",
+                ),
+            }
+        }
+
+        /// The request's path.
+        pub fn path() -> String {
+            "/encoded".to_owned()
+        }
+    }
+
+    impl Default for HeadersNewmanWouldAddSetByTheCollection {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    impl rt::Request for HeadersNewmanWouldAddSetByTheCollection {
         type Variables = super::Variables;
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
@@ -2086,5 +2234,176 @@ pub mod bodies {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
+    }
+
+    /// JSON text sent as text/plain: `POST {{baseUrl}}/text/json`
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct JsonTextSentAsTextPlain {
+        /// Query parameters, in order; `new` sets the collection's.
+        pub query: rt::Params,
+        /// Headers, in order; `new` sets the collection's.
+        pub headers: rt::Params,
+        /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+        pub body: Option<String>,
+    }
+
+    impl JsonTextSentAsTextPlain {
+        /// The collection's request.
+        pub fn new() -> Self {
+            Self {
+                query: rt::Params::new(),
+                headers: rt::Params::headers("Content-Type: text/plain"),
+                body: None,
+            }
+        }
+
+        /// The request's path.
+        pub fn path() -> String {
+            "/text/json".to_owned()
+        }
+    }
+
+    impl Default for JsonTextSentAsTextPlain {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    impl rt::Request for JsonTextSentAsTextPlain {
+        type Variables = super::Variables;
+        type Success = rt::ResponseBody;
+        type Failure = rt::ResponseBody;
+        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            Ok(
+                parts
+                    .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
+                    .text(
+                        self.body.as_deref(),
+                        "{\"role\": \"viewer\",\n  \"ids\": [1, 2]}",
+                    ),
+            )
+        }
+    }
+
+    /// JSON text without a language: `POST {{baseUrl}}/text/plain-json`
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct JsonTextWithoutALanguage {
+        /// Query parameters, in order; `new` sets the collection's.
+        pub query: rt::Params,
+        /// Headers, in order; `new` sets the collection's.
+        pub headers: rt::Params,
+        /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+        pub body: Option<String>,
+    }
+
+    impl JsonTextWithoutALanguage {
+        /// The collection's request.
+        pub fn new() -> Self {
+            Self {
+                query: rt::Params::new(),
+                headers: rt::Params::headers("Content-Type: text/plain"),
+                body: None,
+            }
+        }
+
+        /// The request's path.
+        pub fn path() -> String {
+            "/text/plain-json".to_owned()
+        }
+    }
+
+    impl Default for JsonTextWithoutALanguage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    impl rt::Request for JsonTextWithoutALanguage {
+        type Variables = super::Variables;
+        type Success = rt::ResponseBody;
+        type Failure = rt::ResponseBody;
+        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            Ok(
+                parts
+                    .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
+                    .text(self.body.as_deref(), "[1, 2, {\"a\": true}]"),
+            )
+        }
+    }
+
+    /// JSON with comments and variables: `PUT {{baseUrl}}/json/comments`
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct JsonWithCommentsAndVariables {
+        /// Query parameters, in order; `new` sets the collection's.
+        pub query: rt::Params,
+        /// Headers, in order; `new` sets the collection's.
+        pub headers: rt::Params,
+        /// The JSON body; `None`, as `new` sets it, sends the collection's, with its `{{variables}}` resolved:
+        ///
+        /// ```text
+        /// {
+        ///   "v": "{{version}}",
+        ///    "u": "http://x//y",
+        ///   "q": "a\"//b"
+        /// }
+        /// ```
+        pub body: Option<JsonWithCommentsAndVariablesBody>,
+    }
+
+    impl JsonWithCommentsAndVariables {
+        /// The collection's request.
+        pub fn new() -> Self {
+            Self {
+                query: rt::Params::new(),
+                headers: rt::Params::headers("Content-Type: application/json"),
+                body: None,
+            }
+        }
+
+        /// The request's path.
+        pub fn path() -> String {
+            "/json/comments".to_owned()
+        }
+    }
+
+    impl Default for JsonWithCommentsAndVariables {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    impl rt::Request for JsonWithCommentsAndVariables {
+        type Variables = super::Variables;
+        type Success = rt::ResponseBody;
+        type Failure = rt::ResponseBody;
+        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
+            let parts = rt::Parts::new("PUT", "{{baseUrl}}", Self::path());
+            parts
+                .lists(&self.query, &self.headers)
+                .auth(&super::AUTH)
+                .json_or_template(
+                    self.body.as_ref(),
+                    "{\r\n  \"v\": \"{{version}}\", \n   \"u\": \"http://x//y\",\r\n  \"q\": \"a\\\"//b\" \n}",
+                )
+        }
+    }
+
+    /// The body of [`JsonWithCommentsAndVariables`].
+    #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
+    #[serde(crate = "rt::serde", default)]
+    pub struct JsonWithCommentsAndVariablesBody {
+        /// `v` in the JSON.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub v: Option<String>,
+        /// For example `"http://x//y"`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub u: Option<String>,
+        /// For example `"a\"//b"`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub q: Option<String>,
     }
 }

@@ -370,6 +370,12 @@ impl _1 {
         }
     }
 
+    /// The collection's request: its path parameters' values, `{{variables}}` resolved.
+    pub fn collection(variables: &Variables) -> rt::Result<Self> {
+        let [number_1, unnamed] = rt::resolve_all([":1", ":_"], variables)?;
+        Ok(Self::new(number_1, unnamed))
+    }
+
     /// The request's path, each parameter percent-encoded as one segment.
     pub fn path(number_1: &str, unnamed: &str) -> String {
         rt::path(&["/numbers/", "/", ""], &[number_1, unnamed])
@@ -517,6 +523,76 @@ impl ManyPathParameters {
             query: rt::Params::new(),
             headers: rt::Params::new_headers(),
         }
+    }
+
+    /// The collection's request: its path parameters' values, `{{variables}}` resolved.
+    pub fn collection(variables: &Variables) -> rt::Result<Self> {
+        let [p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15, p16,
+        p17, p18, p19, p20, p21, p22, p23, p24, p25, p26, p27] = rt::resolve_all(
+            [
+                ":p0",
+                ":p1",
+                ":p2",
+                ":p3",
+                ":p4",
+                ":p5",
+                ":p6",
+                ":p7",
+                ":p8",
+                ":p9",
+                ":p10",
+                ":p11",
+                ":p12",
+                ":p13",
+                ":p14",
+                ":p15",
+                ":p16",
+                ":p17",
+                ":p18",
+                ":p19",
+                ":p20",
+                ":p21",
+                ":p22",
+                ":p23",
+                ":p24",
+                ":p25",
+                ":p26",
+                ":p27",
+            ],
+            variables,
+        )?;
+        Ok(
+            Self::new(
+                p0,
+                p1,
+                p2,
+                p3,
+                p4,
+                p5,
+                p6,
+                p7,
+                p8,
+                p9,
+                p10,
+                p11,
+                p12,
+                p13,
+                p14,
+                p15,
+                p16,
+                p17,
+                p18,
+                p19,
+                p20,
+                p21,
+                p22,
+                p23,
+                p24,
+                p25,
+                p26,
+                p27,
+            ),
+        )
     }
 
     /// The request's path, each parameter percent-encoded as one segment.

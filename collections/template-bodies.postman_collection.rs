@@ -222,6 +222,12 @@ impl TagAnOrder {
         }
     }
 
+    /// The collection's request: its path parameters' values, `{{variables}}` resolved.
+    pub fn collection(variables: &Variables) -> rt::Result<Self> {
+        let [order] = rt::resolve_all(["ord_1"], variables)?;
+        Ok(Self::new(order))
+    }
+
     /// The request's path, each parameter percent-encoded as one segment.
     pub fn path(order: &str) -> String {
         rt::path(&["/orders/", "/tags"], &[order])

@@ -94,6 +94,12 @@ pub mod repositories {
             }
         }
 
+        /// The collection's request: its path parameters' values, `{{variables}}` resolved.
+        pub fn collection(variables: &super::Variables) -> rt::Result<Self> {
+            let [owner, repo] = rt::resolve_all(["octocat", "hello-world"], variables)?;
+            Ok(Self::new(owner, repo))
+        }
+
         /// The request's path, each parameter percent-encoded as one segment.
         pub fn path(owner: &str, repo: &str) -> String {
             rt::path(&["/repos/", "/", ""], &[owner, repo])
@@ -362,6 +368,15 @@ pub mod repositories {
                 headers: rt::Params::headers("Content-Type: application/json"),
                 body: rt::example(r#"{"message":"Add a README","content":"SGVsbG8="}"#),
             }
+        }
+
+        /// The collection's request: its path parameters' values, `{{variables}}` resolved.
+        pub fn collection(variables: &super::Variables) -> rt::Result<Self> {
+            let [owner, repo, path] = rt::resolve_all(
+                ["octocat", "hello-world", "README.md"],
+                variables,
+            )?;
+            Ok(Self::new(owner, repo, path))
         }
 
         /// The request's path, each parameter percent-encoded as one segment.

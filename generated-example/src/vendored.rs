@@ -121,6 +121,12 @@ impl LinkAUserAccount {
         }
     }
 
+    /// The collection's request: its path parameters' values, `{{variables}}` resolved.
+    pub fn collection(variables: &Variables) -> rt::Result<Self> {
+        let [id] = rt::resolve_all([":id"], variables)?;
+        Ok(Self::new(id))
+    }
+
     /// The request's path, each parameter percent-encoded as one segment.
     pub fn path(id: &str) -> String {
         rt::path(&["/api/v2/users/", "/identities"], &[id])

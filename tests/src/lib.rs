@@ -7,6 +7,7 @@
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod compile;
+pub mod conformance;
 pub mod module_name;
 pub mod newman;
 pub mod recorder;
@@ -15,26 +16,9 @@ pub mod snapshot;
 
 use std::path::{Path, PathBuf};
 
-/// The generated clients, one module per snapshot in `collections/` (written by `build.rs`),
-/// each with a conformance driver.
+/// The generated clients, one module per snapshot in `collections/` (written by `build.rs`).
 pub mod generated {
     include!(concat!(env!("OUT_DIR"), "/generated.rs"));
-}
-
-/// Sends a collection's requests to a base URL with variables set by name; returns the
-/// failures.
-pub type Sender = fn(&str, &[(&str, &str)]) -> Vec<String>;
-
-/// A bundled collection whose snapshot is compiled into this crate.
-pub struct Collection {
-    /// The input, relative to the workspace root.
-    pub source: &'static str,
-    /// Each request's name in collection order, with the reason it is left out of the
-    /// conformance comparison, if it is.
-    pub requests: fn() -> Vec<(&'static str, Option<&'static str>)>,
-    /// Sends every request that is not left out to a base URL, with variables set by name;
-    /// returns the failures (a non-success status is not one).
-    pub send: Sender,
 }
 
 /// The workspace root.

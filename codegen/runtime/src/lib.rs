@@ -109,7 +109,7 @@ pub use params::{Params, Text};
 pub use request::{example, present, Decoded, Parts, Request, WithAuth};
 pub use response::{Decode, RawResponse, Response, ResponseBody};
 pub use retry::Retry;
-pub use template::{resolve, Variables, MAX_LEN, MAX_ROUNDS};
+pub use template::{resolve, resolve_all, Variables, MAX_LEN, MAX_ROUNDS};
 
 /// The encoding sets and helpers the client uses for each part of a URL.
 pub mod encoding {

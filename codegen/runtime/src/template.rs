@@ -49,6 +49,23 @@ pub fn resolve<V: Variables + ?Sized>(template: &str, variables: &V) -> Result<S
     Ok(text)
 }
 
+/// Each of `templates` resolved with `variables`: the collection's values of a request's path
+/// parameters, for its `collection` constructor.
+///
+/// # Errors
+///
+/// When a text would grow past [`MAX_LEN`] bytes.
+pub fn resolve_all<V: Variables + ?Sized, const N: usize>(
+    templates: [&str; N],
+    variables: &V,
+) -> Result<[String; N], Error> {
+    let mut resolved: [String; N] = std::array::from_fn(|_| String::new());
+    for (slot, template) in resolved.iter_mut().zip(templates) {
+        *slot = resolve(template, variables)?;
+    }
+    Ok(resolved)
+}
+
 /// One round: appends `text` with its known references replaced to `out`; returns whether any
 /// was. A reference is `{{` and `}}` around a name without braces, the earliest first (the
 /// pattern `\{\{([^{}]*?)\}\}` of postman-collection); every byte is looked at a bounded
@@ -138,6 +155,20 @@ mod tests {
         assert_eq!(
             resolved.ok().as_deref(),
             Some("https://example.com/{{missing}}/x")
+        );
+    }
+
+    #[test]
+    fn several_templates_are_resolved_in_order() {
+        let vars = map(&[
+            ("username", "{{first}}.{{last}}"),
+            ("first", "ada"),
+            ("last", "l"),
+        ]);
+        let resolved = resolve_all(["{{username}}", ":id", ""], &vars);
+        assert_eq!(
+            resolved.ok(),
+            Some(["ada.l".into(), ":id".into(), String::new()])
         );
     }
 

@@ -66,6 +66,7 @@ pub fn operation(
     let many = (names.params.len() > CLIPPY_MAX_ARGUMENTS).then(|| {
         quote! { #[allow(clippy::too_many_arguments)] }
     });
+    let collection = collection_fn(operation, names, root);
     let default_impl = names.params.is_empty().then(|| {
         quote! {
             impl Default for #type_name {
@@ -91,6 +92,8 @@ pub fn operation(
             pub fn new(#(#params: impl Into<String>),*) -> Self {
                 Self { #(#params: #params.into(),)* #list_init #body_init }
             }
+
+            #collection
 
             #path_doc
             #many
@@ -183,6 +186,38 @@ fn path_call(
         (None, call)
     } else {
         (Some(quote! { let path = #call; }), quote! { path })
+    }
+}
+
+/// With path parameters, `collection`: the collection's request, its parameters' values (or
+/// `:name`, as Postman sends one without a value) resolved as the collection's templates.
+fn collection_fn(operation: &Operation, names: &OperationNames, root: &TokenStream) -> TokenStream {
+    if names.params.is_empty() {
+        return TokenStream::new();
+    }
+    let params = names
+        .params
+        .iter()
+        .map(|(_, ident)| types::ident_tokens(ident));
+    let values = names.params.iter().map(|(name, _)| {
+        let value = operation.url.path.iter().find_map(|segment| match segment {
+            Segment::Param(param) if param.name == *name => param.default.clone(),
+            _ => None,
+        });
+        value
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| format!(":{name}"))
+    });
+    let doc = docs::attrs(&[
+        "The collection's request: its path parameters' values, `{{variables}}` resolved.",
+    ]);
+    let params2 = params.clone();
+    quote! {
+        #doc
+        pub fn collection(variables: &#root Variables) -> rt::Result<Self> {
+            let [#(#params),*] = rt::resolve_all([#(#values),*], variables)?;
+            Ok(Self::new(#(#params2),*))
+        }
     }
 }
 

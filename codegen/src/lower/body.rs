@@ -1,15 +1,11 @@
 //! Request bodies: Postman body modes to the model's body, with the `Content-Type` Postman adds.
 
-use std::io::Read as _;
-
 use serde_json::Value;
 
-use crate::infer;
 use crate::input::postman::Body as RawBody;
-use crate::input::{MAX_JSON_DEPTH, nests_too_deep};
-use crate::model::{Body, FormField, FormPart, PartValue};
+use crate::model::{Body, FormField, FormPart, Header, PartValue};
 
-use super::{description_value, scalar_text, text};
+use super::{description_value, raw, scalar_text, text};
 
 /// What lowering a body gives: the body, the `Content-Type` Postman sends for it when the
 /// request has no such header, and a note when part of it could not be carried over.
@@ -20,7 +16,7 @@ pub struct Lowered {
 }
 
 impl Lowered {
-    fn of(body: Body, content_type: Option<&'static str>) -> Self {
+    pub(super) fn of(body: Body, content_type: Option<&'static str>) -> Self {
         Lowered {
             body,
             content_type,
@@ -32,13 +28,13 @@ impl Lowered {
 /// Methods whose bodies Postman drops unless `disableBodyPruning` is set.
 const PRUNED_METHODS: [&str; 5] = ["GET", "COPY", "HEAD", "PURGE", "UNLOCK"];
 
-/// Lowers `body` of a request with `method`. `keep_body` is `disableBodyPruning`; `json_header`
-/// says the request's own `Content-Type` is JSON (comments are then stripped, as Postman does).
+/// Lowers `body` of a request with `method` and `headers` (its own, which say whether a raw
+/// body is JSON). `keep_body` is `disableBodyPruning`.
 pub fn lower_body(
     body: Option<&RawBody>,
     method: &str,
     keep_body: bool,
-    json_header: bool,
+    headers: &[Header],
 ) -> Lowered {
     let Some(body) = body else {
         return Lowered::of(Body::None, None);
@@ -48,11 +44,10 @@ pub fn lower_body(
     }
     let mode = text(&body.mode).unwrap_or(if body.raw.0.is_some() { "raw" } else { "" });
     match mode {
-        "raw" => lower_raw(
-            text(&body.raw).unwrap_or_default(),
-            language(body),
-            json_header,
-        ),
+        "raw" => {
+            let kind = raw::raw_kind(language(body), headers);
+            raw::lower_raw(text(&body.raw).unwrap_or_default(), language(body), kind)
+        }
         "urlencoded" => lower_urlencoded(body.urlencoded.as_ref()),
         "formdata" => lower_formdata(body.formdata.as_ref()),
         "file" => Lowered::of(
@@ -78,71 +73,6 @@ pub fn lower_body(
 
 fn language(body: &RawBody) -> Option<&str> {
     body.options.as_ref()?.get("raw")?.get("language")?.as_str()
-}
-
-fn lower_raw(raw: &str, language: Option<&str>, json_header: bool) -> Lowered {
-    let content_type = Some(match language {
-        Some("json") => "application/json",
-        Some("xml") => "application/xml",
-        Some("html") => "text/html",
-        Some("javascript") => "application/javascript",
-        _ => "text/plain",
-    });
-    if raw.is_empty() {
-        return Lowered::of(Body::None, None);
-    }
-    let is_json = language == Some("json") || json_header;
-    let raw = if is_json {
-        strip_comments(raw)
-    } else {
-        raw.to_owned()
-    };
-    let mut unsupported = None;
-    let body = match serde_json::from_str::<Value>(&raw) {
-        Ok(sample)
-            if !raw.contains("{{") && (sample.is_object() || sample.is_array() || is_json) =>
-        {
-            Body::Json {
-                shape: infer::shape_of(&sample),
-                sample,
-                template: None,
-            }
-        }
-        Err(err) if nests_too_deep(&err) => {
-            unsupported = Some(format!(
-                "the JSON body nests arrays and objects more than {MAX_JSON_DEPTH} levels deep; \
-                 it is sent as text, without a type"
-            ));
-            Body::Text { template: raw }
-        }
-        // With `{{variables}}`: typed from its shape, and sent as written (resolved).
-        _ if raw.contains("{{") => match super::template_body::typed(&raw, is_json) {
-            Some((sample, shape)) => Body::Json {
-                sample,
-                shape,
-                template: Some(raw),
-            },
-            None => Body::Text { template: raw },
-        },
-        _ => Body::Text { template: raw },
-    };
-    Lowered {
-        unsupported,
-        ..Lowered::of(body, content_type)
-    }
-}
-
-/// `//` and `/* */` comments removed outside strings, as Postman removes them from JSON bodies.
-/// Text that is not JSON-like enough to strip is kept as it is.
-fn strip_comments(raw: &str) -> String {
-    if !raw.contains("//") && !raw.contains("/*") {
-        return raw.to_owned();
-    }
-    let mut stripped = String::with_capacity(raw.len());
-    match json_comments::StripComments::new(raw.as_bytes()).read_to_string(&mut stripped) {
-        Ok(_) => stripped,
-        Err(_) => raw.to_owned(),
-    }
 }
 
 fn entries(value: Option<&Value>) -> impl Iterator<Item = &serde_json::Map<String, Value>> {
@@ -269,22 +199,65 @@ mod tests {
     }
 
     fn lower(value: Value, method: &str) -> Body {
-        lower_body(Some(&body(value)), method, false, false).body
+        lower_body(Some(&body(value)), method, false, &[]).body
+    }
+
+    fn content_type(value: &str) -> Header {
+        Header {
+            name: "Content-Type".into(),
+            value: value.into(),
+            enabled: true,
+            description: None,
+        }
     }
 
     #[test]
     fn json_comments_are_stripped_when_the_body_is_json() {
         let raw = "{\r\n  \"a\": 1 // c\r\n, /* b */ \"u\": \"http://x\"}";
+        let headers = [content_type("application/json")];
         let lowered = lower_body(
             Some(&body(json!({"mode": "raw", "raw": raw}))),
             "POST",
             false,
-            true,
+            &headers,
         );
         let Body::Json { sample, .. } = lowered.body else {
             panic!("expected JSON, got {:?}", lowered.body);
         };
         assert_eq!(sample, json!({"a": 1, "u": "http://x"}));
+        // Sent as text, the stripped text is sent as postman-runtime leaves it.
+        let raw = "{\"a\": \"{{v}}\" // c\r\n}";
+        let lowered = lower_body(
+            Some(&body(json!({"mode": "raw", "raw": raw}))),
+            "POST",
+            false,
+            &headers,
+        );
+        let Body::Json { template, .. } = lowered.body else {
+            panic!("expected JSON, got {:?}", lowered.body);
+        };
+        assert_eq!(template.as_deref(), Some("{\"a\": \"{{v}}\" \n}"));
+    }
+
+    #[test]
+    fn json_text_not_sent_as_json_is_text_as_written() {
+        for (raw, headers) in [
+            ("{\"role\": \"viewer\"}", vec![content_type("text/plain")]),
+            ("{\"role\": \"viewer\"} // kept", vec![]),
+            (
+                "[1, 2]",
+                vec![content_type("application/x-www-form-urlencoded")],
+            ),
+        ] {
+            let lowered = lower_body(
+                Some(&body(json!({"mode": "raw", "raw": raw}))),
+                "POST",
+                false,
+                &headers,
+            );
+            let template = raw.to_owned();
+            assert_eq!(lowered.body, Body::Text { template }, "{headers:?}");
+        }
     }
 
     #[test]
@@ -298,7 +271,7 @@ mod tests {
             lowered,
             Body::Json {
                 sample: json!({"x": null}),
-                shape: infer::shape_of(&json!({"x": "s"})),
+                shape: crate::infer::shape_of(&json!({"x": "s"})),
                 template: Some(raw.to_owned()),
             }
         );
@@ -308,14 +281,15 @@ mod tests {
     fn json_nested_too_deep_to_read_is_sent_as_text_with_a_warning() {
         let raw = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
         let json = json!({"mode": "raw", "raw": raw, "options": {"raw": {"language": "json"}}});
-        let lowered = lower_body(Some(&body(json)), "POST", false, false);
+        let lowered = lower_body(Some(&body(json)), "POST", false, &[]);
         assert_eq!(lowered.body, Body::Text { template: raw });
         assert_eq!(lowered.content_type, Some("application/json"));
         let warning = lowered.unsupported.unwrap_or_default();
         assert!(warning.contains("more than 128 levels deep"), "{warning}");
         // As deep as can be read, it is typed (down to `infer::MAX_DEPTH`).
         let raw = format!("{}{}", "[".repeat(127), "]".repeat(127));
-        let lowered = lower(json!({"mode": "raw", "raw": raw}), "POST");
+        let json = json!({"mode": "raw", "raw": raw, "options": {"raw": {"language": "json"}}});
+        let lowered = lower(json, "POST");
         assert!(matches!(lowered, Body::Json { .. }), "{lowered:?}");
     }
 
@@ -323,7 +297,7 @@ mod tests {
     fn bodies_of_get_are_dropped_unless_pruning_is_disabled() {
         let raw = json!({"mode": "raw", "raw": "hello"});
         assert_eq!(lower(raw.clone(), "GET"), Body::None);
-        let kept = lower_body(Some(&body(raw)), "GET", true, false).body;
+        let kept = lower_body(Some(&body(raw)), "GET", true, &[]).body;
         assert_eq!(
             kept,
             Body::Text {

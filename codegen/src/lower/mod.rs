@@ -5,6 +5,7 @@
 
 mod auth;
 mod body;
+mod raw;
 mod responses;
 mod template_body;
 mod url;
@@ -218,14 +219,11 @@ impl Lowering<'_> {
             RequestDef::Full(request) => url::lower_url(request.url.as_ref()),
         };
         let mut headers = lower_headers(request.header.as_ref());
-        let json_header = headers.iter().any(|h| {
-            h.enabled && h.name.eq_ignore_ascii_case("content-type") && h.value.contains("json")
-        });
         let lowered = body::lower_body(
             request.body.as_ref(),
             &method,
             inherited.disable_body_pruning,
-            json_header,
+            &headers,
         );
         if let Some(message) = lowered.unsupported {
             self.warn(WarningKind::Body, &request_path.key("body"), message);

@@ -221,13 +221,21 @@ fn original_request_sample(original: Option<&Value>) -> Option<Value> {
     let body: RawBody = serde_json::from_value(body.clone()).ok()?;
     // The method only decides whether Postman drops the body; an example's body is a sample
     // whatever its method.
-    match super::body::lower_body(Some(&body), "POST", true, false).body {
+    // An example's request is only a sample of the type: JSON-looking text is read as JSON
+    // whatever its headers say (the request's own body is typed by its own).
+    let json = crate::model::Header {
+        name: "Content-Type".into(),
+        value: "application/json".into(),
+        enabled: true,
+        description: None,
+    };
+    match super::body::lower_body(Some(&body), "POST", true, &[json]).body {
         // A body with `{{variables}}` is a template, not a sample of values.
         Body::Json {
             sample,
             template: None,
             ..
-        } => Some(sample),
+        } if sample.is_object() || sample.is_array() => Some(sample),
         _ => None,
     }
 }

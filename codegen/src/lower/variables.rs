@@ -13,21 +13,35 @@ use super::{description, scalar_text, text};
 /// A variable used only inside another variable's value (`host` = `{{sub}}.example.com`) is
 /// used too, since the client resolves values recursively as Postman does: the names found in
 /// the requests are followed through the declared values, each name once, so the work is
-/// linear in the total size of the values.
+/// linear in the total size of the values. A name made of another reference
+/// (`{{hello_{{var}}}}`) is found by resolving the template with the declared values, within
+/// fixed bounds.
 pub fn collect(root: &Group, auths: &[AuthDef], declared: &[RawVariable]) -> Vec<Variable> {
     let mut used = BTreeMap::new();
     let mut pending = Vec::new();
+    let mut composed = Vec::new();
     let mut found = |template: &str| {
         for name in references(template) {
             if used.insert(name.to_owned(), ()).is_none() {
                 pending.push(name.to_owned());
             }
         }
+        if is_composed(template) && composed.len() < MAX_COMPOSED {
+            composed.push(template.to_owned());
+        }
     };
     visit(root, &mut found);
     for def in auths {
         for (_, value) in &def.auth.params {
             found(value);
+        }
+    }
+    let mut budget = COMPOSED_BUDGET;
+    for template in &composed {
+        for name in composed_references(template, declared, &mut budget) {
+            if used.insert(name.clone(), ()).is_none() {
+                pending.push(name);
+            }
         }
     }
     while let Some(name) = pending.pop() {
@@ -58,6 +72,64 @@ pub fn collect(root: &Group, auths: &[AuthDef], declared: &[RawVariable]) -> Vec
         })
         .collect()
 }
+
+/// How many templates with a reference inside a reference are followed, and how many bytes
+/// of resolved text all of them may take: bounds for hostile input.
+const MAX_COMPOSED: usize = 1024;
+const COMPOSED_BUDGET: usize = 1 << 20;
+
+/// Whether a reference in `template` has another inside it (`{{hello_{{var}}}}`). One pass.
+fn is_composed(template: &str) -> bool {
+    let (bytes, mut open, mut i) = (template.as_bytes(), false, 0);
+    while let Some(pair) = bytes.get(i..i + 2) {
+        match pair {
+            b"{{" if open => return true,
+            b"{{" => (open, i) = (true, i + 2),
+            b"}}" => (open, i) = (false, i + 2),
+            _ => i += 1,
+        }
+    }
+    false
+}
+
+/// The names `template` refers to once the references inside its references are resolved
+/// with the declared values, round by round as Postman resolves (`{{hello_{{var}}}}` with
+/// `var` = `variable_value` refers to `hello_variable_value`). Each round's text is paid for
+/// from `budget`.
+fn composed_references(
+    template: &str,
+    declared: &[RawVariable],
+    budget: &mut usize,
+) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut text = template.to_owned();
+    for _ in 0..MAX_ROUNDS {
+        let mut resolved = String::with_capacity(text.len());
+        let mut copied = 0;
+        for name in references(&text) {
+            let start = name.as_ptr() as usize - text.as_ptr() as usize;
+            let value = declaration(declared, name)
+                .and_then(|variable| variable.value.as_ref())
+                .and_then(scalar_text);
+            if let Some(value) = value {
+                resolved.push_str(&text[copied..start - 2]);
+                resolved.push_str(&value);
+                copied = start + name.len() + 2;
+            }
+        }
+        if copied == 0 || resolved.len() > *budget {
+            break;
+        }
+        resolved.push_str(&text[copied..]);
+        *budget -= resolved.len();
+        names.extend(references(&resolved).map(str::to_owned));
+        text = resolved;
+    }
+    names
+}
+
+/// Postman's limit on rounds of resolution.
+const MAX_ROUNDS: usize = 19;
 
 /// The declaration that gives `name` its value: the last enabled one, as Postman reads the list.
 fn declaration<'a>(declared: &'a [RawVariable], name: &str) -> Option<&'a RawVariable> {
@@ -115,8 +187,10 @@ fn visit(group: &Group, found: &mut impl FnMut(&str)) {
 fn visit_operation(operation: &Operation, found: &mut impl FnMut(&str)) {
     found(&operation.url.origin);
     for segment in &operation.url.path {
-        if let Segment::Literal(text) = segment {
-            found(text);
+        match segment {
+            Segment::Literal(text) => found(text),
+            // Values of path parameters are templates in the collection's own request.
+            Segment::Param(param) => found(param.default.as_deref().unwrap_or_default()),
         }
     }
     for param in &operation.url.query {
@@ -158,7 +232,21 @@ fn visit_operation(operation: &Operation, found: &mut impl FnMut(&str)) {
 
 #[cfg(test)]
 mod tests {
-    use super::references;
+    use super::{RawVariable, is_composed, references};
+
+    #[test]
+    fn a_name_made_of_another_reference_is_a_variable_too() {
+        let declared: Vec<RawVariable> = serde_json::from_value(serde_json::json!([
+            {"key": "var", "value": "variable_value"},
+            {"key": "hello_variable_value", "value": "hello"}
+        ]))
+        .unwrap_or_default();
+        assert!(is_composed("/{{hello_{{var}}}}"));
+        assert!(!is_composed("{{a}}/{{b}}"));
+        let mut budget = super::COMPOSED_BUDGET;
+        let names = super::composed_references("/{{hello_{{var}}}}", &declared, &mut budget);
+        assert_eq!(names, ["hello_variable_value"]);
+    }
 
     #[test]
     fn references_are_found_like_postman_finds_them() {
