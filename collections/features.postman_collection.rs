@@ -2275,10 +2275,10 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = parts.auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
                     .text(
                         self.body.as_deref(),
                         "{\"role\": \"viewer\",\n  \"ids\": [1, 2]}",
@@ -2326,10 +2326,10 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = parts.auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "[1, 2, {\"a\": true}]"),
             )
         }
@@ -2382,9 +2382,9 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("PUT", "{{baseUrl}}", Self::path());
+            let parts = parts.auth(&super::AUTH);
             parts
                 .lists(&self.query, &self.headers)
-                .auth(&super::AUTH)
                 .json_or_template(
                     self.body.as_ref(),
                     "{\r\n  \"v\": \"{{version}}\", \n   \"u\": \"http://x//y\",\r\n  \"q\": \"a\\\"//b\" \n}",
