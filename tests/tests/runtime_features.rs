@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use codegen_runtime::{BlockingClient, Error, Retry};
+use codegen_runtime::{BlockingClient, Error, ResponseBody, Retry};
 use tests::generated::c_link_a_user_account_postman_collection::{
     Client, LinkAUserAccount, Variables,
 };
@@ -120,7 +120,12 @@ fn the_blocking_client_sends_the_same_request_and_retries() {
 
 #[test]
 fn a_transport_error_says_why_and_keeps_reqwests_error() {
-    let port = Recorder::start(|_| (200, "text/plain", Vec::new())).port();
+    // A port nothing listens on: bound, then closed at once (a stopped recorder's listener
+    // thread may still accept a connection and reset it).
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .unwrap_or_else(|err| panic!("{err}"));
     let client =
         BlockingClient::new_blocking(variables()).with_base_url(format!("http://127.0.0.1:{port}"));
     let err = client.send(&LinkAUserAccount::new(USER_ID)).err();
@@ -193,20 +198,103 @@ fn secrets_never_appear_in_debug_output() {
     assert!(!shown.contains("other-secret"), "{shown}");
 }
 
-#[tokio::test]
-async fn variables_change_between_requests_as_a_script_would_set_them() {
-    let server = Recorder::start(|_| (200, "application/json", b"[]".to_vec()));
-    let mut client = Client::new(variables()).with_base_url(server.base_url());
-    let first = client.send(&LinkAUserAccount::new(USER_ID)).await;
-    assert!(first.is_ok(), "{first:?}");
-    // What a login request's test script would do: `pm.environment.set("auth0_token", ...)`.
-    client.variables_mut().set("auth0_token", "renewed-token");
-    let second = client.send(&LinkAUserAccount::new(USER_ID)).await;
-    assert!(second.is_ok(), "{second:?}");
-    let tokens: Vec<String> = server
+/// The `Authorization` header of every recorded request.
+fn tokens(server: &Recorder) -> Vec<String> {
+    server
         .recorded()
         .iter()
         .map(|r| r.header("authorization").join(","))
-        .collect();
-    assert_eq!(tokens, ["Bearer test-token", "Bearer renewed-token"]);
+        .collect()
+}
+
+#[tokio::test]
+async fn a_token_from_one_response_feeds_the_next_request_as_a_script_would() {
+    // The first answer carries a token, as a login request's would.
+    let server = Recorder::start(|request| -> Reply {
+        if request.header("authorization") == ["Bearer test-token"] {
+            (
+                200,
+                "application/json",
+                br#"{"access_token": "from-login"}"#.to_vec(),
+            )
+        } else {
+            (200, "application/json", b"[]".to_vec())
+        }
+    });
+    let client = Client::new(variables()).with_base_url(server.base_url());
+    let login = client.send(&LinkAUserAccount::new(USER_ID)).await;
+    let token = match login.map(|response| response.body) {
+        Ok(ResponseBody::Json(body)) => body["access_token"].as_str().map(str::to_owned),
+        other => panic!("{other:?}"),
+    };
+    // What the collection's test script would do: `pm.environment.set("auth0_token", ...)`.
+    assert!(client.set_variable("auth0_token", token.unwrap_or_default()));
+    assert!(
+        !client.set_variable("auth0_tokn", "typo"),
+        "unknown names are refused"
+    );
+    let second = client.send(&LinkAUserAccount::new(USER_ID)).await;
+    assert!(second.is_ok(), "{second:?}");
+    assert_eq!(tokens(&server), ["Bearer test-token", "Bearer from-login"]);
+    assert_eq!(client.variables().auth0_token, "from-login");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn variables_changed_by_another_task_give_each_request_one_consistent_snapshot() {
+    let server = Recorder::start(|_| (200, "application/json", b"[]".to_vec()));
+    let client = Client::new(variables()).with_base_url(server.base_url());
+    // The token refers to the domain, so that a request built from half a change would
+    // send two different numbers.
+    let change = |variables: &mut Variables, n: u32| {
+        variables.auth0_domain = n.to_string();
+        variables.auth0_token = format!("{{{{auth0_domain}}}}-{n}");
+    };
+    client.update_variables(|v| change(v, 0));
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (client, done) = (client.clone(), Arc::clone(&done));
+        tokio::spawn(async move {
+            let mut n = 0;
+            while !done.load(Ordering::SeqCst) {
+                n += 1;
+                client.update_variables(|v| change(v, n));
+                tokio::task::yield_now().await;
+            }
+            n
+        })
+    };
+    let sender = {
+        let client = client.clone();
+        tokio::spawn(async move {
+            for _ in 0..40 {
+                let sent = client.send(&LinkAUserAccount::new(USER_ID)).await;
+                assert!(sent.is_ok(), "{sent:?}");
+            }
+            done.store(true, Ordering::SeqCst);
+        })
+    };
+    let (written, sent) = tokio::join!(writer, sender);
+    assert!(sent.is_ok());
+    let last = written.unwrap_or_default();
+    let tokens = tokens(&server);
+    assert_eq!(tokens.len(), 40);
+    for token in &tokens {
+        let halves = token
+            .strip_prefix("Bearer ")
+            .and_then(|t| t.split_once('-'));
+        assert!(
+            halves.is_some_and(|(domain, n)| domain == n),
+            "{token} mixes two changes"
+        );
+    }
+    let distinct: std::collections::BTreeSet<&String> = tokens.iter().collect();
+    assert!(
+        distinct.len() > 1,
+        "the changes reached the requests: {distinct:?}"
+    );
+    assert_eq!(
+        client.variables().auth0_domain,
+        last.to_string(),
+        "clones share the variables"
+    );
 }

@@ -3,15 +3,18 @@
 //! response into the request's documented types.
 
 use std::path::PathBuf;
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
 use super::body::Encoder;
+use super::dynamic::DynamicVariables;
 use super::encode::{self, QUERY_KEY, QUERY_VALUE};
 use super::error::Error;
-use super::request::Request;
+use super::request::{Parts, Request};
 use super::response::{RawResponse, Response};
 use super::retry::Retry;
 use super::template::{self, Variables};
+use super::trace::Trace;
 
 /// Sends the requests of one collection, whose variables are `V` (the generated `Variables`;
 /// the generated file names this type `Client`), through `H`: an async `reqwest::Client`, or
@@ -20,10 +23,18 @@ use super::template::{self, Variables};
 /// By default a request goes to the origin the collection gives it (`scheme://host[:port]`,
 /// variables resolved); [`Client::with_base_url`] sends every request to another origin
 /// instead, for tests, proxies and mocks.
+///
+/// The variables can be changed while requests are sent, from any task or thread
+/// ([`Client::set_variable`], [`Client::update_variables`]); each request is built from one
+/// consistent snapshot of them. Clones of a client share its variables, as they share its
+/// connection pool.
 #[derive(Clone, Debug)]
 pub struct Client<V, H = reqwest::Client> {
     http: H,
-    variables: V,
+    /// The current values; a request holds the `Arc` of its snapshot while it is built, and a
+    /// change copies the values only when such a snapshot is still alive.
+    variables: Arc<RwLock<Arc<V>>>,
+    dynamic: DynamicVariables,
     base_url: Option<String>,
     default_headers: http::HeaderMap,
     files: Option<PathBuf>,
@@ -57,7 +68,8 @@ impl<V: Variables, H> Client<V, H> {
     pub fn with_http_client(http: H, variables: V) -> Self {
         Client {
             http,
-            variables,
+            variables: Arc::new(RwLock::new(Arc::new(variables))),
+            dynamic: DynamicVariables::default(),
             base_url: None,
             default_headers: http::HeaderMap::new(),
             files: None,
@@ -102,15 +114,54 @@ impl<V: Variables, H> Client<V, H> {
         self
     }
 
-    /// The variables this client resolves.
-    pub fn variables(&self) -> &V {
-        &self.variables
+    /// Generates Postman's dynamic variables (`{{$guid}}`, `{{$timestamp}}`, ...) from
+    /// `dynamic`: for example `DynamicVariables::seeded(7).at(time)` for the same values on
+    /// every run.
+    #[must_use]
+    pub fn with_dynamic_variables(mut self, dynamic: DynamicVariables) -> Self {
+        self.dynamic = dynamic;
+        self
     }
 
-    /// The variables, to change them between requests (for example to a token a login
-    /// request returned).
-    pub fn variables_mut(&mut self) -> &mut V {
-        &mut self.variables
+    /// A snapshot of the variables: the values the next request would be built with. Later
+    /// changes do not alter it.
+    pub fn variables(&self) -> Arc<V> {
+        let current = self
+            .variables
+            .read()
+            .unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(&current)
+    }
+
+    /// Changes the variables with `change`, for example to the token a login request
+    /// returned, as a collection's script would with `pm.environment.set`. Requests being
+    /// built meanwhile see the values before or after the change, never part of it.
+    pub fn update_variables<T>(&self, change: impl FnOnce(&mut V) -> T) -> T
+    where
+        V: Clone,
+    {
+        let mut current = self
+            .variables
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        change(Arc::make_mut(&mut current))
+    }
+
+    /// Sets the variable written `{{name}}` in the collection; returns whether the collection
+    /// uses such a variable (an unknown name changes nothing).
+    pub fn set_variable(&self, name: &str, value: impl Into<String>) -> bool
+    where
+        V: Clone,
+    {
+        let value = value.into();
+        let mut current = self
+            .variables
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        if current.lookup(name).is_none() {
+            return false;
+        }
+        Arc::make_mut(&mut current).set(name, value)
     }
 
     /// Builds the HTTP request for `request` without sending it. The only I/O is reading the
@@ -124,8 +175,13 @@ impl<V: Variables, H> Client<V, H> {
     where
         R: Request<Variables = V> + ?Sized,
     {
-        let parts = request.parts()?;
-        let variables = &self.variables;
+        self.build_parts(request.parts()?)
+    }
+
+    /// Builds the HTTP request that `parts` describe, with a snapshot of the variables.
+    fn build_parts(&self, parts: Parts<'_>) -> Result<http::Request<Vec<u8>>, Error> {
+        let snapshot = self.variables();
+        let variables = &self.dynamic.scope(&*snapshot);
         let mut uri = match &self.base_url {
             Some(base_url) => base_url.clone(),
             None => encode::origin(&template::resolve(parts.origin, variables)?),
@@ -190,6 +246,7 @@ impl<V: Variables, H> Client<V, H> {
         attempt: u32,
         built: &http::Request<Vec<u8>>,
         outcome: Result<(http::StatusCode, &http::HeaderMap), &reqwest::Error>,
+        trace: &Trace,
     ) -> Option<Duration> {
         let retry = self.retry.as_ref()?;
         let (status, retry_after) = match outcome {
@@ -200,9 +257,11 @@ impl<V: Variables, H> Client<V, H> {
             Err(err) if err.is_connect() || err.is_timeout() => (None, None),
             Err(_) => return None,
         };
-        retry
+        let wait = retry
             .retries(attempt, built.method(), status)
-            .then(|| retry.delay(attempt, retry_after))
+            .then(|| retry.delay(attempt, retry_after))?;
+        trace.retry(attempt, wait, outcome.map(|(status, _)| status));
+        Some(wait)
     }
 }
 
@@ -220,16 +279,35 @@ impl<V: Variables> Client<V> {
     where
         R: Request<Variables = V> + ?Sized,
     {
-        let built = self.build(request).map_err(Error::retype)?;
+        let parts = request.parts().map_err(Error::retype)?;
+        let trace = Trace::start(request.name(), &parts);
+        let result = trace
+            .instrument(self.send_parts(request, parts, &trace))
+            .await;
+        trace.finish(&result);
+        result
+    }
+
+    async fn send_parts<R>(
+        &self,
+        request: &R,
+        parts: Parts<'_>,
+        trace: &Trace,
+    ) -> Result<Response<R::Success>, Error<R::Failure>>
+    where
+        R: Request<Variables = V> + ?Sized,
+    {
+        let built = self.build_parts(parts).map_err(Error::retype)?;
         let mut attempt = 1;
         loop {
             let sent = reqwest::Request::try_from(copy(&built)).map_err(Error::Transport)?;
+            trace.attempt();
             let outcome = self.http.execute(sent).await;
             let seen = match &outcome {
                 Ok(response) => Ok((response.status(), response.headers())),
                 Err(err) => Err(err),
             };
-            if let Some(wait) = self.wait_before_retry(attempt, &built, seen) {
+            if let Some(wait) = self.wait_before_retry(attempt, &built, seen, trace) {
                 tokio::time::sleep(wait).await;
                 attempt += 1;
                 continue;
@@ -255,17 +333,37 @@ impl<V: Variables> Client<V, reqwest::blocking::Client> {
     where
         R: Request<Variables = V> + ?Sized,
     {
-        let built = self.build(request).map_err(Error::retype)?;
+        let parts = request.parts().map_err(Error::retype)?;
+        let trace = Trace::start(request.name(), &parts);
+        let result = {
+            let _entered = trace.enter();
+            self.send_parts(request, parts, &trace)
+        };
+        trace.finish(&result);
+        result
+    }
+
+    fn send_parts<R>(
+        &self,
+        request: &R,
+        parts: Parts<'_>,
+        trace: &Trace,
+    ) -> Result<Response<R::Success>, Error<R::Failure>>
+    where
+        R: Request<Variables = V> + ?Sized,
+    {
+        let built = self.build_parts(parts).map_err(Error::retype)?;
         let mut attempt = 1;
         loop {
             let sent =
                 reqwest::blocking::Request::try_from(copy(&built)).map_err(Error::Transport)?;
+            trace.attempt();
             let outcome = self.http.execute(sent);
             let seen = match &outcome {
                 Ok(response) => Ok((response.status(), response.headers())),
                 Err(err) => Err(err),
             };
-            if let Some(wait) = self.wait_before_retry(attempt, &built, seen) {
+            if let Some(wait) = self.wait_before_retry(attempt, &built, seen, trace) {
                 std::thread::sleep(wait);
                 attempt += 1;
                 continue;

@@ -79,6 +79,7 @@
 
 mod body;
 mod client;
+mod dynamic;
 mod encode;
 mod environment;
 mod error;
@@ -87,11 +88,13 @@ mod request;
 mod response;
 mod retry;
 mod template;
+mod trace;
 
 pub use body::{Body, FileSource, Multipart, Part, PartValue};
 #[cfg(feature = "blocking")]
 pub use client::BlockingClient;
 pub use client::Client;
+pub use dynamic::DynamicVariables;
 pub use encode::{path, segment};
 pub use environment::{
     debug_variables, env_var_name, load_env_vars, load_env_vars_from, load_environment,

@@ -19,6 +19,7 @@ const FILES: &[(&str, &str)] = &[
     ("lib", include_str!("../../runtime/src/lib.rs")),
     ("body", include_str!("../../runtime/src/body.rs")),
     ("client", include_str!("../../runtime/src/client.rs")),
+    ("dynamic", include_str!("../../runtime/src/dynamic.rs")),
     ("encode", include_str!("../../runtime/src/encode.rs")),
     (
         "environment",
@@ -30,6 +31,7 @@ const FILES: &[(&str, &str)] = &[
     ("response", include_str!("../../runtime/src/response.rs")),
     ("retry", include_str!("../../runtime/src/retry.rs")),
     ("template", include_str!("../../runtime/src/template.rs")),
+    ("trace", include_str!("../../runtime/src/trace.rs")),
 ];
 
 /// `pub mod runtime { ... }`: the runtime crate as a module.
@@ -42,13 +44,17 @@ pub fn module() -> Result<TokenStream, Error> {
                 let file = parse(&module.ident.to_string())?;
                 let mut inner: Vec<syn::Item> = file.items;
                 inner.retain(|item| !is_left_out(item));
+                inner.iter_mut().for_each(without_feature_absent);
                 module.attrs.extend(file.attrs);
                 module.content = Some((syn::token::Brace::default(), inner));
                 module.semi = None;
                 items.push(syn::Item::Mod(module));
             }
             item if is_left_out(&item) => {}
-            item => items.push(item),
+            mut item => {
+                without_feature_absent(&mut item);
+                items.push(item);
+            }
         }
     }
     Ok(quote! {
@@ -70,10 +76,65 @@ fn parse(name: &str) -> Result<syn::File, Error> {
 }
 
 /// Whether an item is left out of the standalone module: compiled only for the runtime's own
-/// tests (`#[cfg(test)]`), or only with an optional feature (`#[cfg(feature = "...")]`), which
-/// the crate the file lands in does not have.
+/// tests (`#[cfg(test)]`), or under a condition on optional features (`#[cfg(feature =
+/// "...")]`, `#[cfg(all(feature = "...", ...))]`), which the crate the file lands in does not
+/// have; but an item for when a feature is off (`#[cfg(not(feature = "..."))]`) is kept.
 fn is_left_out(item: &syn::Item) -> bool {
-    let attrs = match item {
+    attrs(item).is_some_and(|attrs| {
+        attrs.iter().any(|attr| {
+            cfg_condition(attr).is_some_and(|condition| {
+                condition == "test"
+                    || (condition.contains("feature") && !is_feature_absent(&condition))
+            })
+        })
+    })
+}
+
+/// Drops the `#[cfg(not(feature = "..."))]` of an item that is kept: in the crate the file
+/// lands in, the feature is always off, and a feature the crate does not declare would be
+/// an `unexpected_cfgs` warning.
+fn without_feature_absent(item: &mut syn::Item) {
+    if let Some(attrs) = attrs_mut(item) {
+        attrs.retain(|attr| !cfg_condition(attr).is_some_and(|c| is_feature_absent(&c)));
+    }
+}
+
+/// The condition of a `#[cfg(...)]` attribute, as tokens printed.
+fn cfg_condition(attr: &syn::Attribute) -> Option<String> {
+    if !attr.path().is_ident("cfg") {
+        return None;
+    }
+    attr.meta
+        .require_list()
+        .ok()
+        .map(|list| list.tokens.to_string())
+}
+
+/// `not (feature = "name")`, as tokens print it.
+fn is_feature_absent(condition: &str) -> bool {
+    condition
+        .strip_prefix("not (feature = \"")
+        .is_some_and(|rest| rest.ends_with("\")") && !rest.contains(['(', ',']))
+}
+
+fn attrs_mut(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        syn::Item::Const(item) => &mut item.attrs,
+        syn::Item::Enum(item) => &mut item.attrs,
+        syn::Item::Fn(item) => &mut item.attrs,
+        syn::Item::Impl(item) => &mut item.attrs,
+        syn::Item::Mod(item) => &mut item.attrs,
+        syn::Item::Static(item) => &mut item.attrs,
+        syn::Item::Struct(item) => &mut item.attrs,
+        syn::Item::Trait(item) => &mut item.attrs,
+        syn::Item::Type(item) => &mut item.attrs,
+        syn::Item::Use(item) => &mut item.attrs,
+        _ => return None,
+    })
+}
+
+fn attrs(item: &syn::Item) -> Option<&Vec<syn::Attribute>> {
+    Some(match item {
         syn::Item::Const(item) => &item.attrs,
         syn::Item::Enum(item) => &item.attrs,
         syn::Item::Fn(item) => &item.attrs,
@@ -84,14 +145,7 @@ fn is_left_out(item: &syn::Item) -> bool {
         syn::Item::Trait(item) => &item.attrs,
         syn::Item::Type(item) => &item.attrs,
         syn::Item::Use(item) => &item.attrs,
-        _ => return false,
-    };
-    attrs.iter().any(|attr| {
-        attr.path().is_ident("cfg")
-            && attr.meta.require_list().is_ok_and(|list| {
-                let condition = list.tokens.to_string();
-                condition == "test" || condition.starts_with("feature")
-            })
+        _ => return None,
     })
 }
 
@@ -116,6 +170,14 @@ mod tests {
             "optional features are left out"
         );
         assert!(!module.contains("type BlockingClient"));
+        assert!(
+            !module.contains("tracing ::"),
+            "the tracing feature is left out"
+        );
+        assert!(
+            module.contains("pub (crate) struct Trace ;"),
+            "the items for when a feature is off are kept"
+        );
         assert!(!module.contains("# Example"), "the crate docs are left out");
     }
 
