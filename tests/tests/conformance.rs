@@ -4,7 +4,7 @@
 // Helpers outside #[test] functions fail the test by panicking.
 #![allow(clippy::panic)]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use tests::generated::c_link_a_user_account_postman_collection::{
@@ -308,6 +308,84 @@ fn explicit_inherit_as_null(object: &mut serde_json::Map<String, serde_json::Val
     }
 }
 
+/// The dynamic variables (`$guid`, ...) each request of `collection` uses, in order: in the
+/// request or in the auth of a folder above it.
+fn dynamic_names(collection: &serde_json::Value) -> Vec<BTreeSet<String>> {
+    fn walk(node: &serde_json::Value, inherited: &str, out: &mut Vec<BTreeSet<String>>) {
+        let auth = node
+            .get("auth")
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let inherited = format!("{inherited}{auth}");
+        for item in node
+            .get("item")
+            .and_then(|items| items.as_array())
+            .into_iter()
+            .flatten()
+        {
+            match item.get("request") {
+                Some(request) if item.get("item").is_none() => {
+                    let text = format!("{inherited}{request}");
+                    out.push(tests::shapes::names_in(&text));
+                }
+                _ => walk(item, &inherited, out),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(collection, "", &mut out);
+    out
+}
+
+/// `normalized` with the values of the dynamic variables `names` masked by shape on every text
+/// it holds ([`tests::shapes::mask`]); JSON numbers too, as text.
+fn mask_dynamic(
+    mut normalized: Normalized,
+    names: &BTreeSet<String>,
+    now: std::time::SystemTime,
+) -> Normalized {
+    use tests::shapes::mask;
+    if names.is_empty() {
+        return normalized;
+    }
+    fn json(value: &mut serde_json::Value, names: &BTreeSet<String>, now: std::time::SystemTime) {
+        use serde_json::Value;
+        match value {
+            Value::String(text) => *text = mask(text, names, now),
+            Value::Number(number) => {
+                let text = mask(number.to_string().trim_end_matches(".0"), names, now);
+                if text.contains("<dynamic ") {
+                    *value = Value::String(text);
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| json(v, names, now)),
+            Value::Object(members) => members.values_mut().for_each(|v| json(v, names, now)),
+            Value::Null | Value::Bool(_) => {}
+        }
+    }
+    let bytes = |bytes: &mut Vec<u8>| {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            *bytes = mask(text, names, now).into_bytes();
+        }
+    };
+    normalized.target = mask(&normalized.target, names, now);
+    for values in normalized.headers.values_mut() {
+        values
+            .iter_mut()
+            .for_each(|value| *value = mask(value, names, now));
+    }
+    match &mut normalized.body {
+        Body::Json(value) => json(value, names, now),
+        Body::Form(pairs) => pairs.iter_mut().for_each(|(key, value)| {
+            *key = mask(key, names, now);
+            *value = mask(value, names, now);
+        }),
+        Body::Multipart(parts) => parts.iter_mut().for_each(|(_, content)| bytes(content)),
+        Body::Bytes(content) => bytes(content),
+    }
+    normalized
+}
+
 fn point_at(item: &mut serde_json::Value, authority: &str) {
     let request = &mut item["request"];
     if let Some(url) = request.as_str().map(str::to_owned) {
@@ -433,9 +511,15 @@ fn newman_and_the_generated_clients_send_the_same_requests_for_every_bundled_col
             recorded.len() - newman_count
         );
         let (newman, ours) = recorded.split_at(included.len());
-        for ((name, newman), ours) in included.iter().zip(newman).zip(ours) {
+        let dynamic = dynamic_names(&copy);
+        assert_eq!(dynamic.len(), included.len(), "{}", collection.source);
+        let now = std::time::SystemTime::now();
+        for (((name, newman), ours), names) in included.iter().zip(newman).zip(ours).zip(&dynamic) {
             compared += 1;
-            let (theirs, mine) = (normalize(newman), normalize(ours));
+            let (theirs, mine) = (
+                mask_dynamic(normalize(newman), names, now),
+                mask_dynamic(normalize(ours), names, now),
+            );
             if theirs != mine {
                 differences.push(format!(
                     "{} / {name:?}:\n  newman: {theirs:?}\n  client: {mine:?}",
