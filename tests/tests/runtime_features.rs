@@ -298,3 +298,64 @@ async fn variables_changed_by_another_task_give_each_request_one_consistent_snap
         "clones share the variables"
     );
 }
+
+#[test]
+fn dynamic_variables_are_generated_per_reference_and_seeded_ones_repeat() {
+    use std::time::{Duration, UNIX_EPOCH};
+    use tests::generated::c_dynamic_variables_postman_collection as dynamic;
+
+    let server = Recorder::start(|_| (200, "application/json", b"{}".to_vec()));
+    let at = UNIX_EPOCH + Duration::from_millis(1_796_616_269_339);
+    let send = |seed: u64| {
+        let client = codegen_runtime::BlockingClient::new_blocking(dynamic::Variables::default())
+            .with_base_url(server.base_url())
+            .with_dynamic_variables(codegen_runtime::DynamicVariables::seeded(seed).at(at));
+        let sent = client.send(&dynamic::CreateOrder::new());
+        assert!(sent.is_ok(), "{sent:?}");
+    };
+    send(7);
+    send(7);
+    send(8);
+    let recorded = server.recorded();
+    assert_eq!(recorded.len(), 3);
+    assert_eq!(
+        recorded[0], recorded[1],
+        "the same seed and time, the same request"
+    );
+    assert_ne!(
+        recorded[0].body, recorded[2].body,
+        "another seed, other values"
+    );
+
+    let first = &recorded[0];
+    let key = first.header("idempotency-key").join(",");
+    let target = &first.target;
+    assert!(
+        target.starts_with("/orders?at=1796616269&trace="),
+        "{target}"
+    );
+    let trace = target.rsplit('=').next().unwrap_or_default();
+    for uuid in [key.as_str(), trace] {
+        assert_eq!(uuid.len(), 36, "{uuid}");
+        assert_eq!(uuid.as_bytes()[14], b'4', "a version 4 UUID: {uuid}");
+    }
+    assert_ne!(
+        key, trace,
+        "each reference gets its own value, as in newman"
+    );
+    assert_eq!(
+        first.header("x-sent-at"),
+        ["2026-12-07T04:04:29.339Z"],
+        "the injected time"
+    );
+    let body: serde_json::Value =
+        serde_json::from_slice(&first.body).unwrap_or_else(|err| panic!("{err}"));
+    assert!(
+        body["quantity"].as_u64().is_some_and(|n| n <= 1000),
+        "{body}"
+    );
+    assert_eq!(
+        body["batch"], "defined-by-the-collection",
+        "the collection's own $randomUUID wins"
+    );
+}
