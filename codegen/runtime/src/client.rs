@@ -234,6 +234,7 @@ impl<V: Variables, H> Client<V, H> {
         for (name, value) in &self.default_headers {
             builder = builder.header(name, value);
         }
+        variables.check()?;
         builder
             .body(body)
             .map_err(|err| Error::build_with("invalid request", err))

@@ -89,6 +89,8 @@ mod response;
 mod retry;
 mod template;
 mod trace;
+mod values;
+mod words;
 
 pub use body::{Body, FileSource, Multipart, Part, PartValue};
 #[cfg(feature = "blocking")]

@@ -32,6 +32,8 @@ const FILES: &[(&str, &str)] = &[
     ("retry", include_str!("../../runtime/src/retry.rs")),
     ("template", include_str!("../../runtime/src/template.rs")),
     ("trace", include_str!("../../runtime/src/trace.rs")),
+    ("values", include_str!("../../runtime/src/values.rs")),
+    ("words", include_str!("../../runtime/src/words.rs")),
 ];
 
 /// `pub mod runtime { ... }`: the runtime crate as a module.
