@@ -1,7 +1,8 @@
 //! What the runtime gives every generated client, through the seed client against a recording
 //! server on 127.0.0.1: retries, the blocking client, transport errors that say why, values
-//! loaded from a Postman environment file and from the process's environment, and secrets kept
-//! out of `Debug`.
+//! loaded from a Postman environment file and from the process's environment, secrets kept
+//! out of `Debug`, variables changed while the client is shared (one snapshot per request),
+//! and (through the dynamic-variables collection's client) dynamic variables.
 #![allow(clippy::panic)]
 
 use std::sync::Arc;
