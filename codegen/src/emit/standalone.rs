@@ -176,6 +176,15 @@ mod tests {
             !module.contains("tracing ::"),
             "the tracing feature is left out"
         );
+        assert!(!module.contains("fake ::"), "the fake feature is left out");
+        assert!(
+            !module.contains("cfg (not"),
+            "no condition on a feature stays"
+        );
+        assert!(
+            !module.contains("cfg (all"),
+            "no condition on a feature stays"
+        );
         assert!(
             module.contains("pub (crate) struct Trace ;"),
             "the items for when a feature is off are kept"
