@@ -77,6 +77,17 @@ impl rt::Variables for Variables {
 /// Sends this collection's requests: see [`rt::Client`].
 pub type Client = rt::Client<Variables>;
 
+/// The `basic` auth of the collection.
+pub static AUTH: rt::Auth = rt::Auth::new(
+    "basic",
+    &[("username", "postman"), ("password", "password")],
+);
+/// The `digest` auth of the folder `Folder level stuff`.
+pub static AUTH_2: rt::Auth = rt::Auth::new(
+    "digest",
+    &[("username", "postman"), ("password", "password")],
+);
+
 /// Collection level stuff
 pub mod collection_level_stuff {
     use super::rt;
@@ -95,7 +106,7 @@ pub mod collection_level_stuff {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::new_headers().basic_auth("postman", "password"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -121,7 +132,7 @@ pub mod collection_level_stuff {
                 "{{collectionVariablesURL}}",
                 Self::path(),
             );
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -139,7 +150,7 @@ pub mod collection_level_stuff {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::new_headers().basic_auth("postman", "password"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -161,7 +172,7 @@ pub mod collection_level_stuff {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "https://postman-echo.com", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -179,7 +190,7 @@ pub mod collection_level_stuff {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::new_headers().basic_auth("postman", "password"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -201,7 +212,7 @@ pub mod collection_level_stuff {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{collectionScriptURL}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 }
@@ -211,8 +222,6 @@ pub mod folder_level_stuff {
     use super::rt;
 
     /// Auth: `GET https://postman-echo.com/digest-auth`
-    ///
-    /// Auth: the collection uses `digest` auth, which this client does not perform; add its credentials with `Client::default_header`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Auth {
         /// Query parameters, in order; `new` sets the collection's.
@@ -248,13 +257,11 @@ pub mod folder_level_stuff {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "https://postman-echo.com", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
         }
     }
 
     /// Event: `GET {{folderScriptURL}}`
-    ///
-    /// Auth: the collection uses `digest` auth, which this client does not perform; add its credentials with `Client::default_header`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Event {
         /// Query parameters, in order; `new` sets the collection's.
@@ -290,7 +297,7 @@ pub mod folder_level_stuff {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{folderScriptURL}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
         }
     }
 }
@@ -300,8 +307,6 @@ pub mod request_level_stuff {
     use super::rt;
 
     /// Auth: `GET https://postman-echo.com/digest-auth`
-    ///
-    /// Auth: the collection uses `digest` auth, which this client does not perform; add its credentials with `Client::default_header`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Auth {
         /// Query parameters, in order; `new` sets the collection's.
@@ -337,7 +342,7 @@ pub mod request_level_stuff {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "https://postman-echo.com", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
         }
     }
 }
@@ -396,7 +401,7 @@ impl EnvironmentOverride {
     pub fn new() -> Self {
         Self {
             query: rt::Params::new(),
-            headers: rt::Params::new_headers().basic_auth("postman", "password"),
+            headers: rt::Params::new_headers(),
         }
     }
 
@@ -418,6 +423,6 @@ impl rt::Request for EnvironmentOverride {
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
         let parts = rt::Parts::new("GET", "https://postman-echo.com", Self::path());
-        Ok(parts.lists(&self.query, &self.headers))
+        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH))
     }
 }

@@ -78,8 +78,17 @@ pub struct CreateOrder {
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
     pub headers: rt::Params,
-    /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
-    pub body: Option<String>,
+    /// The JSON body; `None`, as `new` sets it, sends the collection's, with its `{{variables}}` resolved:
+    ///
+    /// ```text
+    /// {
+    ///   "reference": "{{$guid}}",
+    ///   "quantity": {{$randomInt}},
+    ///   "label": "order {{$randomInt}}",
+    ///   "batch": "{{$randomUUID}}"
+    /// }
+    /// ```
+    pub body: Option<CreateOrderBody>,
 }
 
 impl CreateOrder {
@@ -112,15 +121,31 @@ impl rt::Request for CreateOrder {
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
         let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-        Ok(
-            parts
-                .lists(&self.query, &self.headers)
-                .text(
-                    self.body.as_deref(),
-                    "{\n  \"reference\": \"{{$guid}}\",\n  \"quantity\": {{$randomInt}},\n  \"label\": \"order {{$randomInt}}\",\n  \"batch\": \"{{$randomUUID}}\"\n}",
-                ),
-        )
+        parts
+            .lists(&self.query, &self.headers)
+            .json_or_template(
+                self.body.as_ref(),
+                "{\n  \"reference\": \"{{$guid}}\",\n  \"quantity\": {{$randomInt}},\n  \"label\": \"order {{$randomInt}}\",\n  \"batch\": \"{{$randomUUID}}\"\n}",
+            )
     }
+}
+
+/// The body of [`CreateOrder`].
+#[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
+#[serde(crate = "rt::serde", default)]
+pub struct CreateOrderBody {
+    /// `reference` in the JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// `quantity` in the JSON.
+    #[serde(deserialize_with = "rt::present", skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<rt::Value>,
+    /// `label` in the JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// `batch` in the JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batch: Option<String>,
 }
 
 /// Sign up: `POST {{baseUrl}}/users/{{$guid}}`

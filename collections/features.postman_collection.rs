@@ -91,6 +91,55 @@ impl rt::Variables for Variables {
 /// Sends this collection's requests: see [`rt::Client`].
 pub type Client = rt::Client<Variables>;
 
+/// The `bearer` auth of the collection.
+pub static AUTH: rt::Auth = rt::Auth::new("bearer", &[("token", "{{token}}")]);
+/// The `apikey` auth of the folder `Auth`.
+pub static AUTH_2: rt::Auth = rt::Auth::new(
+    "apikey",
+    &[("key", "X-Api-Key"), ("value", "{{token}}"), ("in", "header")],
+);
+/// The `bearer` auth of the request `Own bearer replaces a written Authorization header`.
+pub static AUTH_3: rt::Auth = rt::Auth::new("bearer", &[("token", "request-token")]);
+/// The `basic` auth of the request `Basic with variables`.
+pub static AUTH_4: rt::Auth = rt::Auth::new(
+    "basic",
+    &[("username", "{{user}}"), ("password", "{{password}}")],
+);
+/// The `basic` auth of the request `Basic in v2.0 form`.
+pub static AUTH_5: rt::Auth = rt::Auth::new(
+    "basic",
+    &[("username", "u2"), ("password", "p2")],
+);
+/// The `apikey` auth of the request `API key in the query`.
+pub static AUTH_6: rt::Auth = rt::Auth::new(
+    "apikey",
+    &[("key", "api_key"), ("value", "k v"), ("in", "query")],
+);
+/// The `oauth2` auth of the request `OAuth2 stored token`.
+pub static AUTH_7: rt::Auth = rt::Auth::new(
+    "oauth2",
+    &[
+        ("accessToken", "oauth-token"),
+        ("headerPrefix", "Token"),
+        ("addTokenTo", "header"),
+    ],
+);
+/// The `oauth2` auth of the request `OAuth2 token in the query`.
+pub static AUTH_8: rt::Auth = rt::Auth::new(
+    "oauth2",
+    &[("accessToken", "oauth-token"), ("addTokenTo", "queryParams")],
+);
+/// The `digest` auth of the request `Digest is applied`.
+pub static AUTH_9: rt::Auth = rt::Auth::new(
+    "digest",
+    &[("username", "u"), ("password", "p")],
+);
+/// The `ntlm` auth of the request `NTLM is reported, not applied`.
+pub static AUTH_10: rt::Auth = rt::Auth::new(
+    "ntlm",
+    &[("username", "u"), ("password", "p")],
+);
+
 /// Names
 ///
 /// Names that are not Rust identifiers.
@@ -114,7 +163,7 @@ pub mod names {
             Self {
                 id: id.into(),
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -130,7 +179,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path(&self.id));
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -151,7 +200,7 @@ pub mod names {
             Self {
                 id: id.into(),
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -167,7 +216,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path(&self.id));
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -185,7 +234,7 @@ pub mod names {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -207,7 +256,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -225,7 +274,7 @@ pub mod names {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -247,7 +296,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -265,7 +314,7 @@ pub mod names {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -287,7 +336,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -305,7 +354,7 @@ pub mod names {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -327,7 +376,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -345,7 +394,7 @@ pub mod names {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -367,7 +416,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -385,7 +434,7 @@ pub mod names {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -407,7 +456,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -425,7 +474,7 @@ pub mod names {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -447,7 +496,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -469,7 +518,7 @@ pub mod names {
             pub fn new() -> Self {
                 Self {
                     query: rt::Params::new(),
-                    headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                    headers: rt::Params::new_headers(),
                 }
             }
 
@@ -491,7 +540,7 @@ pub mod names {
             type Failure = rt::ResponseBody;
             fn parts(&self) -> rt::Result<rt::Parts<'_>> {
                 let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-                Ok(parts.lists(&self.query, &self.headers))
+                Ok(parts.lists(&self.query, &self.headers).auth(&super::super::AUTH))
             }
         }
     }
@@ -515,7 +564,7 @@ pub mod auth {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("X-Api-Key: {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -537,7 +586,7 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
         }
     }
 
@@ -555,7 +604,7 @@ pub mod auth {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer request-token"),
+                headers: rt::Params::headers("Authorization: Bearer hand-written"),
             }
         }
 
@@ -577,7 +626,7 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_3))
         }
     }
 
@@ -635,7 +684,7 @@ pub mod auth {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("X-Api-Key: {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -657,7 +706,7 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
         }
     }
 
@@ -675,7 +724,7 @@ pub mod auth {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("X-Api-Key: {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -697,7 +746,7 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
         }
     }
 
@@ -715,7 +764,7 @@ pub mod auth {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::new_headers().basic_auth("{{user}}", "{{password}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -737,25 +786,25 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_4))
         }
     }
 
     /// Basic in v2.0 form: `GET {{baseUrl}}/auth/basic20`
     #[derive(Clone, Debug, PartialEq)]
-    pub struct BasicInV20Form {
+    pub struct BasicInV2_0Form {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
     }
 
-    impl BasicInV20Form {
+    impl BasicInV2_0Form {
         /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::new_headers().basic_auth("u2", "p2"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -765,19 +814,19 @@ pub mod auth {
         }
     }
 
-    impl Default for BasicInV20Form {
+    impl Default for BasicInV2_0Form {
         fn default() -> Self {
             Self::new()
         }
     }
 
-    impl rt::Request for BasicInV20Form {
+    impl rt::Request for BasicInV2_0Form {
         type Variables = super::Variables;
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_5))
         }
     }
 
@@ -794,7 +843,7 @@ pub mod auth {
         /// The collection's request.
         pub fn new() -> Self {
             Self {
-                query: rt::Params::query("z=1&api_key=k v"),
+                query: rt::Params::query("z=1"),
                 headers: rt::Params::new_headers(),
             }
         }
@@ -817,7 +866,7 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_6))
         }
     }
 
@@ -835,7 +884,7 @@ pub mod auth {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Token oauth-token"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -857,7 +906,7 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_7))
         }
     }
 
@@ -874,7 +923,7 @@ pub mod auth {
         /// The collection's request.
         pub fn new() -> Self {
             Self {
-                query: rt::Params::query("access_token=oauth-token"),
+                query: rt::Params::new(),
                 headers: rt::Params::new_headers(),
             }
         }
@@ -897,22 +946,20 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_8))
         }
     }
 
-    /// Digest is reported, not applied: `GET {{baseUrl}}/auth/digest`
-    ///
-    /// Auth: the collection uses `digest` auth, which this client does not perform; add its credentials with `Client::default_header`.
+    /// Digest is applied: `GET {{baseUrl}}/auth/digest`
     #[derive(Clone, Debug, PartialEq)]
-    pub struct DigestIsReportedNotApplied {
+    pub struct DigestIsApplied {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
     }
 
-    impl DigestIsReportedNotApplied {
+    impl DigestIsApplied {
         /// The collection's request.
         pub fn new() -> Self {
             Self {
@@ -927,19 +974,61 @@ pub mod auth {
         }
     }
 
-    impl Default for DigestIsReportedNotApplied {
+    impl Default for DigestIsApplied {
         fn default() -> Self {
             Self::new()
         }
     }
 
-    impl rt::Request for DigestIsReportedNotApplied {
+    impl rt::Request for DigestIsApplied {
         type Variables = super::Variables;
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_9))
+        }
+    }
+
+    /// NTLM is reported, not applied: `GET {{baseUrl}}/auth/ntlm`
+    ///
+    /// Auth: the collection uses `ntlm` auth, which this client does not perform; add its credentials with `Client::default_header`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct NtlmIsReportedNotApplied {
+        /// Query parameters, in order; `new` sets the collection's.
+        pub query: rt::Params,
+        /// Headers, in order; `new` sets the collection's.
+        pub headers: rt::Params,
+    }
+
+    impl NtlmIsReportedNotApplied {
+        /// The collection's request.
+        pub fn new() -> Self {
+            Self {
+                query: rt::Params::new(),
+                headers: rt::Params::new_headers(),
+            }
+        }
+
+        /// The request's path.
+        pub fn path() -> String {
+            "/auth/ntlm".to_owned()
+        }
+    }
+
+    impl Default for NtlmIsReportedNotApplied {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    impl rt::Request for NtlmIsReportedNotApplied {
+        type Variables = super::Variables;
+        type Success = rt::ResponseBody;
+        type Failure = rt::ResponseBody;
+        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_10))
         }
     }
 
@@ -961,7 +1050,7 @@ pub mod auth {
             pub fn new() -> Self {
                 Self {
                     query: rt::Params::new(),
-                    headers: rt::Params::headers("X-Api-Key: {{token}}"),
+                    headers: rt::Params::new_headers(),
                 }
             }
 
@@ -983,7 +1072,7 @@ pub mod auth {
             type Failure = rt::ResponseBody;
             fn parts(&self) -> rt::Result<rt::Parts<'_>> {
                 let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-                Ok(parts.lists(&self.query, &self.headers))
+                Ok(parts.lists(&self.query, &self.headers).auth(&super::super::AUTH_2))
             }
         }
     }
@@ -1013,7 +1102,7 @@ pub mod ur_ls {
                 fid: fid.into(),
                 id: id.into(),
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -1030,7 +1119,7 @@ pub mod ur_ls {
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let path = Self::path(&self.fid, &self.id);
             let parts = rt::Parts::new("GET", "{{baseUrl}}", path);
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -1048,7 +1137,7 @@ pub mod ur_ls {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -1074,7 +1163,7 @@ pub mod ur_ls {
                 "http://api.example.test:{{port}}",
                 Self::path(),
             );
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -1092,7 +1181,7 @@ pub mod ur_ls {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::query("a=1&a=2&flag&empty=&q={{version}} x"),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -1114,7 +1203,7 @@ pub mod ur_ls {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -1132,7 +1221,7 @@ pub mod ur_ls {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -1154,7 +1243,7 @@ pub mod ur_ls {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -1172,7 +1261,7 @@ pub mod ur_ls {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -1194,7 +1283,7 @@ pub mod ur_ls {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("PURGE", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -1214,9 +1303,7 @@ pub mod ur_ls {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Authorization: Bearer {{token}}\nContent-Type: text/plain",
-                ),
+                headers: rt::Params::headers("Content-Type: text/plain"),
                 body: None,
             }
         }
@@ -1242,6 +1329,7 @@ pub mod ur_ls {
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "lower"),
             )
         }
@@ -1261,7 +1349,7 @@ pub mod ur_ls {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -1283,7 +1371,7 @@ pub mod ur_ls {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("PROPFIND", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 }
@@ -1307,7 +1395,7 @@ pub mod headers {
             Self {
                 query: rt::Params::new(),
                 headers: rt::Params::headers(
-                    "X-Version: {{version}}\nX-Dup: a\nX-Dup: b\nAuthorization: Bearer {{token}}",
+                    "X-Version: {{version}}\nX-Dup: a\nX-Dup: b",
                 ),
             }
         }
@@ -1330,7 +1418,7 @@ pub mod headers {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -1348,9 +1436,7 @@ pub mod headers {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "X-One: 1\nX-Two: two\nAuthorization: Bearer {{token}}",
-                ),
+                headers: rt::Params::headers("X-One: 1\nX-Two: two"),
             }
         }
 
@@ -1372,7 +1458,7 @@ pub mod headers {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 }
@@ -1397,9 +1483,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Content-Type: application/json\nAuthorization: Bearer {{token}}",
-                ),
+                headers: rt::Params::headers("Content-Type: application/json"),
                 body: rt::example(r#"{"a":1,"nested":{"b":[1,2.5],"user-id":"x"}}"#),
             }
         }
@@ -1422,7 +1506,7 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            parts.lists(&self.query, &self.headers).json(&self.body)
+            parts.lists(&self.query, &self.headers).auth(&super::AUTH).json(&self.body)
         }
     }
 
@@ -1457,8 +1541,12 @@ pub mod bodies {
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
-        /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
-        pub body: Option<String>,
+        /// The JSON body; `None`, as `new` sets it, sends the collection's, with its `{{variables}}` resolved:
+        ///
+        /// ```text
+        /// {"version": "{{version}}"}
+        /// ```
+        pub body: Option<RawJsonWithVariablesBody>,
     }
 
     impl RawJsonWithVariables {
@@ -1466,9 +1554,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Authorization: Bearer {{token}}\nContent-Type: application/json",
-                ),
+                headers: rt::Params::headers("Content-Type: application/json"),
                 body: None,
             }
         }
@@ -1491,12 +1577,20 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("PATCH", "{{baseUrl}}", Self::path());
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .text(self.body.as_deref(), "{\"version\": \"{{version}}\"}"),
-            )
+            parts
+                .lists(&self.query, &self.headers)
+                .auth(&super::AUTH)
+                .json_or_template(self.body.as_ref(), "{\"version\": \"{{version}}\"}")
         }
+    }
+
+    /// The body of [`RawJsonWithVariables`].
+    #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
+    #[serde(crate = "rt::serde", default)]
+    pub struct RawJsonWithVariablesBody {
+        /// `version` in the JSON.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub version: Option<String>,
     }
 
     /// Raw XML: `POST {{baseUrl}}/xml`
@@ -1515,9 +1609,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Authorization: Bearer {{token}}\nContent-Type: application/xml",
-                ),
+                headers: rt::Params::headers("Content-Type: application/xml"),
                 body: None,
             }
         }
@@ -1543,6 +1635,7 @@ pub mod bodies {
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "<a>1</a>"),
             )
         }
@@ -1564,9 +1657,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Authorization: Bearer {{token}}\nContent-Type: text/plain",
-                ),
+                headers: rt::Params::headers("Content-Type: text/plain"),
                 body: None,
             }
         }
@@ -1592,6 +1683,7 @@ pub mod bodies {
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "hello {{version}}"),
             )
         }
@@ -1613,7 +1705,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
                 body: rt::Params::query_pairs(
                     &[("a", Some("1 2&3")), ("a", Some("dup")), ("u", Some("é"))],
                 ),
@@ -1638,7 +1730,12 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers).form(&self.body))
+            Ok(
+                parts
+                    .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
+                    .form(&self.body),
+            )
         }
     }
 
@@ -1658,7 +1755,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
                 body: rt::Multipart::default()
                     .text("t", "text val", None)
                     .text("j", "{}", Some("application/json")),
@@ -1683,7 +1780,12 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers).multipart(&self.body))
+            Ok(
+                parts
+                    .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
+                    .multipart(&self.body),
+            )
         }
     }
 
@@ -1703,7 +1805,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
                 body: rt::Multipart::default().file("file", Some("upload.txt"), None),
             }
         }
@@ -1726,7 +1828,12 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers).multipart(&self.body))
+            Ok(
+                parts
+                    .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
+                    .multipart(&self.body),
+            )
         }
     }
 
@@ -1746,7 +1853,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
                 body: rt::FileSource::Empty,
             }
         }
@@ -1769,7 +1876,12 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers).file(&self.body))
+            Ok(
+                parts
+                    .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
+                    .file(&self.body),
+            )
         }
     }
 
@@ -1789,9 +1901,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Authorization: Bearer {{token}}\nContent-Type: application/json",
-                ),
+                headers: rt::Params::headers("Content-Type: application/json"),
                 body: None,
             }
         }
@@ -1817,6 +1927,7 @@ pub mod bodies {
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
                     .text(
                         self.body.as_deref(),
                         "{\"query\":\"query Hero($ep: Episode) { hero(episode: $ep) { name } }\",\"variables\":{\"ep\": \"JEDI\"}}",
@@ -1839,7 +1950,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -1861,7 +1972,7 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -1881,9 +1992,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Authorization: Bearer {{token}}\nContent-Type: text/plain",
-                ),
+                headers: rt::Params::headers("Content-Type: text/plain"),
                 body: None,
             }
         }
@@ -1909,6 +2018,7 @@ pub mod bodies {
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "kept"),
             )
         }
@@ -1928,7 +2038,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -1950,7 +2060,7 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -1968,7 +2078,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
 
@@ -1990,7 +2100,7 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 }

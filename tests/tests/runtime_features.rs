@@ -121,12 +121,7 @@ fn the_blocking_client_sends_the_same_request_and_retries() {
 
 #[test]
 fn a_transport_error_says_why_and_keeps_reqwests_error() {
-    // A port nothing listens on: bound, then closed at once (a stopped recorder's listener
-    // thread may still accept a connection and reset it).
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map(|addr| addr.port())
-        .unwrap_or_else(|err| panic!("{err}"));
+    let port = tests::recorder::closed_port();
     let client =
         BlockingClient::new_blocking(variables()).with_base_url(format!("http://127.0.0.1:{port}"));
     let err = client.send(&LinkAUserAccount::new(USER_ID)).err();

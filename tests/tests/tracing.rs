@@ -188,10 +188,7 @@ fn the_blocking_client_records_error_statuses_and_transport_errors() {
         let client = BlockingClient::new_blocking(variables()).with_base_url(server.base_url());
         assert!(client.send(&LinkAUserAccount::new(USER_ID)).is_err());
 
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|listener| listener.local_addr())
-            .map(|addr| addr.port())
-            .unwrap_or_else(|err| panic!("{err}"));
+        let port = tests::recorder::closed_port();
         let client = BlockingClient::new_blocking(variables())
             .with_base_url(format!("http://127.0.0.1:{port}"));
         assert!(client.send(&LinkAUserAccount::new(USER_ID)).is_err());

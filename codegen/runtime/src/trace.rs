@@ -114,6 +114,7 @@ impl Trace {
         let error = match result {
             Ok(_) | Err(Error::Status(_)) => return,
             Err(Error::Build(err)) => format!("cannot build the request: {err}"),
+            Err(Error::Auth(err)) => format!("cannot get an OAuth 2 token: {err}"),
             Err(Error::Transport(err)) => {
                 format!("the request failed: {}", super::error::Transport(err))
             }

@@ -25,9 +25,6 @@ pub fn fields(operation: &Operation) -> (TokenStream, TokenStream) {
         .filter(|h| h.enabled)
         .map(|h| (h.name.as_str(), h.value.as_str()))
         .collect();
-    let basic_auth = operation.basic_auth.as_ref().map(|(username, password)| {
-        quote! { .basic_auth(#username, #password) }
-    });
     let query_doc = doc(
         "Query parameters",
         operation
@@ -56,7 +53,7 @@ pub fn fields(operation: &Operation) -> (TokenStream, TokenStream) {
         },
         quote! {
             query: #query,
-            headers: #headers #basic_auth,
+            headers: #headers,
         },
     )
 }

@@ -41,6 +41,11 @@ impl JsonPath {
         JsonPath(steps)
     }
 
+    /// The steps from the root.
+    pub fn steps(&self) -> &[Step] {
+        &self.0
+    }
+
     /// The path as text: `$`, then `.key` for plain keys, `["key"]` for others, `[n]` for indices.
     pub fn render(&self) -> String {
         let mut out = String::from("$");

@@ -3,11 +3,12 @@
 use std::collections::BTreeMap;
 
 use crate::input::postman::Variable as RawVariable;
-use crate::model::{Body, Group, Node, Operation, PartValue, Segment, Variable};
+use crate::model::{AuthDef, Body, Group, Node, Operation, PartValue, Segment, Variable};
 
 use super::{description, scalar_text, text};
 
-/// The variables used anywhere below `root`, sorted by name, with defaults from `declared`.
+/// The variables used anywhere below `root` and in `auths`, sorted by name, with defaults
+/// from `declared`.
 ///
 /// A variable used only inside another variable's value (`host` = `{{sub}}.example.com`) is
 /// used too, since the client resolves values recursively as Postman does: the names found in
@@ -16,16 +17,22 @@ use super::{description, scalar_text, text};
 ///
 /// A dynamic variable (`{{$guid}}`) is one of them only when the collection declares a
 /// variable of that name, which then wins over the generated value, as in Postman.
-pub fn collect(root: &Group, declared: &[RawVariable]) -> Vec<Variable> {
+pub fn collect(root: &Group, auths: &[AuthDef], declared: &[RawVariable]) -> Vec<Variable> {
     let mut used = BTreeMap::new();
     let mut pending = Vec::new();
-    visit(root, &mut |template| {
+    let mut found = |template: &str| {
         for name in references(template) {
             if used.insert(name.to_owned(), ()).is_none() {
                 pending.push(name.to_owned());
             }
         }
-    });
+    };
+    visit(root, &mut found);
+    for def in auths {
+        for (_, value) in &def.auth.params {
+            found(value);
+        }
+    }
     while let Some(name) = pending.pop() {
         let Some(value) = declaration(declared, &name)
             .and_then(|variable| variable.value.as_ref())
@@ -126,10 +133,6 @@ fn visit_operation(operation: &Operation, found: &mut impl FnMut(&str)) {
         found(&header.name);
         found(&header.value);
     }
-    if let Some((username, password)) = &operation.basic_auth {
-        found(username);
-        found(password);
-    }
     match &operation.body {
         Body::Text { template } => found(template),
         Body::UrlEncoded { fields } => {
@@ -151,7 +154,11 @@ fn visit_operation(operation: &Operation, found: &mut impl FnMut(&str)) {
             }
         }
         Body::File { src: Some(src) } => found(src),
-        Body::None | Body::Json { .. } | Body::File { src: None } => {}
+        Body::Json {
+            template: Some(template),
+            ..
+        } => found(template),
+        Body::None | Body::Json { template: None, .. } | Body::File { src: None } => {}
     }
 }
 
