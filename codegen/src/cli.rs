@@ -62,6 +62,7 @@ Examples (from the repository's root):
   codegen generate collections/typed-responses.postman_collection.json -o client.rs --standalone
   codegen generate collections/features.postman_collection.json -o client.rs --allow scripts,auth
   codegen generate collections/typed-responses.postman_collection.json collections/chained-variables.postman_collection.json -o src/clients
+  codegen generate collections/typed-responses.postman_collection.json --crate clients/repositories
   codegen generate collections/features.postman_collection.json -o client.rs --include 'Auth/**' --exclude '**/Digest*'
 (`cargo run -p codegen -- generate ...` runs the same without installing it.)";
 
@@ -73,8 +74,29 @@ struct GenerateArgs {
     input: Vec<PathBuf>,
 
     /// Where to write the generated Rust file (with several inputs: the folder).
-    #[arg(short, long, value_name = "OUTPUT")]
-    output: PathBuf,
+    #[arg(
+        short,
+        long,
+        value_name = "OUTPUT",
+        required_unless_present = "crate_dir"
+    )]
+    output: Option<PathBuf>,
+
+    /// Write a whole client crate into DIR instead: Cargo.toml (depending on the runtime
+    /// crate), src/lib.rs, a README.md from the collection's description and requests, and an
+    /// example per top-level folder.
+    #[arg(
+        long = "crate",
+        value_name = "DIR",
+        conflicts_with_all = ["output", "standalone", "runtime_path"]
+    )]
+    crate_dir: Option<PathBuf>,
+
+    /// How the crate depends on the runtime, as a TOML value: '"0.1"', '{ git = "URL" }',
+    /// '{ path = "..." }' (default: the path from DIR to the runtime crate codegen was built
+    /// with).
+    #[arg(long, value_name = "TOML", requires = "crate_dir")]
+    runtime_dependency: Option<String>,
 
     /// Write nothing; exit 1 if OUTPUT differs from what would be generated.
     #[arg(long)]
@@ -142,7 +164,12 @@ where
 
 fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
     // Before any work, and with --check too: the command it would print could only fail.
-    if let Err(error) = output::refuse_input(&args.output, &args.input) {
+    let (target, flag) = match (&args.output, &args.crate_dir) {
+        (_, Some(dir)) => (dir, "--crate"),
+        (Some(output), None) => (output, "-o"),
+        (None, None) => return FAILURE, // clap requires one
+    };
+    if let Err(error) = output::refuse_input(target, &args.input) {
         let _ = write!(err, "{}", error.report());
         return FAILURE;
     }
@@ -151,10 +178,13 @@ fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
     let command = |inputs: &[String], output: &str| {
         let inputs: Vec<String> = inputs.iter().map(|input| shell_word(input)).collect();
         let mut command = format!(
-            "cargo run -p codegen -- generate {} -o {}",
+            "cargo run -p codegen -- generate {} {flag} {}",
             inputs.join(" "),
             shell_word(output)
         );
+        if let Some(value) = &args.runtime_dependency {
+            command.push_str(&format!(" --runtime-dependency {}", shell_word(value)));
+        }
         for pattern in &args.include {
             command.push_str(&format!(" --include {}", shell_word(pattern)));
         }
@@ -179,34 +209,12 @@ fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
         .iter()
         .map(|path| path.to_string_lossy().into_owned())
         .collect();
-    let shown = command(&shown_inputs, &paths::shown_here(&args.output));
-    let command = command(&typed_inputs, &args.output.to_string_lossy());
-    let (first, more) = match args.input.split_first() {
-        Some((first, more)) => (first, more),
-        None => return FAILURE, // clap requires one
+    let shown = command(&shown_inputs, &paths::shown_here(target));
+    let command = command(&typed_inputs, &target.to_string_lossy());
+    let Some(builder) = builder(args) else {
+        return FAILURE; // clap requires an input
     };
-    let mut builder = Builder::new(first)
-        .regenerate_command(shown)
-        .standalone(args.standalone);
-    for input in more {
-        builder = builder.input(input);
-    }
-    if let Some(name) = &args.source_name {
-        builder = builder.source_name(name);
-    }
-    if let Some(path) = &args.runtime_path {
-        builder = builder.runtime_path(path);
-    }
-    for pattern in &args.include {
-        builder = builder.include(pattern);
-    }
-    for pattern in &args.exclude {
-        builder = builder.exclude(pattern);
-    }
-    for kind in &args.allow {
-        builder = builder.allow(*kind);
-    }
-    builder = builder.quiet(args.quiet);
+    let builder = builder.regenerate_command(shown);
     let generated = match builder.generate() {
         Ok(generated) => generated,
         Err(error) => {
@@ -217,9 +225,9 @@ fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
     for summary in generated.warning_summaries() {
         let _ = writeln!(err, "warning[{}]: {summary}", summary.kind);
     }
-    let output = args.output.display();
+    let output = target.display();
     if args.check {
-        return match generated.check(&args.output) {
+        return match generated.check(target) {
             Ok(Freshness::Fresh) => SUCCESS,
             Ok(state) => {
                 let what = if state == Freshness::Missing {
@@ -239,7 +247,7 @@ fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
             }
         };
     }
-    match generated.write_to(&args.output) {
+    match generated.write_to(target) {
         Ok(_) if args.quiet => SUCCESS,
         Ok(Written::Changed) => {
             let count = generated.request_count();
@@ -256,6 +264,59 @@ fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
             FAILURE
         }
     }
+}
+
+/// The builder the arguments configure: each flag is one `Builder` method.
+fn builder(args: &GenerateArgs) -> Option<Builder> {
+    let (first, more) = match args.input.split_first() {
+        Some((first, more)) => (first, more),
+        None => return None,
+    };
+    let mut builder = Builder::new(first).standalone(args.standalone);
+    for input in more {
+        builder = builder.input(input);
+    }
+    if let Some(dir) = &args.crate_dir {
+        builder = builder.client_crate(dir);
+    }
+    if let Some(value) = &args.runtime_dependency {
+        builder = builder.runtime_dependency(value);
+    }
+    if let Some(name) = &args.source_name {
+        builder = builder.source_name(name);
+    }
+    if let Some(path) = &args.runtime_path {
+        builder = builder.runtime_path(path);
+    }
+    for pattern in &args.include {
+        builder = builder.include(pattern);
+    }
+    for pattern in &args.exclude {
+        builder = builder.exclude(pattern);
+    }
+    for kind in &args.allow {
+        builder = builder.allow(*kind);
+    }
+    builder = builder.quiet(args.quiet);
+    Some(builder)
+}
+
+/// The configuration `codegen generate ARGS` runs (`args` without the program name and
+/// `generate`), or clap's report: the one options type the command line and the library
+/// share. Shows how each flag maps onto a [`Builder`] method.
+pub fn config_of<I, T>(args: I) -> Result<crate::Config, String>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let args = ["codegen".into(), "generate".into()]
+        .into_iter()
+        .chain(args.into_iter().map(Into::into));
+    let cli = Cli::try_parse_from(args).map_err(|error| error.render().to_string())?;
+    let Command::Generate(args) = cli.command;
+    builder(&args)
+        .map(|builder| builder.config().clone())
+        .ok_or_else(|| "no input".to_owned())
 }
 
 /// `text` quoted for a POSIX shell when it needs quoting.

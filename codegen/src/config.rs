@@ -28,6 +28,10 @@ pub struct Config {
     pub include: Vec<String>,
     /// Folders and requests to leave out (`--exclude`).
     pub exclude: Vec<String>,
+    /// Write a whole client crate into this folder (`--crate DIR`).
+    pub crate_dir: Option<PathBuf>,
+    /// The crate's dependency on the runtime, as a TOML value (`--runtime-dependency`).
+    pub runtime_dependency: Option<String>,
 }
 
 /// The runtime crate, as generated code names it by default.

@@ -42,6 +42,7 @@
 //! job, and data flows one way through the [`model`].
 
 pub mod cli;
+pub mod client_crate;
 pub mod config;
 pub mod docs;
 pub mod emit;
@@ -130,6 +131,25 @@ impl Builder {
         self
     }
 
+    /// Generates a whole client crate for the folder `dir`, as `--crate DIR` does: its
+    /// `Cargo.toml` (package named after the folder, depending on the runtime crate), the
+    /// client as `src/lib.rs`, a `README.md` from the collection's description and requests
+    /// (also the crate's documentation) and an example per top-level folder. Write it with
+    /// `generate()?.write_to(dir)`.
+    pub fn client_crate(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.config.crate_dir = Some(dir.into());
+        self
+    }
+
+    /// How a generated crate depends on the runtime, as a TOML value, as
+    /// `--runtime-dependency` does: `'"0.1"'` (a registry version), `'{ git = "URL" }'`,
+    /// `'{ path = "../codegen/runtime", features = ["rustls"] }'`. By default, the path from
+    /// the crate folder to the runtime crate codegen was built with.
+    pub fn runtime_dependency(mut self, value: impl Into<String>) -> Self {
+        self.config.runtime_dependency = Some(value.into());
+        self
+    }
+
     /// Leaves warnings of `kind` out of the result (and so out of what `build_script` prints),
     /// as `--allow KIND` does; call once per kind.
     pub fn allow(mut self, kind: WarningKind) -> Self {
@@ -173,6 +193,7 @@ impl Builder {
     }
 
     fn generate_here(&self) -> Result<Generated, Error> {
+        self.check_options()?;
         if !self.config.more_inputs.is_empty() {
             return several::generate(self, several::Layout::Folder);
         }
@@ -231,12 +252,23 @@ impl Builder {
             source,
             &regenerate,
         )?;
-        Ok(Generated::file(
-            code,
-            warnings,
-            inputs,
-            api.root.request_count(),
-        ))
+        let requests = api.root.request_count();
+        let Some(dir) = &self.config.crate_dir else {
+            return Ok(Generated::file(code, warnings, inputs, requests));
+        };
+        let (lib, files) = client_crate::files(&client_crate::Crate {
+            api: &api,
+            names: &names,
+            code: &code,
+            dir,
+            runtime_dependency: self.config.runtime_dependency.as_deref(),
+            source,
+            regenerate: &regenerate,
+        })?;
+        Ok(
+            Generated::file(lib, warnings, inputs, requests)
+                .into_folder("src/lib.rs".into(), files),
+        )
     }
 
     /// Reads the input and lists its JSON samples, each with the generated type it must fit
@@ -315,6 +347,30 @@ impl Builder {
                 option: "runtime path",
                 message: format!("{path:?} is not a Rust path: {err}"),
             })
+    }
+
+    /// Refuses options that do not go together.
+    fn check_options(&self) -> Result<(), Error> {
+        let config = &self.config;
+        let refuse = |message: &str| {
+            Err(Error::Option {
+                option: "options",
+                message: message.to_owned(),
+            })
+        };
+        if config.crate_dir.is_some() {
+            if config.standalone || config.runtime_path.is_some() {
+                return refuse(
+                    "a crate depends on the runtime crate: no standalone or runtime path",
+                );
+            }
+            if !config.more_inputs.is_empty() {
+                return refuse("a crate is made from one collection");
+            }
+        } else if config.runtime_dependency.is_some() {
+            return refuse("a runtime dependency is for a crate (--crate DIR)");
+        }
+        Ok(())
     }
 
     /// The command a header gives to regenerate the output of `source`.

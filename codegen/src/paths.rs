@@ -55,7 +55,7 @@ fn canonical_prefix(path: &Path) -> Option<PathBuf> {
 
 /// `path` without `.` components and with each `..` taking away the name before it (when
 /// there is one: a leading `..` stays), without asking the file system.
-fn lexical(path: &Path) -> PathBuf {
+pub(crate) fn lexical(path: &Path) -> PathBuf {
     let mut out: Vec<Component<'_>> = Vec::new();
     for component in path.components() {
         match component {

@@ -89,7 +89,7 @@ fn format_section(tokens: TokenStream) -> Result<String, Error> {
 /// prettyplease writes items back to back; a blank line after each closing brace that is
 /// followed by more code at the same indentation makes the file easier to read and diffs
 /// smaller. Only whitespace between lines changes.
-fn separate_items(code: &str) -> String {
+pub(crate) fn separate_items(code: &str) -> String {
     let lines: Vec<&str> = code.lines().collect();
     let mut out = String::with_capacity(code.len() + code.len() / 16);
     for (index, line) in lines.iter().enumerate() {

@@ -176,8 +176,9 @@ impl Selection {
     }
 }
 
-/// The variables the requests of `api` use, and those their values use in turn (the client
-/// resolves values recursively), each followed once.
+/// The variables the requests of `api` and their auths use, and those their values use in
+/// turn (the client resolves values recursively), each followed once. The auths no request
+/// uses any more are still defined (their names are those of the whole collection), unused.
 fn used_variables(api: &Api) -> HashSet<String> {
     let mut used_auths = HashSet::new();
     auths_used(&api.root, &mut used_auths);
@@ -209,13 +210,12 @@ fn used_variables(api: &Api) -> HashSet<String> {
     used
 }
 
-/// The indexes (into `Api::auths`) of the auths the requests below `group` use. Folders nest
-/// as deep as the file, which the reader bounds.
-fn auths_used(group: &Group, used: &mut HashSet<usize>) {
+/// The indexes into `Api::auths` of the auths the requests below `group` use.
+fn auths_used(group: &Group, out: &mut HashSet<usize>) {
     for child in &group.children {
         match child {
-            Node::Group(group) => auths_used(group, used),
-            Node::Operation(operation) => used.extend(operation.auth),
+            Node::Group(group) => auths_used(group, out),
+            Node::Operation(operation) => out.extend(operation.auth),
         }
     }
 }

@@ -70,6 +70,15 @@ fn help_explains_check_exit_codes_and_input_forms() {
     for needle in [
         "--check",
         "--output",
+        "--include <PATTERN>",
+        "--exclude <PATTERN>",
+        "--allow <KIND>",
+        "--quiet",
+        "--crate <DIR>",
+        "--runtime-dependency <TOML>",
+        "--include 'Auth/**'",
+        "--crate clients/repositories",
+        "collections/chained-variables.postman_collection.json -o src/clients",
         "Exit status",
         "single request item",
         "line:column",
@@ -390,35 +399,46 @@ fn features() -> String {
         .into_owned()
 }
 
+/// A collection with a warning of three kinds, in folders.
+const WARNED: &str = r#"{"info": {"name": "w"}, "item": [
+  {"name": "Users", "item": [
+    {"name": "Get user", "event": [{"listen": "test"}], "request": "https://x.io/u"},
+    {"name": "Bad", "request": {"method": "GET /x", "url": "https://x.io/b"}}
+  ]},
+  {"name": "Admin", "auth": {"type": "ntlm", "ntlm": [{"key": "username", "value": "u"}]},
+   "item": [{"name": "List", "request": "https://x.io/a"}]}
+]}"#;
+
 #[test]
 fn warnings_are_one_line_per_kind_naming_requests_by_folder_and_can_be_allowed() {
     let dir = temp_dir("warnings");
     let out = dir.join("client.rs").to_string_lossy().into_owned();
-    let input = features();
+    let input = dir.join("w.json");
+    std::fs::write(&input, WARNED).unwrap_or_else(|err| panic!("{err}"));
+    let input = input.to_string_lossy().into_owned();
     let all = run(&["generate", &input, "-o", &out]);
     assert_eq!(all.status, 0, "{}", all.stderr);
     let lines: Vec<&str> = all.stderr.lines().collect();
-    assert_eq!(lines.len(), 3, "{}", all.stderr);
-    assert!(
-        lines[0].starts_with(
-            "warning[scripts]: pre-request and test scripts are not run by the generated client \
-             (Bodies/Script is reported; at "
-        ),
-        "{}",
-        lines[0]
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "warning[scripts]: pre-request and test scripts are not run by the generated \
+                 client (Users/Get user; at {input}:3:35 at $.item[0].item[0].event)"
+            ),
+            format!(
+                "warning[auth]: auth type `ntlm` needs a handshake or a signature the generated \
+                 client does not perform; add its credentials with `Client::default_header` \
+                 (Admin; at {input}:6:29 at $.item[1].auth)"
+            ),
+            format!(
+                "warning[method]: \"GET /x\" is not an HTTP method (one word of letters, digits \
+                 and `!#$%&'*+-.^_`|~`); the request is left out of the client (Users/Bad; at \
+                 {input}:4:43 at $.item[0].item[1].request.method)"
+            ),
+            format!("wrote {out} (2 requests)"),
+        ]
     );
-    assert!(
-        lines[0].ends_with(" at $.item[4].item[12].event)"),
-        "{}",
-        lines[0]
-    );
-    assert!(
-        lines[1].starts_with("warning[auth]: auth type `ntlm` ")
-            && lines[1].contains("(Auth/NTLM is reported, not applied; at "),
-        "{}",
-        lines[1]
-    );
-    assert!(lines[2].starts_with("wrote "), "{}", lines[2]);
 
     let allowed = run(&["generate", &input, "-o", &out, "--allow", "scripts"]);
     assert_eq!(allowed.status, 0, "{}", allowed.stderr);
@@ -433,8 +453,8 @@ fn warnings_are_one_line_per_kind_naming_requests_by_folder_and_can_be_allowed()
         allowed.stderr
     );
     for args in [
-        ["--allow", "scripts,auth"],
-        ["--allow", "auth --allow scripts"],
+        ["--allow", "scripts,auth,method"],
+        ["--allow", "auth --allow scripts --allow method"],
     ] {
         let mut command = vec!["generate", &input, "-o", &out];
         command.extend(args.iter().flat_map(|arg| arg.split(' ')));
@@ -452,6 +472,14 @@ fn warnings_are_one_line_per_kind_naming_requests_by_folder_and_can_be_allowed()
         "{}",
         unknown.stderr
     );
+    // A part has the warnings of what it keeps.
+    let part = run(&["generate", &input, "-o", &out, "--include", "Admin/**"]);
+    assert!(
+        part.stderr.starts_with("warning[auth]: "),
+        "{}",
+        part.stderr
+    );
+    assert!(!part.stderr.contains("warning[scripts]"), "{}", part.stderr);
 }
 
 #[test]
@@ -568,11 +596,11 @@ fn include_and_exclude_take_part_of_a_collection_with_the_names_of_the_whole() {
         "{}",
         variables(&code)
     );
-    let with_digest = run(&["generate", &input, "-o", &out_arg, "--include", "Auth"]);
+    let with_script = run(&["generate", &input, "-o", &out_arg, "--include", "Bodies"]);
     assert!(
-        with_digest.stderr.starts_with("warning[auth]: "),
+        with_script.stderr.starts_with("warning[scripts]: "),
         "{}",
-        with_digest.stderr
+        with_script.stderr
     );
 }
 
@@ -767,4 +795,158 @@ fn several_inputs_give_a_folder_with_a_module_each_sharing_the_runtime() {
         "{}",
         selected.stderr
     );
+}
+
+#[test]
+fn a_crate_is_written_whole_and_checked_like_a_file() {
+    let dir = temp_dir("crate");
+    let krate = dir.join("repositories");
+    let crate_arg = krate.to_string_lossy().into_owned();
+    let input = collection("typed-responses.postman_collection.json");
+    let written = run(&["generate", &input, "--crate", &crate_arg]);
+    assert_eq!(written.status, 0, "{}", written.stderr);
+    let manifest = text(&krate.join("Cargo.toml"));
+    assert!(manifest.contains("name = \"repositories\"\n"), "{manifest}");
+    let runtime = tests::workspace_root().join("codegen/runtime");
+    let dependency = manifest
+        .lines()
+        .find_map(|line| line.strip_prefix("codegen-runtime = { path = \""))
+        .and_then(|rest| rest.strip_suffix("\" }"))
+        .unwrap_or_else(|| panic!("{manifest}"));
+    let resolved = std::fs::canonicalize(krate.join(dependency)).ok();
+    assert_eq!(
+        resolved,
+        std::fs::canonicalize(&runtime).ok(),
+        "{dependency}"
+    );
+    let lib = text(&krate.join("src/lib.rs"));
+    assert!(
+        lib.contains("\n#![doc = include_str!(\"../README.md\")]\n"),
+        "{lib}"
+    );
+    assert!(lib.contains("pub struct GetARepository {"));
+    let readme = text(&krate.join("README.md"));
+    assert!(readme.starts_with("# repositories\n"), "{readme}");
+    assert!(readme.contains("A hand-written collection"), "{readme}");
+    assert!(
+        readme.contains(
+            "- `repositories::repositories::GetARepository`: Get a repository \
+             (`GET {{baseUrl}}/repos/:owner/:repo`)"
+        ),
+        "{readme}"
+    );
+    let example = text(&krate.join("examples/repositories.rs"));
+    assert!(
+        example.contains("GetARepository::new(\"octocat\", \"hello-world\")"),
+        "{example}"
+    );
+
+    let fresh = run(&["generate", &input, "--crate", &crate_arg, "--check"]);
+    assert_eq!(fresh.status, 0, "{}", fresh.stderr);
+    // From elsewhere, the headers differ and nothing else: still fresh.
+    let elsewhere = run_in(
+        &dir,
+        &["generate", &input, "--crate", "repositories", "--check"],
+    );
+    assert_eq!(elsewhere.status, 0, "{}", elsewhere.stderr);
+    std::fs::write(
+        krate.join("README.md"),
+        readme.replace("# repositories", "# mine"),
+    )
+    .unwrap_or_else(|err| panic!("{err}"));
+    let stale = run(&["generate", &input, "--crate", &crate_arg, "--check"]);
+    assert_eq!(stale.status, 1, "{}", stale.stderr);
+    assert!(stale.stderr.contains("--crate"), "{}", stale.stderr);
+
+    let pinned = run(&[
+        "generate",
+        &input,
+        "--crate",
+        &crate_arg,
+        "--runtime-dependency",
+        "\"0.1\"",
+    ]);
+    assert_eq!(pinned.status, 0, "{}", pinned.stderr);
+    assert!(text(&krate.join("Cargo.toml")).contains("codegen-runtime = \"0.1\"\n"));
+    let bad = run(&[
+        "generate",
+        &input,
+        "--crate",
+        &crate_arg,
+        "--runtime-dependency",
+        "{ path",
+    ]);
+    assert_eq!(bad.status, 2, "{}", bad.stderr);
+    assert!(bad.stderr.contains("not a TOML value"), "{}", bad.stderr);
+    let both = run(&["generate", &input, "--crate", &crate_arg, "--standalone"]);
+    assert_eq!(both.status, 2, "{}", both.stderr);
+}
+
+#[test]
+fn each_flag_is_one_builder_method() {
+    use codegen::{Builder, WarningKind};
+    let cases: Vec<(Vec<&str>, Builder)> = vec![
+        (vec!["a.json", "-o", "x.rs"], Builder::new("a.json")),
+        (
+            vec!["a.json", "b.json", "-o", "x"],
+            Builder::new("a.json").input("b.json"),
+        ),
+        (
+            vec!["a.json", "-o", "x.rs", "--standalone"],
+            Builder::new("a.json").standalone(true),
+        ),
+        (
+            vec!["a.json", "-o", "x.rs", "--runtime-path", "crate::rt"],
+            Builder::new("a.json").runtime_path("crate::rt"),
+        ),
+        (
+            vec!["a.json", "-o", "x.rs", "--source-name", "api.json"],
+            Builder::new("a.json").source_name("api.json"),
+        ),
+        (
+            vec![
+                "a.json",
+                "-o",
+                "x.rs",
+                "--include",
+                "Users/**",
+                "--include",
+                "Orders",
+            ],
+            Builder::new("a.json").include("Users/**").include("Orders"),
+        ),
+        (
+            vec!["a.json", "-o", "x.rs", "--exclude", "**/Delete *"],
+            Builder::new("a.json").exclude("**/Delete *"),
+        ),
+        (
+            vec!["a.json", "-o", "x.rs", "--allow", "scripts,auth"],
+            Builder::new("a.json")
+                .allow(WarningKind::Scripts)
+                .allow(WarningKind::Auth),
+        ),
+        (
+            vec!["a.json", "-o", "x.rs", "-q"],
+            Builder::new("a.json").quiet(true),
+        ),
+        (
+            vec!["a.json", "--crate", "c"],
+            Builder::new("a.json").client_crate("c"),
+        ),
+        (
+            vec!["a.json", "--crate", "c", "--runtime-dependency", "\"0.1\""],
+            Builder::new("a.json")
+                .client_crate("c")
+                .runtime_dependency("\"0.1\""),
+        ),
+    ];
+    for (args, builder) in cases {
+        assert_eq!(
+            codegen::cli::config_of(&args).as_ref(),
+            Ok(builder.config()),
+            "{args:?}"
+        );
+    }
+    let conflict = codegen::cli::config_of(["a.json", "--crate", "c", "-o", "x.rs"]);
+    assert!(conflict.is_err(), "{conflict:?}");
 }

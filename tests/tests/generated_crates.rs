@@ -145,3 +145,37 @@ fn the_example_crate_passes_clippy_and_rustdoc_with_warnings_denied() {
         Some("-D warnings"),
     );
 }
+
+#[test]
+fn a_generated_client_crate_builds_documents_and_tests_clean() {
+    // Outside the workspace, as a user's crate is; the runtime by the default path.
+    let base = std::env::temp_dir().join(format!("codegen-client-crate-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let dir = base.join("features-client");
+    let input = tests::workspace_root().join("collections/features.postman_collection.json");
+    let generated = codegen::Builder::new(&input)
+        .client_crate(&dir)
+        .generate()
+        .unwrap_or_else(|err| panic!("{}", err.report()));
+    generated
+        .write_to(&dir)
+        .unwrap_or_else(|err| panic!("{}", err.report()));
+    let lock = tests::workspace_root().join("Cargo.lock");
+    std::fs::copy(&lock, dir.join("Cargo.lock")).unwrap_or_else(|err| panic!("{err}"));
+    let examples = std::fs::read_dir(dir.join("examples")).map_or(0, Iterator::count);
+    assert_eq!(examples, 5, "an example per top-level folder");
+    compile::cargo(
+        &dir,
+        &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"],
+        None,
+    );
+    // The README is the crate's documentation, its example a doctest.
+    compile::cargo(&dir, &["test", "--quiet"], None);
+    compile::cargo(&dir, &["doc", "--quiet", "--no-deps"], Some("-D warnings"));
+    report(&format!(
+        "the client crate of features.postman_collection.json ({} requests, {examples} \
+         examples) passes clippy, its tests and rustdoc with warnings denied",
+        generated.request_count()
+    ));
+    let _ = std::fs::remove_dir_all(&base);
+}

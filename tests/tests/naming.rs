@@ -78,7 +78,7 @@ fn assert_only_namesakes_changed(
 fn removing_any_request_renames_only_its_namesakes() {
     let collection = features();
     let before = names_of(&collection);
-    assert_eq!(before.len(), 44, "every request has its own key");
+    assert_eq!(before.len(), 45, "every request has its own key");
     let folders = collection["item"].as_array().map_or(0, Vec::len);
     for folder in 0..folders {
         let count = collection["item"][folder]["item"]

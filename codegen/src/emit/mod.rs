@@ -10,7 +10,7 @@
 //! the root, `use super::rt;` below it) and uses the prelude's `String`, `Option`, `Vec`,
 //! `Box` and `Default` by name: the `name` stage keeps every generated name off them.
 
-mod docs;
+pub(crate) mod docs;
 pub(crate) mod example;
 mod lists;
 mod requests;
