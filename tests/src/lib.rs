@@ -12,6 +12,7 @@ pub mod module_name;
 pub mod newman;
 pub mod recorder;
 pub mod round_trip;
+pub mod shapes;
 pub mod snapshot;
 
 use std::path::{Path, PathBuf};

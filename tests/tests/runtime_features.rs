@@ -1,14 +1,15 @@
 //! What the runtime gives every generated client, through the seed client against a recording
 //! server on 127.0.0.1: retries, the blocking client, transport errors that say why, values
-//! loaded from a Postman environment file and from the process's environment, and secrets kept
-//! out of `Debug`.
+//! loaded from a Postman environment file and from the process's environment, secrets kept
+//! out of `Debug`, variables changed while the client is shared (one snapshot per request),
+//! and (through the dynamic-variables collection's client) dynamic variables.
 #![allow(clippy::panic)]
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use codegen_runtime::{BlockingClient, Error, Retry};
+use codegen_runtime::{BlockingClient, Error, ResponseBody, Retry};
 use tests::generated::c_link_a_user_account_postman_collection::{
     Client, LinkAUserAccount, Variables,
 };
@@ -193,20 +194,164 @@ fn secrets_never_appear_in_debug_output() {
     assert!(!shown.contains("other-secret"), "{shown}");
 }
 
-#[tokio::test]
-async fn variables_change_between_requests_as_a_script_would_set_them() {
-    let server = Recorder::start(|_| (200, "application/json", b"[]".to_vec()));
-    let mut client = Client::new(variables()).with_base_url(server.base_url());
-    let first = client.send(&LinkAUserAccount::new(USER_ID)).await;
-    assert!(first.is_ok(), "{first:?}");
-    // What a login request's test script would do: `pm.environment.set("auth0_token", ...)`.
-    client.variables_mut().set("auth0_token", "renewed-token");
-    let second = client.send(&LinkAUserAccount::new(USER_ID)).await;
-    assert!(second.is_ok(), "{second:?}");
-    let tokens: Vec<String> = server
+/// The `Authorization` header of every recorded request.
+fn tokens(server: &Recorder) -> Vec<String> {
+    server
         .recorded()
         .iter()
         .map(|r| r.header("authorization").join(","))
-        .collect();
-    assert_eq!(tokens, ["Bearer test-token", "Bearer renewed-token"]);
+        .collect()
+}
+
+#[tokio::test]
+async fn a_token_from_one_response_feeds_the_next_request_as_a_script_would() {
+    // The first answer carries a token, as a login request's would.
+    let server = Recorder::start(|request| -> Reply {
+        if request.header("authorization") == ["Bearer test-token"] {
+            (
+                200,
+                "application/json",
+                br#"{"access_token": "from-login"}"#.to_vec(),
+            )
+        } else {
+            (200, "application/json", b"[]".to_vec())
+        }
+    });
+    let client = Client::new(variables()).with_base_url(server.base_url());
+    let login = client.send(&LinkAUserAccount::new(USER_ID)).await;
+    let token = match login.map(|response| response.body) {
+        Ok(ResponseBody::Json(body)) => body["access_token"].as_str().map(str::to_owned),
+        other => panic!("{other:?}"),
+    };
+    // What the collection's test script would do: `pm.environment.set("auth0_token", ...)`.
+    assert!(client.set_variable("auth0_token", token.unwrap_or_default()));
+    assert!(
+        !client.set_variable("auth0_tokn", "typo"),
+        "unknown names are refused"
+    );
+    let second = client.send(&LinkAUserAccount::new(USER_ID)).await;
+    assert!(second.is_ok(), "{second:?}");
+    assert_eq!(tokens(&server), ["Bearer test-token", "Bearer from-login"]);
+    assert_eq!(client.variables().auth0_token, "from-login");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn variables_changed_by_another_task_give_each_request_one_consistent_snapshot() {
+    let server = Recorder::start(|_| (200, "application/json", b"[]".to_vec()));
+    let client = Client::new(variables()).with_base_url(server.base_url());
+    // The token refers to the domain, so that a request built from half a change would
+    // send two different numbers.
+    let change = |variables: &mut Variables, n: u32| {
+        variables.auth0_domain = n.to_string();
+        variables.auth0_token = format!("{{{{auth0_domain}}}}-{n}");
+    };
+    client.update_variables(|v| change(v, 0));
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (client, done) = (client.clone(), Arc::clone(&done));
+        tokio::spawn(async move {
+            let mut n = 0;
+            while !done.load(Ordering::SeqCst) {
+                n += 1;
+                client.update_variables(|v| change(v, n));
+                tokio::task::yield_now().await;
+            }
+            n
+        })
+    };
+    let sender = {
+        let client = client.clone();
+        tokio::spawn(async move {
+            for _ in 0..40 {
+                let sent = client.send(&LinkAUserAccount::new(USER_ID)).await;
+                assert!(sent.is_ok(), "{sent:?}");
+            }
+            done.store(true, Ordering::SeqCst);
+        })
+    };
+    let (written, sent) = tokio::join!(writer, sender);
+    assert!(sent.is_ok());
+    let last = written.unwrap_or_default();
+    let tokens = tokens(&server);
+    assert_eq!(tokens.len(), 40);
+    for token in &tokens {
+        let halves = token
+            .strip_prefix("Bearer ")
+            .and_then(|t| t.split_once('-'));
+        assert!(
+            halves.is_some_and(|(domain, n)| domain == n),
+            "{token} mixes two changes"
+        );
+    }
+    let distinct: std::collections::BTreeSet<&String> = tokens.iter().collect();
+    assert!(
+        distinct.len() > 1,
+        "the changes reached the requests: {distinct:?}"
+    );
+    assert_eq!(
+        client.variables().auth0_domain,
+        last.to_string(),
+        "clones share the variables"
+    );
+}
+
+#[test]
+fn dynamic_variables_are_generated_per_reference_and_seeded_ones_repeat() {
+    use std::time::{Duration, UNIX_EPOCH};
+    use tests::generated::c_dynamic_variables_postman_collection as dynamic;
+
+    let server = Recorder::start(|_| (200, "application/json", b"{}".to_vec()));
+    let at = UNIX_EPOCH + Duration::from_millis(1_796_616_269_339);
+    let send = |seed: u64| {
+        let client = codegen_runtime::BlockingClient::new_blocking(dynamic::Variables::default())
+            .with_base_url(server.base_url())
+            .with_dynamic_variables(codegen_runtime::DynamicVariables::seeded(seed).at(at));
+        let sent = client.send(&dynamic::CreateOrder::new());
+        assert!(sent.is_ok(), "{sent:?}");
+    };
+    send(7);
+    send(7);
+    send(8);
+    let recorded = server.recorded();
+    assert_eq!(recorded.len(), 3);
+    assert_eq!(
+        recorded[0], recorded[1],
+        "the same seed and time, the same request"
+    );
+    assert_ne!(
+        recorded[0].body, recorded[2].body,
+        "another seed, other values"
+    );
+
+    let first = &recorded[0];
+    let key = first.header("idempotency-key").join(",");
+    let target = &first.target;
+    assert!(
+        target.starts_with("/orders?at=1796616269&trace="),
+        "{target}"
+    );
+    let trace = target.rsplit('=').next().unwrap_or_default();
+    for uuid in [key.as_str(), trace] {
+        assert_eq!(uuid.len(), 36, "{uuid}");
+        assert_eq!(uuid.as_bytes()[14], b'4', "a version 4 UUID: {uuid}");
+    }
+    assert_ne!(
+        key, trace,
+        "each reference gets its own value, as in newman"
+    );
+    assert_eq!(
+        first.header("x-sent-at"),
+        ["2026-12-07T04:04:29.339Z"],
+        "the injected time"
+    );
+    let body: serde_json::Value =
+        serde_json::from_slice(&first.body).unwrap_or_else(|err| panic!("{err}"));
+    assert!(
+        body["quantity"].as_u64().is_some_and(|n| n <= 1000),
+        "{body}"
+    );
+    assert_eq!(
+        body["batch"], "defined-by-the-collection",
+        "the collection's own $randomUUID wins"
+    );
 }

@@ -3,10 +3,12 @@
 //! response into the request's documented types.
 
 use std::path::PathBuf;
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
 use super::auth::{Auth, Resolved};
 use super::body::{Body, Encoder};
+use super::dynamic::DynamicVariables;
 use super::encode::{self, QUERY_KEY, QUERY_VALUE};
 use super::error::Error;
 use super::oauth2::{Fetch, TokenSource, Tokens};
@@ -17,6 +19,7 @@ use super::retry::Retry;
 use super::sign::apply::Shape;
 use super::template::{self, Variables};
 use super::token;
+use super::trace::Trace;
 
 /// Sends the requests of one collection, whose variables are `V` (the generated `Variables`;
 /// the generated file names this type `Client`), through `H`: an async `reqwest::Client`, or
@@ -25,10 +28,18 @@ use super::token;
 /// By default a request goes to the origin the collection gives it (`scheme://host[:port]`,
 /// variables resolved); [`Client::with_base_url`] sends every request to another origin
 /// instead, for tests, proxies and mocks.
+///
+/// The variables can be changed while requests are sent, from any task or thread
+/// ([`Client::set_variable`], [`Client::update_variables`]); each request is built from one
+/// consistent snapshot of them. Clones of a client share its variables, as they share its
+/// connection pool.
 #[derive(Clone, Debug)]
 pub struct Client<V, H = reqwest::Client> {
     http: H,
-    variables: V,
+    /// The current values; a request holds the `Arc` of its snapshot while it is built, and a
+    /// change copies the values only when such a snapshot is still alive.
+    variables: Arc<RwLock<Arc<V>>>,
+    dynamic: DynamicVariables,
     base_url: Option<String>,
     default_headers: http::HeaderMap,
     files: Option<PathBuf>,
@@ -65,7 +76,8 @@ impl<V: Variables, H> Client<V, H> {
     pub fn with_http_client(http: H, variables: V) -> Self {
         Client {
             http,
-            variables,
+            variables: Arc::new(RwLock::new(Arc::new(variables))),
+            dynamic: DynamicVariables::default(),
             base_url: None,
             default_headers: http::HeaderMap::new(),
             files: None,
@@ -136,15 +148,54 @@ impl<V: Variables, H> Client<V, H> {
         self
     }
 
-    /// The variables this client resolves.
-    pub fn variables(&self) -> &V {
-        &self.variables
+    /// Generates Postman's dynamic variables (`{{$guid}}`, `{{$timestamp}}`, ...) from
+    /// `dynamic`: for example `DynamicVariables::seeded(7).at(time)` for the same values on
+    /// every run.
+    #[must_use]
+    pub fn with_dynamic_variables(mut self, dynamic: DynamicVariables) -> Self {
+        self.dynamic = dynamic;
+        self
     }
 
-    /// The variables, to change them between requests (for example to a token a login
-    /// request returned).
-    pub fn variables_mut(&mut self) -> &mut V {
-        &mut self.variables
+    /// A snapshot of the variables: the values the next request would be built with. Later
+    /// changes do not alter it.
+    pub fn variables(&self) -> Arc<V> {
+        let current = self
+            .variables
+            .read()
+            .unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(&current)
+    }
+
+    /// Changes the variables with `change`, for example to the token a login request
+    /// returned, as a collection's script would with `pm.environment.set`. Requests being
+    /// built meanwhile see the values before or after the change, never part of it.
+    pub fn update_variables<T>(&self, change: impl FnOnce(&mut V) -> T) -> T
+    where
+        V: Clone,
+    {
+        let mut current = self
+            .variables
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        change(Arc::make_mut(&mut current))
+    }
+
+    /// Sets the variable written `{{name}}` in the collection; returns whether the collection
+    /// uses such a variable (an unknown name changes nothing).
+    pub fn set_variable(&self, name: &str, value: impl Into<String>) -> bool
+    where
+        V: Clone,
+    {
+        let value = value.into();
+        let mut current = self
+            .variables
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        if current.lookup(name).is_none() {
+            return false;
+        }
+        Arc::make_mut(&mut current).set(name, value)
     }
 
     /// Builds the HTTP request for `request` without sending it. The only I/O is reading the
@@ -158,17 +209,18 @@ impl<V: Variables, H> Client<V, H> {
     where
         R: Request<Variables = V> + ?Sized,
     {
-        let (parts, auth) = self.prepare(request)?;
+        let snapshot = self.variables();
+        let (parts, auth) = self.prepare(request, &snapshot)?;
         let token = match self.tokens.lookup(&auth)? {
             Fetch::Have(token) => token,
             Fetch::Needed(_) => None,
         };
-        self.assemble(parts, &auth, token.as_deref())
+        self.assemble(parts, &auth, token.as_deref(), &snapshot)
     }
 
     /// A request's parts and its auth (the request's choice, else the client's, else the
-    /// collection's), resolved.
-    fn prepare<'r, R>(&self, request: &'r R) -> Result<(Parts<'r>, Resolved), Error>
+    /// collection's), resolved with `variables`, a snapshot of the client's.
+    fn prepare<'r, R>(&self, request: &'r R, variables: &V) -> Result<(Parts<'r>, Resolved), Error>
     where
         R: Request<Variables = V> + ?Sized,
     {
@@ -177,22 +229,25 @@ impl<V: Variables, H> Client<V, H> {
             Some(auth) if !parts.auth_given => auth,
             _ => parts.auth,
         };
-        let auth = auth.resolve(&self.variables)?;
+        let variables = self.dynamic.scope(variables);
+        let auth = auth.resolve(&variables)?;
+        variables.check()?;
         Ok((parts, auth))
     }
 
     /// The HTTP request of `parts`, with `auth` applied (and `token`, an OAuth 2 token the
-    /// client obtained).
+    /// client obtained), its templates resolved with `snapshot` and dynamic variables.
     fn assemble(
         &self,
         parts: Parts<'_>,
         auth: &Resolved,
         token: Option<&str>,
+        snapshot: &V,
     ) -> Result<http::Request<Vec<u8>>, Error> {
         let plan = auth
             .plan(token)
             .unless_given(parts.headers, parts.query, &self.default_headers);
-        let variables = &self.variables;
+        let variables = &self.dynamic.scope(snapshot);
         let mut uri = match &self.base_url {
             Some(base_url) => base_url.clone(),
             None => encode::origin(&template::resolve(parts.origin, variables)?),
@@ -260,6 +315,7 @@ impl<V: Variables, H> Client<V, H> {
         for (name, value) in &self.default_headers {
             builder = builder.header(name, value);
         }
+        variables.check()?;
         let mut built = builder
             .body(body)
             .map_err(|err| Error::build_with("invalid request", err))?;
@@ -286,6 +342,7 @@ impl<V: Variables, H> Client<V, H> {
         attempt: u32,
         built: &http::Request<Vec<u8>>,
         outcome: Result<(http::StatusCode, &http::HeaderMap), &reqwest::Error>,
+        trace: &Trace,
     ) -> Option<Duration> {
         let retry = self.retry.as_ref()?;
         let (status, retry_after) = match outcome {
@@ -296,9 +353,11 @@ impl<V: Variables, H> Client<V, H> {
             Err(err) if err.is_connect() || err.is_timeout() => (None, None),
             Err(_) => return None,
         };
-        retry
+        let wait = retry
             .retries(attempt, built.method(), status)
-            .then(|| retry.delay(attempt, retry_after))
+            .then(|| retry.delay(attempt, retry_after))?;
+        trace.retry(attempt, wait, outcome.map(|(status, _)| status));
+        Some(wait)
     }
 }
 
@@ -316,24 +375,45 @@ impl<V: Variables> Client<V> {
     where
         R: Request<Variables = V> + ?Sized,
     {
-        let (parts, auth) = self.prepare(request).map_err(Error::retype)?;
+        let snapshot = self.variables();
+        let (parts, auth) = self.prepare(request, &snapshot).map_err(Error::retype)?;
+        let trace = Trace::start(request.name(), &parts);
+        let result = trace
+            .instrument(self.send_prepared(request, parts, &auth, &snapshot, &trace))
+            .await;
+        trace.finish(&result);
+        result
+    }
+
+    async fn send_prepared<R>(
+        &self,
+        request: &R,
+        parts: Parts<'_>,
+        auth: &Resolved,
+        snapshot: &V,
+        trace: &Trace,
+    ) -> Result<Response<R::Success>, Error<R::Failure>>
+    where
+        R: Request<Variables = V> + ?Sized,
+    {
         let token = self
             .tokens
-            .obtain_async(&auth, |req| token::exchange_async(&self.http, req))
+            .obtain_async(auth, |req| token::exchange_async(&self.http, req))
             .await
             .map_err(Error::retype)?;
         let built = self
-            .assemble(parts, &auth, token.as_deref())
+            .assemble(parts, auth, token.as_deref(), snapshot)
             .map_err(Error::retype)?;
         let mut attempt = 1;
         loop {
             let sent = reqwest::Request::try_from(copy(&built)).map_err(Error::Transport)?;
+            trace.attempt();
             let outcome = self.http.execute(sent).await;
             let seen = match &outcome {
                 Ok(response) => Ok((response.status(), response.headers())),
                 Err(err) => Err(err),
             };
-            if let Some(wait) = self.wait_before_retry(attempt, &built, seen) {
+            if let Some(wait) = self.wait_before_retry(attempt, &built, seen, trace) {
                 tokio::time::sleep(wait).await;
                 attempt += 1;
                 continue;
@@ -365,24 +445,46 @@ impl<V: Variables> Client<V, reqwest::blocking::Client> {
     where
         R: Request<Variables = V> + ?Sized,
     {
-        let (parts, auth) = self.prepare(request).map_err(Error::retype)?;
+        let snapshot = self.variables();
+        let (parts, auth) = self.prepare(request, &snapshot).map_err(Error::retype)?;
+        let trace = Trace::start(request.name(), &parts);
+        let result = {
+            let _entered = trace.enter();
+            self.send_prepared(request, parts, &auth, &snapshot, &trace)
+        };
+        trace.finish(&result);
+        result
+    }
+
+    fn send_prepared<R>(
+        &self,
+        request: &R,
+        parts: Parts<'_>,
+        auth: &Resolved,
+        snapshot: &V,
+        trace: &Trace,
+    ) -> Result<Response<R::Success>, Error<R::Failure>>
+    where
+        R: Request<Variables = V> + ?Sized,
+    {
         let token = self
             .tokens
-            .obtain_blocking(&auth, |req| token::exchange_blocking(&self.http, req))
+            .obtain_blocking(auth, |req| token::exchange_blocking(&self.http, req))
             .map_err(Error::retype)?;
         let built = self
-            .assemble(parts, &auth, token.as_deref())
+            .assemble(parts, auth, token.as_deref(), snapshot)
             .map_err(Error::retype)?;
         let mut attempt = 1;
         loop {
             let sent =
                 reqwest::blocking::Request::try_from(copy(&built)).map_err(Error::Transport)?;
+            trace.attempt();
             let outcome = self.http.execute(sent);
             let seen = match &outcome {
                 Ok(response) => Ok((response.status(), response.headers())),
                 Err(err) => Err(err),
             };
-            if let Some(wait) = self.wait_before_retry(attempt, &built, seen) {
+            if let Some(wait) = self.wait_before_retry(attempt, &built, seen, trace) {
                 std::thread::sleep(wait);
                 attempt += 1;
                 continue;

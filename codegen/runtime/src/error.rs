@@ -73,20 +73,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
         match self {
             Error::Build(err) => write!(f, "cannot build the request: {err}"),
             Error::Auth(err) => write!(f, "cannot get an OAuth 2 token: {err}"),
-            Error::Transport(err) => {
-                write!(f, "the request failed: {err}")?;
-                // reqwest says "error sending request"; the reason is at the end of its chain.
-                let mut cause: Option<&(dyn StdError + 'static)> = err.source();
-                let mut last = None;
-                while let Some(inner) = cause {
-                    last = Some(inner);
-                    cause = inner.source();
-                }
-                match last {
-                    Some(reason) => write!(f, ": {reason}"),
-                    None => Ok(()),
-                }
-            }
+            Error::Transport(err) => write!(f, "the request failed: {}", Transport(err)),
             Error::Status(response) => write!(
                 f,
                 "the server answered {}: {:?}",
@@ -107,6 +94,26 @@ impl<E: fmt::Debug> StdError for Error<E> {
             Error::Transport(err) => Some(err),
             Error::Status(_) => None,
             Error::Decode { error, .. } => Some(error),
+        }
+    }
+}
+
+/// A transport error with its reason: reqwest says "error sending request", and why is at the
+/// end of its chain of sources.
+pub(crate) struct Transport<'a>(pub(crate) &'a reqwest::Error);
+
+impl fmt::Display for Transport<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut cause: Option<&(dyn StdError + 'static)> = self.0.source();
+        let mut last = None;
+        while let Some(inner) = cause {
+            last = Some(inner);
+            cause = inner.source();
+        }
+        match last {
+            Some(reason) => write!(f, ": {reason}"),
+            None => Ok(()),
         }
     }
 }

@@ -13,8 +13,12 @@
 //! reaches serde, serde_json and http through the re-exports below. TLS is the consumer's
 //! choice, through the features `rustls` or `native-tls` (none is on by default; without one,
 //! only `http://` origins can be reached). The feature `blocking` adds `BlockingClient<V>`, the
-//! same client without async. Retries are off unless a [`Retry`] policy is given
-//! ([`Client::with_retry`]).
+//! same client without async; `tracing` makes every request sent a `tracing` span; `fake`
+//! generates Postman's dynamic variables made of words (`{{$randomFirstName}}`), where the
+//! others (`{{$guid}}`, `{{$timestamp}}`, ...) need no feature ([`DynamicVariables`]).
+//! Retries are off unless a [`Retry`] policy is given ([`Client::with_retry`]). A client's
+//! variables can be changed while it is shared ([`Client::set_variable`],
+//! [`Client::update_variables`]).
 //!
 //! # Example
 //!
@@ -81,6 +85,7 @@
 mod auth;
 mod body;
 mod client;
+mod dynamic;
 mod encode;
 mod environment;
 mod error;
@@ -92,12 +97,16 @@ mod retry;
 pub mod sign;
 mod template;
 mod token;
+mod trace;
+mod values;
+mod words;
 
 pub use auth::{Auth, Resolved};
 pub use body::{Body, FileSource, Multipart, Part, PartValue};
 #[cfg(feature = "blocking")]
 pub use client::BlockingClient;
 pub use client::Client;
+pub use dynamic::DynamicVariables;
 pub use encode::{path, segment};
 pub use environment::{
     debug_variables, env_var_name, load_env_vars, load_env_vars_from, load_environment,

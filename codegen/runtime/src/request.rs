@@ -32,6 +32,13 @@ pub trait Request {
     /// When the body cannot be serialized.
     fn parts(&self) -> Result<Parts<'_>, Error>;
 
+    /// The request's name, as traces and logs show it: its type's name
+    /// (`GetARepository`), unless the implementation says otherwise.
+    fn name(&self) -> &'static str {
+        let path = std::any::type_name::<Self>();
+        path.rsplit("::").next().unwrap_or(path)
+    }
+
     /// Decodes a response to this request: a success (2xx) as [`Request::Success`], any other
     /// status as [`Request::Failure`].
     fn decode(&self, response: &RawResponse<'_>) -> Decoded<Self> {

@@ -6,6 +6,8 @@
 //! It is linear in the text per round and bounded in size ([`MAX_LEN`]), so a collection whose
 //! variables refer to themselves many times cannot exhaust memory.
 
+use std::borrow::Cow;
+
 use super::error::Error;
 
 /// Values of a collection's variables, by the names the collection writes them with.
@@ -23,6 +25,13 @@ pub trait Variables {
     /// The names of the collection's variables, as the collection writes them.
     fn names(&self) -> &'static [&'static str] {
         &[]
+    }
+
+    /// What `{{name}}` resolves to: [`Variables::lookup`] here; the client's variables add
+    /// Postman's dynamic variables (`{{$guid}}`, `{{$timestamp}}`, ...) where the collection
+    /// defines no variable of that name, a fresh value each time one is asked for.
+    fn value(&self, name: &str) -> Option<Cow<'_, str>> {
+        self.lookup(name).map(Cow::Borrowed)
     }
 }
 
@@ -93,7 +102,7 @@ fn resolve_once<V: Variables + ?Sized>(
                 }
                 Some(b'}') if bytes.get(end + 1) == Some(&b'}') => {
                     let name = &text[start + 2..end];
-                    if let Some(value) = variables.lookup(name) {
+                    if let Some(value) = variables.value(name) {
                         if out.len() + (start - copied) + value.len() > MAX_LEN {
                             return Err(Error::build(format!(
                                 "the variable {{{{{name}}}}} makes a text longer than {MAX_LEN} bytes \
@@ -101,7 +110,7 @@ fn resolve_once<V: Variables + ?Sized>(
                             )));
                         }
                         out.push_str(&text[copied..start]);
-                        out.push_str(value);
+                        out.push_str(&value);
                         copied = end + 2;
                         changed = true;
                     }

@@ -20,6 +20,7 @@ const FILES: &[(&str, &str)] = &[
     ("auth", include_str!("../../runtime/src/auth.rs")),
     ("body", include_str!("../../runtime/src/body.rs")),
     ("client", include_str!("../../runtime/src/client.rs")),
+    ("dynamic", include_str!("../../runtime/src/dynamic.rs")),
     ("encode", include_str!("../../runtime/src/encode.rs")),
     (
         "environment",
@@ -48,6 +49,9 @@ const FILES: &[(&str, &str)] = &[
     ),
     ("template", include_str!("../../runtime/src/template.rs")),
     ("token", include_str!("../../runtime/src/token.rs")),
+    ("trace", include_str!("../../runtime/src/trace.rs")),
+    ("values", include_str!("../../runtime/src/values.rs")),
+    ("words", include_str!("../../runtime/src/words.rs")),
 ];
 
 /// How deep the runtime's modules nest (`sign/oauth1` is 2).
@@ -87,7 +91,10 @@ fn inline(items: Vec<syn::Item>, prefix: &str, depth: usize) -> Result<Vec<syn::
                 module.semi = None;
                 inlined.push(syn::Item::Mod(module));
             }
-            item => inlined.push(item),
+            mut item => {
+                without_feature_absent(&mut item);
+                inlined.push(item);
+            }
         }
     }
     Ok(inlined)
@@ -103,10 +110,65 @@ fn parse(name: &str) -> Result<syn::File, Error> {
 }
 
 /// Whether an item is left out of the standalone module: compiled only for the runtime's own
-/// tests (`#[cfg(test)]`), or only with an optional feature (`#[cfg(feature = "...")]`), which
-/// the crate the file lands in does not have.
+/// tests (`#[cfg(test)]`), or under a condition on optional features (`#[cfg(feature =
+/// "...")]`, `#[cfg(all(feature = "...", ...))]`), which the crate the file lands in does not
+/// have; but an item for when a feature is off (`#[cfg(not(feature = "..."))]`) is kept.
 fn is_left_out(item: &syn::Item) -> bool {
-    let attrs = match item {
+    attrs(item).is_some_and(|attrs| {
+        attrs.iter().any(|attr| {
+            cfg_condition(attr).is_some_and(|condition| {
+                condition == "test"
+                    || (condition.contains("feature") && !is_feature_absent(&condition))
+            })
+        })
+    })
+}
+
+/// Drops the `#[cfg(not(feature = "..."))]` of an item that is kept: in the crate the file
+/// lands in, the feature is always off, and a feature the crate does not declare would be
+/// an `unexpected_cfgs` warning.
+fn without_feature_absent(item: &mut syn::Item) {
+    if let Some(attrs) = attrs_mut(item) {
+        attrs.retain(|attr| !cfg_condition(attr).is_some_and(|c| is_feature_absent(&c)));
+    }
+}
+
+/// The condition of a `#[cfg(...)]` attribute, as tokens printed.
+fn cfg_condition(attr: &syn::Attribute) -> Option<String> {
+    if !attr.path().is_ident("cfg") {
+        return None;
+    }
+    attr.meta
+        .require_list()
+        .ok()
+        .map(|list| list.tokens.to_string())
+}
+
+/// `not (feature = "name")`, as tokens print it.
+fn is_feature_absent(condition: &str) -> bool {
+    condition
+        .strip_prefix("not (feature = \"")
+        .is_some_and(|rest| rest.ends_with("\")") && !rest.contains(['(', ',']))
+}
+
+fn attrs_mut(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        syn::Item::Const(item) => &mut item.attrs,
+        syn::Item::Enum(item) => &mut item.attrs,
+        syn::Item::Fn(item) => &mut item.attrs,
+        syn::Item::Impl(item) => &mut item.attrs,
+        syn::Item::Mod(item) => &mut item.attrs,
+        syn::Item::Static(item) => &mut item.attrs,
+        syn::Item::Struct(item) => &mut item.attrs,
+        syn::Item::Trait(item) => &mut item.attrs,
+        syn::Item::Type(item) => &mut item.attrs,
+        syn::Item::Use(item) => &mut item.attrs,
+        _ => return None,
+    })
+}
+
+fn attrs(item: &syn::Item) -> Option<&Vec<syn::Attribute>> {
+    Some(match item {
         syn::Item::Const(item) => &item.attrs,
         syn::Item::Enum(item) => &item.attrs,
         syn::Item::Fn(item) => &item.attrs,
@@ -117,14 +179,7 @@ fn is_left_out(item: &syn::Item) -> bool {
         syn::Item::Trait(item) => &item.attrs,
         syn::Item::Type(item) => &item.attrs,
         syn::Item::Use(item) => &item.attrs,
-        _ => return false,
-    };
-    attrs.iter().any(|attr| {
-        attr.path().is_ident("cfg")
-            && attr.meta.require_list().is_ok_and(|list| {
-                let condition = list.tokens.to_string();
-                condition == "test" || condition.starts_with("feature")
-            })
+        _ => return None,
     })
 }
 
@@ -150,6 +205,23 @@ mod tests {
             "optional features are left out"
         );
         assert!(!module.contains("type BlockingClient"));
+        assert!(
+            !module.contains("tracing ::"),
+            "the tracing feature is left out"
+        );
+        assert!(!module.contains("fake ::"), "the fake feature is left out");
+        assert!(
+            !module.contains("cfg (not"),
+            "no condition on a feature stays"
+        );
+        assert!(
+            !module.contains("cfg (all"),
+            "no condition on a feature stays"
+        );
+        assert!(
+            module.contains("pub (crate) struct Trace ;"),
+            "the items for when a feature is off are kept"
+        );
         assert!(!module.contains("# Example"), "the crate docs are left out");
     }
 
