@@ -7,6 +7,7 @@
 
 pub mod copy;
 pub mod driver;
+pub mod dynamic;
 pub mod normalize;
 pub mod plan;
 pub mod signed;
@@ -257,6 +258,9 @@ fn compare(planned: &Planned, newman: Sent, client: Sent) -> Outcome {
     for ((request, newman), client) in included.iter().zip(&newman).zip(&client) {
         let mut theirs = normalize::normalize(newman, &request.set_headers);
         let mut ours = normalize::normalize(client, &request.set_headers);
+        let now = std::time::SystemTime::now();
+        theirs = dynamic::mask(theirs, &request.dynamic, now);
+        ours = dynamic::mask(ours, &request.dynamic, now);
         if request.signed_fresh {
             outcome.by_structure += 1;
             for side in [&mut theirs, &mut ours] {

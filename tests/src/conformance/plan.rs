@@ -2,6 +2,7 @@
 //! values its variables get, and each request in collection order, with the expression the
 //! driver builds it with or the reason it is left out.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -34,6 +35,8 @@ pub struct Planned1 {
     pub build: String,
     /// Signed with a nonce or the time of each side's own: compared by structure.
     pub signed_fresh: bool,
+    /// The dynamic variables (`$guid`, ...) it uses, whose values are compared by shape.
+    pub dynamic: BTreeSet<String>,
     /// The lower-cased names of the headers the collection sets on it (enabled ones), which
     /// are compared even where newman would add one of that name itself.
     pub set_headers: Vec<String>,
@@ -50,7 +53,7 @@ impl Planned {
 pub mod reasons {
     pub const UNSUPPORTED_AUTH: &str = "its auth scheme is one the client does not perform (NTLM, EdgeGrid, JWT, ASAP, OAuth 1.0 with RSA)";
     pub const LOCAL_FILE: &str = "it sends a local file (the client reads only from a folder it is allowed; newman sends an empty part for a missing file)";
-    pub const DYNAMIC: &str = "it uses a dynamic variable ({{$guid}}, ...) that is generated anew on each send (issue 8 item 5)";
+    pub const DYNAMIC: &str = "it uses a dynamic variable whose values have no shape to compare (a name, a word: `tests/src/shapes.rs` knows UUIDs, timestamps and integers)";
     pub const REFUSED: &str = "the generator refuses the file";
 }
 
@@ -94,6 +97,14 @@ pub fn plan(index: usize, source: &Path) -> Planned {
     for (request, fresh) in requests.iter_mut().zip(fresh) {
         request.signed_fresh = fresh;
     }
+    let dynamic = super::dynamic::names(&api);
+    assert_eq!(dynamic.len(), requests.len(), "{name}");
+    for (request, dynamic) in requests.iter_mut().zip(dynamic) {
+        if request.left_out.is_none() && crate::shapes::unshaped(&dynamic).is_some() {
+            request.left_out = Some(reasons::DYNAMIC);
+        }
+        request.dynamic = dynamic;
+    }
     let code = match generated {
         Ok(generated) => generated.code().to_owned(),
         Err(err @ codegen::Error::Input { .. }) => {
@@ -133,6 +144,7 @@ fn walk(group: &Group, names: &GroupNames, path: &str, out: &mut Vec<Planned1>) 
                     name: operation.name.clone(),
                     left_out: left_out(operation),
                     signed_fresh: false,
+                    dynamic: BTreeSet::new(),
                     build,
                     set_headers: operation
                         .headers
@@ -161,9 +173,6 @@ fn left_out(operation: &Operation) -> Option<&'static str> {
     };
     if files {
         return Some(reasons::LOCAL_FILE);
-    }
-    if format!("{operation:?}").contains("{{$") {
-        return Some(reasons::DYNAMIC);
     }
     None
 }
