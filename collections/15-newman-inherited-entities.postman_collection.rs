@@ -98,11 +98,6 @@ pub mod collection_level_stuff {
                 headers: rt::Params::new_headers().basic_auth("postman", "password"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "".to_owned()
-        }
     }
 
     impl Default for Variables {
@@ -111,16 +106,11 @@ pub mod collection_level_stuff {
         }
     }
 
-    impl rt::Request for Variables {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Variables {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new(
-                "GET",
-                "{{collectionVariablesURL}}",
-                Self::path(),
-            );
+            let parts = rt::Parts::new("GET", "{{collectionVariablesURL}}", "");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -142,11 +132,6 @@ pub mod collection_level_stuff {
                 headers: rt::Params::new_headers().basic_auth("postman", "password"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/basic-auth".to_owned()
-        }
     }
 
     impl Default for Auth {
@@ -155,12 +140,11 @@ pub mod collection_level_stuff {
         }
     }
 
-    impl rt::Request for Auth {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Auth {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "https://postman-echo.com", Self::path());
+            let parts = rt::Parts::new("GET", "https://postman-echo.com", "/basic-auth");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -182,11 +166,6 @@ pub mod collection_level_stuff {
                 headers: rt::Params::new_headers().basic_auth("postman", "password"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "".to_owned()
-        }
     }
 
     impl Default for Events {
@@ -195,12 +174,11 @@ pub mod collection_level_stuff {
         }
     }
 
-    impl rt::Request for Events {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Events {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{collectionScriptURL}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{collectionScriptURL}}", "");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -229,11 +207,6 @@ pub mod folder_level_stuff {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/digest-auth".to_owned()
-        }
     }
 
     impl Default for Auth {
@@ -242,12 +215,12 @@ pub mod folder_level_stuff {
         }
     }
 
-    impl rt::Request for Auth {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Auth {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "https://postman-echo.com", Self::path());
+            let path = "/digest-auth";
+            let parts = rt::Parts::new("GET", "https://postman-echo.com", path);
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -271,11 +244,6 @@ pub mod folder_level_stuff {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "".to_owned()
-        }
     }
 
     impl Default for Event {
@@ -284,12 +252,11 @@ pub mod folder_level_stuff {
         }
     }
 
-    impl rt::Request for Event {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Event {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{folderScriptURL}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{folderScriptURL}}", "");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -318,11 +285,6 @@ pub mod request_level_stuff {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/digest-auth".to_owned()
-        }
     }
 
     impl Default for Auth {
@@ -331,12 +293,12 @@ pub mod request_level_stuff {
         }
     }
 
-    impl rt::Request for Auth {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Auth {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "https://postman-echo.com", Self::path());
+            let path = "/digest-auth";
+            let parts = rt::Parts::new("GET", "https://postman-echo.com", path);
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -359,11 +321,6 @@ impl AuthOverride {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/basic-auth".to_owned()
-    }
 }
 
 impl Default for AuthOverride {
@@ -372,12 +329,11 @@ impl Default for AuthOverride {
     }
 }
 
-impl rt::Request for AuthOverride {
-    type Variables = Variables;
+impl rt::Request<Variables> for AuthOverride {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("GET", "https://postman-echo.com", "/basic-auth");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -399,11 +355,6 @@ impl EnvironmentOverride {
             headers: rt::Params::new_headers().basic_auth("postman", "password"),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/get".to_owned()
-    }
 }
 
 impl Default for EnvironmentOverride {
@@ -412,12 +363,11 @@ impl Default for EnvironmentOverride {
     }
 }
 
-impl rt::Request for EnvironmentOverride {
-    type Variables = Variables;
+impl rt::Request<Variables> for EnvironmentOverride {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("GET", "https://postman-echo.com", "/get");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }

@@ -69,11 +69,6 @@ impl _200Ok {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/status/200".to_owned()
-    }
 }
 
 impl Default for _200Ok {
@@ -82,12 +77,11 @@ impl Default for _200Ok {
     }
 }
 
-impl rt::Request for _200Ok {
-    type Variables = Variables;
+impl rt::Request<Variables> for _200Ok {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "http://echo.getpostman.com", Self::path());
+        let parts = rt::Parts::new("GET", "http://echo.getpostman.com", "/status/200");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -116,11 +110,6 @@ impl _200Ok2 {
             body: rt::Params::query_pairs(&[("yo", Some("mate"))]),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/post".to_owned()
-    }
 }
 
 impl Default for _200Ok2 {
@@ -129,12 +118,11 @@ impl Default for _200Ok2 {
     }
 }
 
-impl rt::Request for _200Ok2 {
-    type Variables = Variables;
+impl rt::Request<Variables> for _200Ok2 {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "http://echo.getpostman.com", Self::path());
+        let parts = rt::Parts::new("POST", "http://echo.getpostman.com", "/post");
         Ok(parts.lists(&self.query, &self.headers).form(&self.body))
     }
 }
@@ -165,11 +153,6 @@ pub mod this_is_a_folder {
                 body: rt::Params::query_pairs(&[("yo", Some("mate"))]),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/status/201".to_owned()
-        }
     }
 
     impl Default for _201 {
@@ -178,16 +161,12 @@ pub mod this_is_a_folder {
         }
     }
 
-    impl rt::Request for _201 {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for _201 {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new(
-                "PUT",
-                "http://echo.getpostman.com",
-                Self::path(),
-            );
+            let path = "/status/201";
+            let parts = rt::Parts::new("PUT", "http://echo.getpostman.com", path);
             Ok(parts.lists(&self.query, &self.headers).form(&self.body))
         }
     }
@@ -209,11 +188,6 @@ pub mod this_is_a_folder {
                 headers: rt::Params::new_headers().basic_auth("yosam", "asdhjajsd"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/post".to_owned()
-        }
     }
 
     impl Default for _201_2 {
@@ -222,16 +196,11 @@ pub mod this_is_a_folder {
         }
     }
 
-    impl rt::Request for _201_2 {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for _201_2 {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new(
-                "GET",
-                "http://echo.getpostman.com",
-                Self::path(),
-            );
+            let parts = rt::Parts::new("GET", "http://echo.getpostman.com", "/post");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -253,11 +222,6 @@ pub mod this_is_a_folder {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/status/400/".to_owned()
-        }
     }
 
     impl Default for _400BadRequest {
@@ -266,15 +230,15 @@ pub mod this_is_a_folder {
         }
     }
 
-    impl rt::Request for _400BadRequest {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for _400BadRequest {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
+            let path = "/status/400/";
             let parts = rt::Parts::new(
                 "GET",
                 "http://shamasis:pass@echo.getpostman.com:9443",
-                Self::path(),
+                path,
             );
             Ok(parts.lists(&self.query, &self.headers))
         }
@@ -307,11 +271,6 @@ pub mod this_is_a_folder {
                         ),
                     }
                 }
-
-                /// The request's path.
-                pub fn path() -> String {
-                    "/path/to/document".to_owned()
-                }
             }
 
             impl Default for GgNotFound {
@@ -320,15 +279,15 @@ pub mod this_is_a_folder {
                 }
             }
 
-            impl rt::Request for GgNotFound {
-                type Variables = super::super::super::Variables;
+            impl rt::Request<super::super::super::Variables> for GgNotFound {
                 type Success = rt::ResponseBody;
                 type Failure = rt::ResponseBody;
                 fn parts(&self) -> rt::Result<rt::Parts<'_>> {
+                    let path = "/path/to/document";
                     let parts = rt::Parts::new(
                         "GET",
                         "https://sub.example.com.:8443",
-                        Self::path(),
+                        path,
                     );
                     Ok(parts.lists(&self.query, &self.headers))
                 }
@@ -362,11 +321,6 @@ pub mod this_is_a_folder {
                         ),
                     }
                 }
-
-                /// The request's path.
-                pub fn path() -> String {
-                    "/path/to/document".to_owned()
-                }
             }
 
             impl Default for _404NotFound {
@@ -375,15 +329,15 @@ pub mod this_is_a_folder {
                 }
             }
 
-            impl rt::Request for _404NotFound {
-                type Variables = super::super::super::Variables;
+            impl rt::Request<super::super::super::Variables> for _404NotFound {
                 type Success = rt::ResponseBody;
                 type Failure = rt::ResponseBody;
                 fn parts(&self) -> rt::Result<rt::Parts<'_>> {
+                    let path = "/path/to/document";
                     let parts = rt::Parts::new(
                         "GET",
                         "https://sub.example.com.:8443",
-                        Self::path(),
+                        path,
                     );
                     Ok(parts.lists(&self.query, &self.headers))
                 }

@@ -91,6 +91,11 @@ impl rt::Variables for Variables {
 /// Sends this collection's requests: see [`rt::Client`].
 pub type Client = rt::Client<Variables>;
 
+/// The headers 3 requests send, as `new` sets them.
+const HEADERS_1: &str = "Authorization: Bearer {{token}}\nContent-Type: text/plain";
+/// The headers 2 requests send, as `new` sets them.
+const HEADERS_2: &str = "Authorization: Bearer {{token}}\nContent-Type: application/json";
+
 /// Names
 ///
 /// Names that are not Rust identifiers.
@@ -117,19 +122,14 @@ pub mod names {
                 headers: rt::Params::headers("Authorization: Bearer {{token}}"),
             }
         }
-
-        /// The request's path, each parameter percent-encoded as one segment.
-        pub fn path(id: &str) -> String {
-            rt::path(&["/users/", ""], &[id])
-        }
     }
 
-    impl rt::Request for GetUser {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for GetUser {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path(&self.id));
+            let path = rt::path(&["/users/", ""], &[&self.id]);
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", path);
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -154,19 +154,14 @@ pub mod names {
                 headers: rt::Params::headers("Authorization: Bearer {{token}}"),
             }
         }
-
-        /// The request's path, each parameter percent-encoded as one segment.
-        pub fn path(id: &str) -> String {
-            rt::path(&["/users/", "/again"], &[id])
-        }
     }
 
-    impl rt::Request for GetUser2 {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for GetUser2 {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path(&self.id));
+            let path = rt::path(&["/users/", "/again"], &[&self.id]);
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", path);
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -188,11 +183,6 @@ pub mod names {
                 headers: rt::Params::headers("Authorization: Bearer {{token}}"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/case".to_owned()
-        }
     }
 
     impl Default for GetUser3 {
@@ -201,12 +191,11 @@ pub mod names {
         }
     }
 
-    impl rt::Request for GetUser3 {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for GetUser3 {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/case");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -228,11 +217,6 @@ pub mod names {
                 headers: rt::Params::headers("Authorization: Bearer {{token}}"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/keyword".to_owned()
-        }
     }
 
     impl Default for Type {
@@ -241,12 +225,11 @@ pub mod names {
         }
     }
 
-    impl rt::Request for Type {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Type {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/keyword");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -268,11 +251,6 @@ pub mod names {
                 headers: rt::Params::headers("Authorization: Bearer {{token}}"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/digit".to_owned()
-        }
     }
 
     impl Default for _1stRequest {
@@ -281,12 +259,11 @@ pub mod names {
         }
     }
 
-    impl rt::Request for _1stRequest {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for _1stRequest {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/digit");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -308,11 +285,6 @@ pub mod names {
                 headers: rt::Params::headers("Authorization: Bearer {{token}}"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/empty".to_owned()
-        }
     }
 
     impl Default for Unnamed {
@@ -321,12 +293,11 @@ pub mod names {
         }
     }
 
-    impl rt::Request for Unnamed {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Unnamed {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/empty");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -348,11 +319,6 @@ pub mod names {
                 headers: rt::Params::headers("Authorization: Bearer {{token}}"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/cyrillic".to_owned()
-        }
     }
 
     impl Default for Polzovateli {
@@ -361,12 +327,11 @@ pub mod names {
         }
     }
 
-    impl rt::Request for Polzovateli {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Polzovateli {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/cyrillic");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -388,11 +353,6 @@ pub mod names {
                 headers: rt::Params::headers("Authorization: Bearer {{token}}"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/emoji".to_owned()
-        }
     }
 
     impl Default for RocketLaunch {
@@ -401,12 +361,11 @@ pub mod names {
         }
     }
 
-    impl rt::Request for RocketLaunch {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for RocketLaunch {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/emoji");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -428,11 +387,6 @@ pub mod names {
                 headers: rt::Params::headers("Authorization: Bearer {{token}}"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/self".to_owned()
-        }
     }
 
     impl Default for Self_ {
@@ -441,12 +395,11 @@ pub mod names {
         }
     }
 
-    impl rt::Request for Self_ {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Self_ {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/self");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -472,11 +425,6 @@ pub mod names {
                     headers: rt::Params::headers("Authorization: Bearer {{token}}"),
                 }
             }
-
-            /// The request's path.
-            pub fn path() -> String {
-                "/inception".to_owned()
-            }
         }
 
         impl Default for Names {
@@ -485,12 +433,11 @@ pub mod names {
             }
         }
 
-        impl rt::Request for Names {
-            type Variables = super::super::Variables;
+        impl rt::Request<super::super::Variables> for Names {
             type Success = rt::ResponseBody;
             type Failure = rt::ResponseBody;
             fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-                let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+                let parts = rt::Parts::new("GET", "{{baseUrl}}", "/inception");
                 Ok(parts.lists(&self.query, &self.headers))
             }
         }
@@ -518,11 +465,6 @@ pub mod auth {
                 headers: rt::Params::headers("X-Api-Key: {{token}}"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/folder".to_owned()
-        }
     }
 
     impl Default for InheritsTheFoldersApiKey {
@@ -531,12 +473,11 @@ pub mod auth {
         }
     }
 
-    impl rt::Request for InheritsTheFoldersApiKey {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for InheritsTheFoldersApiKey {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/folder");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -558,11 +499,6 @@ pub mod auth {
                 headers: rt::Params::headers("Authorization: Bearer request-token"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/bearer".to_owned()
-        }
     }
 
     impl Default for OwnBearerReplacesAWrittenAuthorizationHeader {
@@ -571,12 +507,11 @@ pub mod auth {
         }
     }
 
-    impl rt::Request for OwnBearerReplacesAWrittenAuthorizationHeader {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for OwnBearerReplacesAWrittenAuthorizationHeader {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/bearer");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -598,11 +533,6 @@ pub mod auth {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/none".to_owned()
-        }
     }
 
     impl Default for NoAuth {
@@ -611,12 +541,11 @@ pub mod auth {
         }
     }
 
-    impl rt::Request for NoAuth {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for NoAuth {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/none");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -638,11 +567,6 @@ pub mod auth {
                 headers: rt::Params::headers("X-Api-Key: {{token}}"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/inherit".to_owned()
-        }
     }
 
     impl Default for ExplicitInherit {
@@ -651,12 +575,11 @@ pub mod auth {
         }
     }
 
-    impl rt::Request for ExplicitInherit {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for ExplicitInherit {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/inherit");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -678,11 +601,6 @@ pub mod auth {
                 headers: rt::Params::headers("X-Api-Key: {{token}}"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/null".to_owned()
-        }
     }
 
     impl Default for NullAuthInherits {
@@ -691,12 +609,11 @@ pub mod auth {
         }
     }
 
-    impl rt::Request for NullAuthInherits {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for NullAuthInherits {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/null");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -718,11 +635,6 @@ pub mod auth {
                 headers: rt::Params::new_headers().basic_auth("{{user}}", "{{password}}"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/basic".to_owned()
-        }
     }
 
     impl Default for BasicWithVariables {
@@ -731,12 +643,11 @@ pub mod auth {
         }
     }
 
-    impl rt::Request for BasicWithVariables {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for BasicWithVariables {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/basic");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -758,11 +669,6 @@ pub mod auth {
                 headers: rt::Params::new_headers().basic_auth("u2", "p2"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/basic20".to_owned()
-        }
     }
 
     impl Default for BasicInV20Form {
@@ -771,12 +677,11 @@ pub mod auth {
         }
     }
 
-    impl rt::Request for BasicInV20Form {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for BasicInV20Form {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/basic20");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -798,11 +703,6 @@ pub mod auth {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/query".to_owned()
-        }
     }
 
     impl Default for ApiKeyInTheQuery {
@@ -811,12 +711,11 @@ pub mod auth {
         }
     }
 
-    impl rt::Request for ApiKeyInTheQuery {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for ApiKeyInTheQuery {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/query");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -838,11 +737,6 @@ pub mod auth {
                 headers: rt::Params::headers("Authorization: Token oauth-token"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/oauth2".to_owned()
-        }
     }
 
     impl Default for OAuth2StoredToken {
@@ -851,12 +745,11 @@ pub mod auth {
         }
     }
 
-    impl rt::Request for OAuth2StoredToken {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for OAuth2StoredToken {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/oauth2");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -878,11 +771,6 @@ pub mod auth {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/oauth2q".to_owned()
-        }
     }
 
     impl Default for OAuth2TokenInTheQuery {
@@ -891,12 +779,11 @@ pub mod auth {
         }
     }
 
-    impl rt::Request for OAuth2TokenInTheQuery {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for OAuth2TokenInTheQuery {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/oauth2q");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -920,11 +807,6 @@ pub mod auth {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/digest".to_owned()
-        }
     }
 
     impl Default for DigestIsReportedNotApplied {
@@ -933,12 +815,11 @@ pub mod auth {
         }
     }
 
-    impl rt::Request for DigestIsReportedNotApplied {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for DigestIsReportedNotApplied {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/digest");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -964,11 +845,6 @@ pub mod auth {
                     headers: rt::Params::headers("X-Api-Key: {{token}}"),
                 }
             }
-
-            /// The request's path.
-            pub fn path() -> String {
-                "/auth/deep".to_owned()
-            }
         }
 
         impl Default for DeepRequestInheritsThroughAFolderWithoutAuth {
@@ -977,12 +853,12 @@ pub mod auth {
             }
         }
 
-        impl rt::Request for DeepRequestInheritsThroughAFolderWithoutAuth {
-            type Variables = super::super::Variables;
+        impl rt::Request<super::super::Variables>
+        for DeepRequestInheritsThroughAFolderWithoutAuth {
             type Success = rt::ResponseBody;
             type Failure = rt::ResponseBody;
             fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-                let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+                let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/deep");
                 Ok(parts.lists(&self.query, &self.headers))
             }
         }
@@ -1016,19 +892,14 @@ pub mod ur_ls {
                 headers: rt::Params::headers("Authorization: Bearer {{token}}"),
             }
         }
-
-        /// The request's path, each parameter percent-encoded as one segment.
-        pub fn path(fid: &str, id: &str) -> String {
-            rt::path(&["/files/", ".json/{{version}}-items/", ""], &[fid, id])
-        }
     }
 
-    impl rt::Request for PathVariablesWithValuesAndASuffix {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for PathVariablesWithValuesAndASuffix {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = Self::path(&self.fid, &self.id);
+            let pieces = ["/files/", ".json/{{version}}-items/", ""];
+            let path = rt::path(&pieces, &[&self.fid, &self.id]);
             let parts = rt::Parts::new("GET", "{{baseUrl}}", path);
             Ok(parts.lists(&self.query, &self.headers))
         }
@@ -1051,11 +922,6 @@ pub mod ur_ls {
                 headers: rt::Params::headers("Authorization: Bearer {{token}}"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/ports".to_owned()
-        }
     }
 
     impl Default for HostLabelsAndAPortVariable {
@@ -1064,16 +930,12 @@ pub mod ur_ls {
         }
     }
 
-    impl rt::Request for HostLabelsAndAPortVariable {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for HostLabelsAndAPortVariable {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new(
-                "GET",
-                "http://api.example.test:{{port}}",
-                Self::path(),
-            );
+            let path = "/ports";
+            let parts = rt::Parts::new("GET", "http://api.example.test:{{port}}", path);
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -1095,11 +957,6 @@ pub mod ur_ls {
                 headers: rt::Params::headers("Authorization: Bearer {{token}}"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/query".to_owned()
-        }
     }
 
     impl Default for QueryDuplicatesNullEmptyDisabledVariables {
@@ -1108,12 +965,11 @@ pub mod ur_ls {
         }
     }
 
-    impl rt::Request for QueryDuplicatesNullEmptyDisabledVariables {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for QueryDuplicatesNullEmptyDisabledVariables {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/query");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -1135,11 +991,6 @@ pub mod ur_ls {
                 headers: rt::Params::headers("Authorization: Bearer {{token}}"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/parts".to_owned()
-        }
     }
 
     impl Default for ObjectPartsWinOverRaw {
@@ -1148,12 +999,11 @@ pub mod ur_ls {
         }
     }
 
-    impl rt::Request for ObjectPartsWinOverRaw {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for ObjectPartsWinOverRaw {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/parts");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -1175,11 +1025,6 @@ pub mod ur_ls {
                 headers: rt::Params::headers("Authorization: Bearer {{token}}"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/purge".to_owned()
-        }
     }
 
     impl Default for CustomMethodPurge {
@@ -1188,12 +1033,11 @@ pub mod ur_ls {
         }
     }
 
-    impl rt::Request for CustomMethodPurge {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for CustomMethodPurge {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("PURGE", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("PURGE", "{{baseUrl}}", "/purge");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -1214,16 +1058,9 @@ pub mod ur_ls {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Authorization: Bearer {{token}}\nContent-Type: text/plain",
-                ),
+                headers: rt::Params::headers(super::HEADERS_1),
                 body: None,
             }
-        }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/lower".to_owned()
         }
     }
 
@@ -1233,12 +1070,11 @@ pub mod ur_ls {
         }
     }
 
-    impl rt::Request for LowercaseMethod {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for LowercaseMethod {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/lower");
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
@@ -1264,11 +1100,6 @@ pub mod ur_ls {
                 headers: rt::Params::headers("Authorization: Bearer {{token}}"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/dav".to_owned()
-        }
     }
 
     impl Default for Propfind {
@@ -1277,12 +1108,11 @@ pub mod ur_ls {
         }
     }
 
-    impl rt::Request for Propfind {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Propfind {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("PROPFIND", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("PROPFIND", "{{baseUrl}}", "/dav");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -1311,11 +1141,6 @@ pub mod headers {
                 ),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/headers".to_owned()
-        }
     }
 
     impl Default for TemplatedDisabledAndRepeatedHeaders {
@@ -1324,12 +1149,11 @@ pub mod headers {
         }
     }
 
-    impl rt::Request for TemplatedDisabledAndRepeatedHeaders {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for TemplatedDisabledAndRepeatedHeaders {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/headers");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -1353,11 +1177,6 @@ pub mod headers {
                 ),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/headers/string".to_owned()
-        }
     }
 
     impl Default for HeadersAsOneString {
@@ -1366,12 +1185,11 @@ pub mod headers {
         }
     }
 
-    impl rt::Request for HeadersAsOneString {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for HeadersAsOneString {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/headers/string");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -1403,11 +1221,6 @@ pub mod bodies {
                 body: rt::example(r#"{"a":1,"nested":{"b":[1,2.5],"user-id":"x"}}"#),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/json".to_owned()
-        }
     }
 
     impl Default for RawJsonWithComments {
@@ -1416,12 +1229,11 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for RawJsonWithComments {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for RawJsonWithComments {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/json");
             parts.lists(&self.query, &self.headers).json(&self.body)
         }
     }
@@ -1466,16 +1278,9 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Authorization: Bearer {{token}}\nContent-Type: application/json",
-                ),
+                headers: rt::Params::headers(super::HEADERS_2),
                 body: None,
             }
-        }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/json/vars".to_owned()
         }
     }
 
@@ -1485,12 +1290,11 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for RawJsonWithVariables {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for RawJsonWithVariables {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("PATCH", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("PATCH", "{{baseUrl}}", "/json/vars");
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
@@ -1521,11 +1325,6 @@ pub mod bodies {
                 body: None,
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/xml".to_owned()
-        }
     }
 
     impl Default for RawXml {
@@ -1534,12 +1333,11 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for RawXml {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for RawXml {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/xml");
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
@@ -1564,16 +1362,9 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Authorization: Bearer {{token}}\nContent-Type: text/plain",
-                ),
+                headers: rt::Params::headers(super::HEADERS_1),
                 body: None,
             }
-        }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/text".to_owned()
         }
     }
 
@@ -1583,12 +1374,11 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for RawTextWithoutALanguage {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for RawTextWithoutALanguage {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/text");
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
@@ -1619,11 +1409,6 @@ pub mod bodies {
                 ),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/form".to_owned()
-        }
     }
 
     impl Default for Urlencoded {
@@ -1632,12 +1417,11 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for Urlencoded {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Urlencoded {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/form");
             Ok(parts.lists(&self.query, &self.headers).form(&self.body))
         }
     }
@@ -1664,11 +1448,6 @@ pub mod bodies {
                     .text("j", "{}", Some("application/json")),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/multipart".to_owned()
-        }
     }
 
     impl Default for FormdataTextParts {
@@ -1677,12 +1456,11 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for FormdataTextParts {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for FormdataTextParts {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/multipart");
             Ok(parts.lists(&self.query, &self.headers).multipart(&self.body))
         }
     }
@@ -1707,11 +1485,6 @@ pub mod bodies {
                 body: rt::Multipart::default().file("file", Some("upload.txt"), None),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/upload".to_owned()
-        }
     }
 
     impl Default for FormdataFilePart {
@@ -1720,12 +1493,11 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for FormdataFilePart {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for FormdataFilePart {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/upload");
             Ok(parts.lists(&self.query, &self.headers).multipart(&self.body))
         }
     }
@@ -1750,11 +1522,6 @@ pub mod bodies {
                 body: rt::FileSource::Empty,
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/file".to_owned()
-        }
     }
 
     impl Default for BinaryFileBodyWithoutAFile {
@@ -1763,12 +1530,11 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for BinaryFileBodyWithoutAFile {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for BinaryFileBodyWithoutAFile {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/file");
             Ok(parts.lists(&self.query, &self.headers).file(&self.body))
         }
     }
@@ -1789,16 +1555,9 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Authorization: Bearer {{token}}\nContent-Type: application/json",
-                ),
+                headers: rt::Params::headers(super::HEADERS_2),
                 body: None,
             }
-        }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/graphql".to_owned()
         }
     }
 
@@ -1808,12 +1567,11 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for GraphQl {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for GraphQl {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/graphql");
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
@@ -1842,11 +1600,6 @@ pub mod bodies {
                 headers: rt::Params::headers("Authorization: Bearer {{token}}"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/get-body".to_owned()
-        }
     }
 
     impl Default for GetBodyIsDropped {
@@ -1855,12 +1608,11 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for GetBodyIsDropped {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for GetBodyIsDropped {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/get-body");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -1881,16 +1633,9 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Authorization: Bearer {{token}}\nContent-Type: text/plain",
-                ),
+                headers: rt::Params::headers(super::HEADERS_1),
                 body: None,
             }
-        }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/get-body-kept".to_owned()
         }
     }
 
@@ -1900,12 +1645,11 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for GetBodyKeptWhenPruningIsDisabled {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for GetBodyKeptWhenPruningIsDisabled {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/get-body-kept");
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
@@ -1931,11 +1675,6 @@ pub mod bodies {
                 headers: rt::Params::headers("Authorization: Bearer {{token}}"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/disabled".to_owned()
-        }
     }
 
     impl Default for DisabledBody {
@@ -1944,12 +1683,11 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for DisabledBody {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for DisabledBody {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/disabled");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -1971,11 +1709,6 @@ pub mod bodies {
                 headers: rt::Params::headers("Authorization: Bearer {{token}}"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/script".to_owned()
-        }
     }
 
     impl Default for ScriptIsReported {
@@ -1984,12 +1717,11 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for ScriptIsReported {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for ScriptIsReported {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/script");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }

@@ -150,6 +150,7 @@ impl Builder {
         let names = name::name(&api);
         let runtime = self.runtime()?;
         let sections = emit::sections(&api, &names, &runtime);
+        let shared = emit::Shared::new(&api);
         let source = self.shown_source();
         let regenerate =
             self.config.regenerate_command.clone().unwrap_or_else(|| {
@@ -161,7 +162,7 @@ impl Builder {
                 sections
                     .get(index)
                     .map_or(Ok(proc_macro2::TokenStream::new()), |section| {
-                        emit::emit_section(&api, &names, &runtime, *section)
+                        emit::emit_section(&api, &names, &runtime, &shared, *section)
                     })
             },
             &source,

@@ -122,7 +122,7 @@ impl<V: Variables, H> Client<V, H> {
     /// variable resolves to too long a text.
     pub fn build<R>(&self, request: &R) -> Result<http::Request<Vec<u8>>, Error>
     where
-        R: Request<Variables = V> + ?Sized,
+        R: Request<V> + ?Sized,
     {
         let parts = request.parts()?;
         let variables = &self.variables;
@@ -218,7 +218,7 @@ impl<V: Variables> Client<V> {
     /// not decode as the type of its status.
     pub async fn send<R>(&self, request: &R) -> Result<Response<R::Success>, Error<R::Failure>>
     where
-        R: Request<Variables = V> + ?Sized,
+        R: Request<V> + ?Sized,
     {
         let built = self.build(request).map_err(Error::retype)?;
         let mut attempt = 1;
@@ -253,7 +253,7 @@ impl<V: Variables> Client<V, reqwest::blocking::Client> {
     /// not decode as the type of its status.
     pub fn send<R>(&self, request: &R) -> Result<Response<R::Success>, Error<R::Failure>>
     where
-        R: Request<Variables = V> + ?Sized,
+        R: Request<V> + ?Sized,
     {
         let built = self.build(request).map_err(Error::retype)?;
         let mut attempt = 1;
@@ -290,7 +290,7 @@ fn copy(built: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
 }
 
 /// The response to `request`, decoded as the type of its status.
-fn decode<R: Request + ?Sized>(
+fn decode<V: Variables, R: Request<V> + ?Sized>(
     request: &R,
     status: http::StatusCode,
     headers: http::HeaderMap,
