@@ -77,6 +77,17 @@ impl rt::Variables for Variables {
 /// Sends this collection's requests: see [`rt::Client`].
 pub type Client = rt::Client<Variables>;
 
+/// The `basic` auth of the collection.
+pub static AUTH: rt::Auth = rt::Auth::new(
+    "basic",
+    &[("username", "postman"), ("password", "password")],
+);
+/// The `digest` auth of the folder `Folder level stuff`.
+pub static AUTH_2: rt::Auth = rt::Auth::new(
+    "digest",
+    &[("username", "postman"), ("password", "password")],
+);
+
 /// Collection level stuff
 pub mod collection_level_stuff {
     use super::rt;
@@ -95,7 +106,7 @@ pub mod collection_level_stuff {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::new_headers().basic_auth("postman", "password"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -111,7 +122,7 @@ pub mod collection_level_stuff {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{collectionVariablesURL}}", "");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -129,7 +140,7 @@ pub mod collection_level_stuff {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::new_headers().basic_auth("postman", "password"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -145,7 +156,7 @@ pub mod collection_level_stuff {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "https://postman-echo.com", "/basic-auth");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -163,7 +174,7 @@ pub mod collection_level_stuff {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::new_headers().basic_auth("postman", "password"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -179,7 +190,7 @@ pub mod collection_level_stuff {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{collectionScriptURL}}", "");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 }
@@ -189,8 +200,6 @@ pub mod folder_level_stuff {
     use super::rt;
 
     /// Auth: `GET https://postman-echo.com/digest-auth`
-    ///
-    /// Auth: the collection uses `digest` auth, which this client does not perform; add its credentials with `Client::default_header`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Auth {
         /// Query parameters, in order; `new` sets the collection's.
@@ -221,13 +230,11 @@ pub mod folder_level_stuff {
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let path = "/digest-auth";
             let parts = rt::Parts::new("GET", "https://postman-echo.com", path);
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
         }
     }
 
     /// Event: `GET {{folderScriptURL}}`
-    ///
-    /// Auth: the collection uses `digest` auth, which this client does not perform; add its credentials with `Client::default_header`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Event {
         /// Query parameters, in order; `new` sets the collection's.
@@ -257,7 +264,7 @@ pub mod folder_level_stuff {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{folderScriptURL}}", "");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
         }
     }
 }
@@ -267,8 +274,6 @@ pub mod request_level_stuff {
     use super::rt;
 
     /// Auth: `GET https://postman-echo.com/digest-auth`
-    ///
-    /// Auth: the collection uses `digest` auth, which this client does not perform; add its credentials with `Client::default_header`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Auth {
         /// Query parameters, in order; `new` sets the collection's.
@@ -299,7 +304,7 @@ pub mod request_level_stuff {
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let path = "/digest-auth";
             let parts = rt::Parts::new("GET", "https://postman-echo.com", path);
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
         }
     }
 }
@@ -352,7 +357,7 @@ impl EnvironmentOverride {
     pub fn new() -> Self {
         Self {
             query: rt::Params::new(),
-            headers: rt::Params::new_headers().basic_auth("postman", "password"),
+            headers: rt::Params::new_headers(),
         }
     }
 }
@@ -368,6 +373,6 @@ impl rt::Request<Variables> for EnvironmentOverride {
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
         let parts = rt::Parts::new("GET", "https://postman-echo.com", "/get");
-        Ok(parts.lists(&self.query, &self.headers))
+        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH))
     }
 }

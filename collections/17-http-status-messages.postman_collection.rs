@@ -48,6 +48,17 @@ impl rt::Variables for Variables {
 /// Sends this collection's requests: see [`rt::Client`].
 pub type Client = rt::Client<Variables>;
 
+/// The `basic` auth of the request `201`.
+pub static AUTH: rt::Auth = rt::Auth::new(
+    "basic",
+    &[("username", "yosam"), ("password", "asdhjajsd")],
+);
+/// The `hawk` auth of the request `404 not found`.
+pub static AUTH_2: rt::Auth = rt::Auth::new(
+    "hawk",
+    &[("authKey", "asjehcgfdjyrggucgn")],
+);
+
 /// 200 ok: `GET http://echo.getpostman.com/status/200`
 ///
 /// # This is H1
@@ -185,7 +196,7 @@ pub mod this_is_a_folder {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::new_headers().basic_auth("yosam", "asdhjajsd"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -201,7 +212,7 @@ pub mod this_is_a_folder {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "http://echo.getpostman.com", "/post");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -301,8 +312,6 @@ pub mod this_is_a_folder {
             /// 404 not found: `GET https://sub.example.com.:8443/path/to/document`
             ///
             /// Some stuff I want to say about this request. It's in *markdown* too.
-            ///
-            /// Auth: the collection uses `hawk` auth, which this client does not perform; add its credentials with `Client::default_header`.
             #[derive(Clone, Debug, PartialEq)]
             pub struct _404NotFound {
                 /// Query parameters, in order; `new` sets the collection's.
@@ -339,7 +348,11 @@ pub mod this_is_a_folder {
                         "https://sub.example.com.:8443",
                         path,
                     );
-                    Ok(parts.lists(&self.query, &self.headers))
+                    Ok(
+                        parts
+                            .lists(&self.query, &self.headers)
+                            .auth(&super::super::super::AUTH_2),
+                    )
                 }
             }
         }

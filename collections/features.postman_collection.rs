@@ -91,10 +91,54 @@ impl rt::Variables for Variables {
 /// Sends this collection's requests: see [`rt::Client`].
 pub type Client = rt::Client<Variables>;
 
-/// The headers 3 requests send, as `new` sets them.
-const HEADERS_1: &str = "Authorization: Bearer {{token}}\nContent-Type: text/plain";
-/// The headers 2 requests send, as `new` sets them.
-const HEADERS_2: &str = "Authorization: Bearer {{token}}\nContent-Type: application/json";
+/// The `bearer` auth of the collection.
+pub static AUTH: rt::Auth = rt::Auth::new("bearer", &[("token", "{{token}}")]);
+/// The `apikey` auth of the folder `Auth`.
+pub static AUTH_2: rt::Auth = rt::Auth::new(
+    "apikey",
+    &[("key", "X-Api-Key"), ("value", "{{token}}"), ("in", "header")],
+);
+/// The `bearer` auth of the request `Own bearer replaces a written Authorization header`.
+pub static AUTH_3: rt::Auth = rt::Auth::new("bearer", &[("token", "request-token")]);
+/// The `basic` auth of the request `Basic with variables`.
+pub static AUTH_4: rt::Auth = rt::Auth::new(
+    "basic",
+    &[("username", "{{user}}"), ("password", "{{password}}")],
+);
+/// The `basic` auth of the request `Basic in v2.0 form`.
+pub static AUTH_5: rt::Auth = rt::Auth::new(
+    "basic",
+    &[("username", "u2"), ("password", "p2")],
+);
+/// The `apikey` auth of the request `API key in the query`.
+pub static AUTH_6: rt::Auth = rt::Auth::new(
+    "apikey",
+    &[("key", "api_key"), ("value", "k v"), ("in", "query")],
+);
+/// The `oauth2` auth of the request `OAuth2 stored token`.
+pub static AUTH_7: rt::Auth = rt::Auth::new(
+    "oauth2",
+    &[
+        ("accessToken", "oauth-token"),
+        ("headerPrefix", "Token"),
+        ("addTokenTo", "header"),
+    ],
+);
+/// The `oauth2` auth of the request `OAuth2 token in the query`.
+pub static AUTH_8: rt::Auth = rt::Auth::new(
+    "oauth2",
+    &[("accessToken", "oauth-token"), ("addTokenTo", "queryParams")],
+);
+/// The `digest` auth of the request `Digest is applied`.
+pub static AUTH_9: rt::Auth = rt::Auth::new(
+    "digest",
+    &[("username", "u"), ("password", "p")],
+);
+/// The `ntlm` auth of the request `NTLM is reported, not applied`.
+pub static AUTH_10: rt::Auth = rt::Auth::new(
+    "ntlm",
+    &[("username", "u"), ("password", "p")],
+);
 
 /// Names
 ///
@@ -119,7 +163,7 @@ pub mod names {
             Self {
                 id: id.into(),
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -130,7 +174,7 @@ pub mod names {
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let path = rt::path(&["/users/", ""], &[&self.id]);
             let parts = rt::Parts::new("GET", "{{baseUrl}}", path);
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -151,7 +195,7 @@ pub mod names {
             Self {
                 id: id.into(),
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -162,7 +206,7 @@ pub mod names {
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let path = rt::path(&["/users/", "/again"], &[&self.id]);
             let parts = rt::Parts::new("GET", "{{baseUrl}}", path);
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -180,7 +224,7 @@ pub mod names {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -196,7 +240,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", "/case");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -214,7 +258,7 @@ pub mod names {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -230,7 +274,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", "/keyword");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -248,7 +292,7 @@ pub mod names {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -264,7 +308,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", "/digit");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -282,7 +326,7 @@ pub mod names {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -298,7 +342,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", "/empty");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -316,7 +360,7 @@ pub mod names {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -332,7 +376,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", "/cyrillic");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -350,7 +394,7 @@ pub mod names {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -366,7 +410,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", "/emoji");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -384,7 +428,7 @@ pub mod names {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -400,7 +444,7 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", "/self");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -422,7 +466,7 @@ pub mod names {
             pub fn new() -> Self {
                 Self {
                     query: rt::Params::new(),
-                    headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                    headers: rt::Params::new_headers(),
                 }
             }
         }
@@ -438,7 +482,7 @@ pub mod names {
             type Failure = rt::ResponseBody;
             fn parts(&self) -> rt::Result<rt::Parts<'_>> {
                 let parts = rt::Parts::new("GET", "{{baseUrl}}", "/inception");
-                Ok(parts.lists(&self.query, &self.headers))
+                Ok(parts.lists(&self.query, &self.headers).auth(&super::super::AUTH))
             }
         }
     }
@@ -462,7 +506,7 @@ pub mod auth {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("X-Api-Key: {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -478,7 +522,7 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/folder");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
         }
     }
 
@@ -496,7 +540,7 @@ pub mod auth {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer request-token"),
+                headers: rt::Params::headers("Authorization: Bearer hand-written"),
             }
         }
     }
@@ -512,7 +556,7 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/bearer");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_3))
         }
     }
 
@@ -564,7 +608,7 @@ pub mod auth {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("X-Api-Key: {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -580,7 +624,7 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/inherit");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
         }
     }
 
@@ -598,7 +642,7 @@ pub mod auth {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("X-Api-Key: {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -614,7 +658,7 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/null");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
         }
     }
 
@@ -632,7 +676,7 @@ pub mod auth {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::new_headers().basic_auth("{{user}}", "{{password}}"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -648,41 +692,41 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/basic");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_4))
         }
     }
 
     /// Basic in v2.0 form: `GET {{baseUrl}}/auth/basic20`
     #[derive(Clone, Debug, PartialEq)]
-    pub struct BasicInV20Form {
+    pub struct BasicInV2_0Form {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
     }
 
-    impl BasicInV20Form {
+    impl BasicInV2_0Form {
         /// The collection's request.
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::new_headers().basic_auth("u2", "p2"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
 
-    impl Default for BasicInV20Form {
+    impl Default for BasicInV2_0Form {
         fn default() -> Self {
             Self::new()
         }
     }
 
-    impl rt::Request<super::Variables> for BasicInV20Form {
+    impl rt::Request<super::Variables> for BasicInV2_0Form {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/basic20");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_5))
         }
     }
 
@@ -699,7 +743,7 @@ pub mod auth {
         /// The collection's request.
         pub fn new() -> Self {
             Self {
-                query: rt::Params::query("z=1&api_key=k v"),
+                query: rt::Params::query("z=1"),
                 headers: rt::Params::new_headers(),
             }
         }
@@ -716,7 +760,7 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/query");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_6))
         }
     }
 
@@ -734,7 +778,7 @@ pub mod auth {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Token oauth-token"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -750,7 +794,7 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/oauth2");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_7))
         }
     }
 
@@ -767,7 +811,7 @@ pub mod auth {
         /// The collection's request.
         pub fn new() -> Self {
             Self {
-                query: rt::Params::query("access_token=oauth-token"),
+                query: rt::Params::new(),
                 headers: rt::Params::new_headers(),
             }
         }
@@ -784,22 +828,20 @@ pub mod auth {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/oauth2q");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_8))
         }
     }
 
-    /// Digest is reported, not applied: `GET {{baseUrl}}/auth/digest`
-    ///
-    /// Auth: the collection uses `digest` auth, which this client does not perform; add its credentials with `Client::default_header`.
+    /// Digest is applied: `GET {{baseUrl}}/auth/digest`
     #[derive(Clone, Debug, PartialEq)]
-    pub struct DigestIsReportedNotApplied {
+    pub struct DigestIsApplied {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
     }
 
-    impl DigestIsReportedNotApplied {
+    impl DigestIsApplied {
         /// The collection's request.
         pub fn new() -> Self {
             Self {
@@ -809,18 +851,54 @@ pub mod auth {
         }
     }
 
-    impl Default for DigestIsReportedNotApplied {
+    impl Default for DigestIsApplied {
         fn default() -> Self {
             Self::new()
         }
     }
 
-    impl rt::Request<super::Variables> for DigestIsReportedNotApplied {
+    impl rt::Request<super::Variables> for DigestIsApplied {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/digest");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_9))
+        }
+    }
+
+    /// NTLM is reported, not applied: `GET {{baseUrl}}/auth/ntlm`
+    ///
+    /// Auth: the collection uses `ntlm` auth, which this client does not perform; add its credentials with `Client::default_header`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct NtlmIsReportedNotApplied {
+        /// Query parameters, in order; `new` sets the collection's.
+        pub query: rt::Params,
+        /// Headers, in order; `new` sets the collection's.
+        pub headers: rt::Params,
+    }
+
+    impl NtlmIsReportedNotApplied {
+        /// The collection's request.
+        pub fn new() -> Self {
+            Self {
+                query: rt::Params::new(),
+                headers: rt::Params::new_headers(),
+            }
+        }
+    }
+
+    impl Default for NtlmIsReportedNotApplied {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    impl rt::Request<super::Variables> for NtlmIsReportedNotApplied {
+        type Success = rt::ResponseBody;
+        type Failure = rt::ResponseBody;
+        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/ntlm");
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_10))
         }
     }
 
@@ -842,7 +920,7 @@ pub mod auth {
             pub fn new() -> Self {
                 Self {
                     query: rt::Params::new(),
-                    headers: rt::Params::headers("X-Api-Key: {{token}}"),
+                    headers: rt::Params::new_headers(),
                 }
             }
         }
@@ -859,7 +937,7 @@ pub mod auth {
             type Failure = rt::ResponseBody;
             fn parts(&self) -> rt::Result<rt::Parts<'_>> {
                 let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/deep");
-                Ok(parts.lists(&self.query, &self.headers))
+                Ok(parts.lists(&self.query, &self.headers).auth(&super::super::AUTH_2))
             }
         }
     }
@@ -889,7 +967,7 @@ pub mod ur_ls {
                 fid: fid.into(),
                 id: id.into(),
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -901,7 +979,7 @@ pub mod ur_ls {
             let pieces = ["/files/", ".json/{{version}}-items/", ""];
             let path = rt::path(&pieces, &[&self.fid, &self.id]);
             let parts = rt::Parts::new("GET", "{{baseUrl}}", path);
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -919,7 +997,7 @@ pub mod ur_ls {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -936,7 +1014,7 @@ pub mod ur_ls {
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let path = "/ports";
             let parts = rt::Parts::new("GET", "http://api.example.test:{{port}}", path);
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -954,7 +1032,7 @@ pub mod ur_ls {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::query("a=1&a=2&flag&empty=&q={{version}} x"),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -970,7 +1048,7 @@ pub mod ur_ls {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", "/query");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -988,7 +1066,7 @@ pub mod ur_ls {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -1004,7 +1082,7 @@ pub mod ur_ls {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", "/parts");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -1022,7 +1100,7 @@ pub mod ur_ls {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -1038,7 +1116,7 @@ pub mod ur_ls {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("PURGE", "{{baseUrl}}", "/purge");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -1058,7 +1136,7 @@ pub mod ur_ls {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(super::HEADERS_1),
+                headers: rt::Params::headers("Content-Type: text/plain"),
                 body: None,
             }
         }
@@ -1078,6 +1156,7 @@ pub mod ur_ls {
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "lower"),
             )
         }
@@ -1097,7 +1176,7 @@ pub mod ur_ls {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -1113,7 +1192,7 @@ pub mod ur_ls {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("PROPFIND", "{{baseUrl}}", "/dav");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 }
@@ -1137,7 +1216,7 @@ pub mod headers {
             Self {
                 query: rt::Params::new(),
                 headers: rt::Params::headers(
-                    "X-Version: {{version}}\nX-Dup: a\nX-Dup: b\nAuthorization: Bearer {{token}}",
+                    "X-Version: {{version}}\nX-Dup: a\nX-Dup: b",
                 ),
             }
         }
@@ -1154,7 +1233,7 @@ pub mod headers {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", "/headers");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -1172,9 +1251,7 @@ pub mod headers {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "X-One: 1\nX-Two: two\nAuthorization: Bearer {{token}}",
-                ),
+                headers: rt::Params::headers("X-One: 1\nX-Two: two"),
             }
         }
     }
@@ -1190,7 +1267,7 @@ pub mod headers {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", "/headers/string");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 }
@@ -1215,9 +1292,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Content-Type: application/json\nAuthorization: Bearer {{token}}",
-                ),
+                headers: rt::Params::headers("Content-Type: application/json"),
                 body: rt::example(r#"{"a":1,"nested":{"b":[1,2.5],"user-id":"x"}}"#),
             }
         }
@@ -1234,7 +1309,7 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", "/json");
-            parts.lists(&self.query, &self.headers).json(&self.body)
+            parts.lists(&self.query, &self.headers).auth(&super::AUTH).json(&self.body)
         }
     }
 
@@ -1269,8 +1344,12 @@ pub mod bodies {
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
-        /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
-        pub body: Option<String>,
+        /// The JSON body; `None`, as `new` sets it, sends the collection's, with its `{{variables}}` resolved:
+        ///
+        /// ```text
+        /// {"version": "{{version}}"}
+        /// ```
+        pub body: Option<RawJsonWithVariablesBody>,
     }
 
     impl RawJsonWithVariables {
@@ -1278,7 +1357,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(super::HEADERS_2),
+                headers: rt::Params::headers("Content-Type: application/json"),
                 body: None,
             }
         }
@@ -1295,12 +1374,20 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("PATCH", "{{baseUrl}}", "/json/vars");
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .text(self.body.as_deref(), "{\"version\": \"{{version}}\"}"),
-            )
+            parts
+                .lists(&self.query, &self.headers)
+                .auth(&super::AUTH)
+                .json_or_template(self.body.as_ref(), "{\"version\": \"{{version}}\"}")
         }
+    }
+
+    /// The body of [`RawJsonWithVariables`].
+    #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
+    #[serde(crate = "rt::serde", default)]
+    pub struct RawJsonWithVariablesBody {
+        /// `version` in the JSON.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub version: Option<String>,
     }
 
     /// Raw XML: `POST {{baseUrl}}/xml`
@@ -1319,9 +1406,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Authorization: Bearer {{token}}\nContent-Type: application/xml",
-                ),
+                headers: rt::Params::headers("Content-Type: application/xml"),
                 body: None,
             }
         }
@@ -1341,6 +1426,7 @@ pub mod bodies {
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "<a>1</a>"),
             )
         }
@@ -1362,7 +1448,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(super::HEADERS_1),
+                headers: rt::Params::headers("Content-Type: text/plain"),
                 body: None,
             }
         }
@@ -1382,6 +1468,7 @@ pub mod bodies {
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "hello {{version}}"),
             )
         }
@@ -1403,7 +1490,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
                 body: rt::Params::query_pairs(
                     &[("a", Some("1 2&3")), ("a", Some("dup")), ("u", Some("é"))],
                 ),
@@ -1422,7 +1509,12 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", "/form");
-            Ok(parts.lists(&self.query, &self.headers).form(&self.body))
+            Ok(
+                parts
+                    .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
+                    .form(&self.body),
+            )
         }
     }
 
@@ -1442,7 +1534,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
                 body: rt::Multipart::default()
                     .text("t", "text val", None)
                     .text("j", "{}", Some("application/json")),
@@ -1461,7 +1553,12 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", "/multipart");
-            Ok(parts.lists(&self.query, &self.headers).multipart(&self.body))
+            Ok(
+                parts
+                    .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
+                    .multipart(&self.body),
+            )
         }
     }
 
@@ -1481,7 +1578,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
                 body: rt::Multipart::default().file("file", Some("upload.txt"), None),
             }
         }
@@ -1498,7 +1595,12 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", "/upload");
-            Ok(parts.lists(&self.query, &self.headers).multipart(&self.body))
+            Ok(
+                parts
+                    .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
+                    .multipart(&self.body),
+            )
         }
     }
 
@@ -1518,7 +1620,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
                 body: rt::FileSource::Empty,
             }
         }
@@ -1535,7 +1637,12 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", "/file");
-            Ok(parts.lists(&self.query, &self.headers).file(&self.body))
+            Ok(
+                parts
+                    .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
+                    .file(&self.body),
+            )
         }
     }
 
@@ -1555,7 +1662,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(super::HEADERS_2),
+                headers: rt::Params::headers("Content-Type: application/json"),
                 body: None,
             }
         }
@@ -1575,6 +1682,7 @@ pub mod bodies {
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
                     .text(
                         self.body.as_deref(),
                         "{\"query\":\"query Hero($ep: Episode) { hero(episode: $ep) { name } }\",\"variables\":{\"ep\": \"JEDI\"}}",
@@ -1597,7 +1705,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -1613,7 +1721,7 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", "/get-body");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -1633,7 +1741,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers(super::HEADERS_1),
+                headers: rt::Params::headers("Content-Type: text/plain"),
                 body: None,
             }
         }
@@ -1653,6 +1761,7 @@ pub mod bodies {
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
+                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "kept"),
             )
         }
@@ -1672,7 +1781,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -1688,7 +1797,7 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("POST", "{{baseUrl}}", "/disabled");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 
@@ -1706,7 +1815,7 @@ pub mod bodies {
         pub fn new() -> Self {
             Self {
                 query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer {{token}}"),
+                headers: rt::Params::new_headers(),
             }
         }
     }
@@ -1722,7 +1831,7 @@ pub mod bodies {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let parts = rt::Parts::new("GET", "{{baseUrl}}", "/script");
-            Ok(parts.lists(&self.query, &self.headers))
+            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
 }

@@ -82,7 +82,8 @@ pub mod {module} {{
         for (name, value) in values {{
             variables.set(name, *value);
         }}
-        let client = Client::new(variables).with_base_url(base_url);
+        // newman only ever sends the token a collection stores.
+        let client = Client::new(variables).with_base_url(base_url).stored_tokens_only();
         let runtime = ::tokio::runtime::Builder::new_current_thread().enable_all().build();
         let ::std::result::Result::Ok(runtime) = runtime else {{
             return ::std::vec!["cannot start a tokio runtime".to_owned()];

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::{Builder, Freshness, Written, output};
+use crate::{Builder, Freshness, WarningKind, Written, output, paths};
 
 /// Exit status: success, or `--check` found the output fresh.
 pub const SUCCESS: u8 = 0;
@@ -40,7 +40,9 @@ Input: a Postman collection (format v2.0 or v2.1), an exported folder, or a sing
 Output: one Rust file, deterministic and formatted, starting with a `// @generated` header that
 names the input and the command that regenerates it. The file is written only when its content
 changed, and atomically. It uses the runtime crate `codegen-runtime` (the only dependency a
-crate using it needs), or with --standalone carries the runtime's source itself.
+crate using it needs), or with --standalone carries the runtime's source itself. With several
+inputs, OUTPUT is a folder: a file per collection, each a module named after its file, and a
+mod.rs declaring them (and with --standalone holding the one runtime they share).
 
 Exit status:
   0  the file was written, or was already up to date (with --check: it is up to date)
@@ -48,21 +50,29 @@ Exit status:
   2  the input could not be read or is not a Postman collection; the report names the file,
      the JSON path and line:column (also when OUTPUT is INPUT, which is never overwritten)
 
-Warnings (parts of the collection the client does not reproduce, such as scripts) go to stderr
-and do not change the exit status.
+Warnings (parts of the collection the client does not reproduce, such as scripts) go to stderr,
+one line per kind with a count and the first requests by folder path, and do not change the exit
+status: `warning[scripts]: pre-request and test scripts are not run by the generated client (31
+times: Users/Get a user, Users/Create a user, Orders and 28 more; the first at c.json:12:9 at
+$.item[0].item[0].event)`. --allow scripts silences that kind; -q silences all.
 
 Examples (from the repository's root):
   codegen generate collections/link-a-user-account.postman_collection.json -o generated-example/src/vendored.rs
   codegen generate collections/link-a-user-account.postman_collection.json -o generated-example/src/vendored.rs --check
   codegen generate collections/typed-responses.postman_collection.json -o client.rs --standalone
+  codegen generate collections/features.postman_collection.json -o client.rs --allow scripts,auth
+  codegen generate collections/typed-responses.postman_collection.json collections/chained-variables.postman_collection.json -o src/clients
+  codegen generate collections/features.postman_collection.json -o client.rs --include 'Auth/**' --exclude '**/Digest*'
 (`cargo run -p codegen -- generate ...` runs the same without installing it.)";
 
 #[derive(Debug, clap::Args)]
 struct GenerateArgs {
-    /// The Postman collection, folder or request item (JSON file).
-    input: PathBuf,
+    /// The Postman collection, folder or request item (JSON file); with several, OUTPUT is a
+    /// folder with a module per collection (named after its file) and a mod.rs declaring them.
+    #[arg(required = true, num_args = 1..)]
+    input: Vec<PathBuf>,
 
-    /// Where to write the generated Rust file.
+    /// Where to write the generated Rust file (with several inputs: the folder).
     #[arg(short, long, value_name = "OUTPUT")]
     output: PathBuf,
 
@@ -79,9 +89,28 @@ struct GenerateArgs {
     #[arg(long, value_name = "PATH", conflicts_with = "standalone")]
     runtime_path: Option<String>,
 
+    /// Keep only the folders and requests PATTERN matches: a folder path or request name with
+    /// its folders, joined by `/` (`Users/Get a user`), or a glob (`Users/**`, `**/Get *`; `*`
+    /// matches `/` too). Repeatable. Names stay those of the whole collection.
+    #[arg(long, value_name = "PATTERN")]
+    include: Vec<String>,
+
+    /// Leave out the folders and requests PATTERN matches (as --include; exclusion wins).
+    #[arg(long, value_name = "PATTERN")]
+    exclude: Vec<String>,
+
+    /// Silence warnings of KIND: scripts, auth, body, method or example (the KIND a warning
+    /// shows as `warning[KIND]`). Repeat it, or separate kinds by commas.
+    #[arg(long, value_name = "KIND", value_delimiter = ',')]
+    allow: Vec<WarningKind>,
+
+    /// Print no warnings and no progress; errors and --check failures are still printed.
+    #[arg(short, long)]
+    quiet: bool,
+
     /// Write the runtime's source into OUTPUT too: the file then needs no codegen-runtime
     /// dependency, only the crates the runtime uses (reqwest, serde, serde_json, http,
-    /// percent-encoding, base64).
+    /// percent-encoding, base64, and RustCrypto's hmac, sha1, sha2 and md-5 for signing).
     #[arg(long)]
     standalone: bool,
 }
@@ -113,30 +142,71 @@ where
 
 fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
     // Before any work, and with --check too: the command it would print could only fail.
-    if let Err(error) = output::refuse_input(&args.output, std::slice::from_ref(&args.input)) {
+    if let Err(error) = output::refuse_input(&args.output, &args.input) {
         let _ = write!(err, "{}", error.report());
         return FAILURE;
     }
-    let mut command = format!(
-        "cargo run -p codegen -- generate {} -o {}",
-        shell_word(&args.input.to_string_lossy()),
-        shell_word(&args.output.to_string_lossy())
-    );
-    if let Some(path) = &args.runtime_path {
-        command.push_str(&format!(" --runtime-path {}", shell_word(path)));
-    }
-    if args.standalone {
-        command.push_str(" --standalone");
-    }
-    let mut builder = Builder::new(&args.input)
-        .regenerate_command(command.clone())
+    // The header shows the paths relative to the current directory (no machine path in a
+    // committed file); a stale report gives them as typed, to be run from here.
+    let command = |inputs: &[String], output: &str| {
+        let inputs: Vec<String> = inputs.iter().map(|input| shell_word(input)).collect();
+        let mut command = format!(
+            "cargo run -p codegen -- generate {} -o {}",
+            inputs.join(" "),
+            shell_word(output)
+        );
+        for pattern in &args.include {
+            command.push_str(&format!(" --include {}", shell_word(pattern)));
+        }
+        for pattern in &args.exclude {
+            command.push_str(&format!(" --exclude {}", shell_word(pattern)));
+        }
+        if let Some(path) = &args.runtime_path {
+            command.push_str(&format!(" --runtime-path {}", shell_word(path)));
+        }
+        if args.standalone {
+            command.push_str(" --standalone");
+        }
+        command
+    };
+    let shown_inputs: Vec<String> = args
+        .input
+        .iter()
+        .map(|path| paths::shown_here(path))
+        .collect();
+    let typed_inputs: Vec<String> = args
+        .input
+        .iter()
+        .map(|path| path.to_string_lossy().into_owned())
+        .collect();
+    let shown = command(&shown_inputs, &paths::shown_here(&args.output));
+    let command = command(&typed_inputs, &args.output.to_string_lossy());
+    let (first, more) = match args.input.split_first() {
+        Some((first, more)) => (first, more),
+        None => return FAILURE, // clap requires one
+    };
+    let mut builder = Builder::new(first)
+        .regenerate_command(shown)
         .standalone(args.standalone);
+    for input in more {
+        builder = builder.input(input);
+    }
     if let Some(name) = &args.source_name {
         builder = builder.source_name(name);
     }
     if let Some(path) = &args.runtime_path {
         builder = builder.runtime_path(path);
     }
+    for pattern in &args.include {
+        builder = builder.include(pattern);
+    }
+    for pattern in &args.exclude {
+        builder = builder.exclude(pattern);
+    }
+    for kind in &args.allow {
+        builder = builder.allow(*kind);
+    }
+    builder = builder.quiet(args.quiet);
     let generated = match builder.generate() {
         Ok(generated) => generated,
         Err(error) => {
@@ -144,8 +214,8 @@ fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
             return FAILURE;
         }
     };
-    for warning in generated.warnings() {
-        let _ = writeln!(err, "warning: {warning}");
+    for summary in generated.warning_summaries() {
+        let _ = writeln!(err, "warning[{}]: {summary}", summary.kind);
     }
     let output = args.output.display();
     if args.check {
@@ -170,6 +240,7 @@ fn generate(args: &GenerateArgs, err: &mut dyn Write) -> u8 {
         };
     }
     match generated.write_to(&args.output) {
+        Ok(_) if args.quiet => SUCCESS,
         Ok(Written::Changed) => {
             let count = generated.request_count();
             let plural = if count == 1 { "" } else { "s" };

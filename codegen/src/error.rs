@@ -6,6 +6,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+pub use crate::warning::Warning;
+
 /// Where in an input file something is: the file, the JSON path and, when known, line and column
 /// (both 1-based).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,18 +78,5 @@ impl Error {
             }
             other => format!("error: {other}\n"),
         }
-    }
-}
-
-/// Something the generator could not carry over faithfully, reported without stopping.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Warning {
-    pub location: Location,
-    pub message: String,
-}
-
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({})", self.message, self.location)
     }
 }

@@ -46,21 +46,28 @@ pub mod config;
 pub mod docs;
 pub mod emit;
 pub mod error;
+mod generated;
 pub mod infer;
 pub mod input;
 pub mod lower;
 pub mod model;
 pub mod name;
 pub mod output;
+pub mod paths;
 pub mod render;
 pub mod samples;
+pub mod select;
+pub mod several;
 pub mod stack;
+pub mod warning;
 
 use std::path::{Path, PathBuf};
 
 pub use config::Config;
-pub use error::{Error, Location, Warning};
+pub use error::{Error, Location};
+pub use generated::Generated;
 pub use output::{Freshness, Written};
+pub use warning::{Warning, WarningKind};
 
 /// Configures and runs one generation. By value: each method returns the changed builder.
 #[derive(Clone, Debug)]
@@ -85,9 +92,9 @@ impl Builder {
         Builder { config }
     }
 
-    /// How the input is named in the generated file's header. Defaults to the input path when
-    /// it is relative, and to its file name when it is absolute (so the header never depends on
-    /// the machine).
+    /// How the input is named in the generated file's header. Defaults to the input path
+    /// relative to the current directory when it is inside it, as given when it is relative and
+    /// outside, and to its file name otherwise (so the header never names a machine path).
     pub fn source_name(mut self, name: impl Into<String>) -> Self {
         self.config.source_name = Some(name.into());
         self
@@ -114,6 +121,44 @@ impl Builder {
         self
     }
 
+    /// Adds another collection: with several, the output is a folder with a module per
+    /// collection (named after its file: `users.postman_collection.json` is `users`) and a
+    /// `mod.rs` declaring them, all sharing one runtime (`--standalone` writes it once, into
+    /// `mod.rs`). As `codegen generate A.json B.json -o DIR` does.
+    pub fn input(mut self, input: impl Into<PathBuf>) -> Self {
+        self.config.more_inputs.push(input.into());
+        self
+    }
+
+    /// Leaves warnings of `kind` out of the result (and so out of what `build_script` prints),
+    /// as `--allow KIND` does; call once per kind.
+    pub fn allow(mut self, kind: WarningKind) -> Self {
+        self.config.allow.insert(kind);
+        self
+    }
+
+    /// Leaves every warning out, as `-q` does.
+    pub fn quiet(mut self, quiet: bool) -> Self {
+        self.config.quiet = quiet;
+        self
+    }
+
+    /// Keeps only the folders and requests `pattern` matches (with the others `include`
+    /// gives), as `--include` does: a folder path or request name with its folders, joined by
+    /// `/`, or a glob over them (`Users/**`, `**/Get *`). Names stay those of the whole
+    /// collection. A pattern that matches nothing fails generation, naming close matches.
+    pub fn include(mut self, pattern: impl Into<String>) -> Self {
+        self.config.include.push(pattern.into());
+        self
+    }
+
+    /// Leaves out the folders and requests `pattern` matches, as `--exclude` does (same
+    /// patterns as [`include`](Self::include)); exclusion wins over inclusion.
+    pub fn exclude(mut self, pattern: impl Into<String>) -> Self {
+        self.config.exclude.push(pattern.into());
+        self
+    }
+
     /// The configuration this builder runs.
     pub fn config(&self) -> &Config {
         &self.config
@@ -128,8 +173,16 @@ impl Builder {
     }
 
     fn generate_here(&self) -> Result<Generated, Error> {
+        if !self.config.more_inputs.is_empty() {
+            return several::generate(self, several::Layout::Folder);
+        }
         let document = input::read_file(&self.config.input)?;
-        self.generate_document(&document, vec![self.config.input.clone()])
+        self.generate_document(
+            &document,
+            vec![self.config.input.clone()],
+            &self.runtime()?,
+            &self.shown_source(),
+        )
     }
 
     /// Generates the client from the bytes of a collection, folder or request item held in
@@ -138,42 +191,53 @@ impl Builder {
     /// [`Generated::inputs`] is empty. Does no I/O.
     pub fn generate_from_bytes(&self, bytes: &[u8]) -> Result<Generated, Error> {
         let document = input::parse(&self.config.input, bytes)?;
-        self.generate_document(&document, Vec::new())
+        self.generate_document(
+            &document,
+            Vec::new(),
+            &self.runtime()?,
+            &self.shown_source(),
+        )
     }
 
-    fn generate_document(
+    /// The client of one document, naming the runtime by `runtime` and the input by `source`.
+    pub(crate) fn generate_document(
         &self,
         document: &input::Document,
         inputs: Vec<PathBuf>,
+        runtime: &emit::Runtime,
+        source: &str,
     ) -> Result<Generated, Error> {
-        let (api, warnings) = lower::lower(document);
-        let names = name::name(&api);
-        let runtime = self.runtime()?;
-        let sections = emit::sections(&api, &names, &runtime);
+        let (mut api, mut warnings) = lower::lower(document);
+        warnings.retain(|warning| !self.config.quiet && !self.config.allow.contains(&warning.kind));
+        // Named whole, then cut: a part keeps the names it has in the whole collection.
+        let mut names = name::name_each(&api);
+        select::Selection::new(&self.config.include, &self.config.exclude).apply(
+            &mut api,
+            &mut names,
+            &mut warnings,
+        )?;
+        name::share_types(&mut names);
+        let sections = emit::sections(&api, &names, runtime);
         let shared = emit::Shared::new(&api);
-        let source = self.shown_source();
-        let regenerate =
-            self.config.regenerate_command.clone().unwrap_or_else(|| {
-                format!("cargo run -p codegen -- generate {source} -o <OUTPUT>")
-            });
+        let regenerate = self.regenerate(source);
         let code = render::render_sections(
             sections.len(),
             |index| {
                 sections
                     .get(index)
                     .map_or(Ok(proc_macro2::TokenStream::new()), |section| {
-                        emit::emit_section(&api, &names, &runtime, &shared, *section)
+                        emit::emit_section(&api, &names, runtime, &shared, *section)
                     })
             },
-            &source,
+            source,
             &regenerate,
         )?;
-        Ok(Generated {
+        Ok(Generated::file(
             code,
             warnings,
             inputs,
-            requests: api.root.request_count(),
-        })
+            api.root.request_count(),
+        ))
     }
 
     /// Reads the input and lists its JSON samples, each with the generated type it must fit
@@ -188,7 +252,9 @@ impl Builder {
     }
 
     /// For `build.rs`: generates into `$OUT_DIR/file_name`, prints `cargo:rerun-if-changed`
-    /// for the input and `cargo:warning` for each warning. On error it prints the report and
+    /// for the input and one `cargo:warning` per kind of warning (see
+    /// [`Generated::warning_summaries`]; [`allow`](Self::allow) and [`quiet`](Self::quiet)
+    /// silence them). On error it prints the report and
     /// exits with status 1, which fails the build.
     pub fn build_script(self, file_name: &str) {
         let builder = if self.config.regenerate_command.is_some() {
@@ -207,18 +273,35 @@ impl Builder {
             path: PathBuf::from("$OUT_DIR"),
             source: std::io::Error::other("OUT_DIR is not set: build_script runs only in build.rs"),
         })?;
-        let generated = self.generate().inspect_err(|_| {
-            println!("cargo:rerun-if-changed={}", self.config.input.display());
+        let out_dir = Path::new(&out_dir);
+        let generated = if self.config.more_inputs.is_empty() {
+            self.generate()
+        } else {
+            // Several: `file_name` declares a module per collection, whose files are in a
+            // folder named after it.
+            let folder = file_name.strip_suffix(".rs").unwrap_or(file_name);
+            stack::on_generation_stack(|| several::generate(self, several::Layout::OutDir(folder)))
+                .and_then(|generated| generated)
+        };
+        let generated = generated.inspect_err(|_| {
+            let inputs = std::iter::once(&self.config.input).chain(&self.config.more_inputs);
+            for input in inputs {
+                println!("cargo:rerun-if-changed={}", input.display());
+            }
         })?;
-        for line in output::cargo_lines(&generated.inputs, &generated.warnings) {
+        for line in output::cargo_lines(generated.inputs(), generated.warnings()) {
             println!("{line}");
         }
-        generated.write_to(Path::new(&out_dir).join(file_name))?;
+        if generated.is_folder() {
+            generated.write_to(out_dir)?;
+        } else {
+            generated.write_to(out_dir.join(file_name))?;
+        }
         Ok(())
     }
 
     /// Where the generated code finds the runtime, checked to be a path.
-    fn runtime(&self) -> Result<emit::Runtime, Error> {
+    pub(crate) fn runtime(&self) -> Result<emit::Runtime, Error> {
         if self.config.standalone {
             return Ok(emit::Runtime::Standalone);
         }
@@ -235,59 +318,18 @@ impl Builder {
             })
     }
 
+    /// The command a header gives to regenerate the output of `source`.
+    fn regenerate(&self, source: &str) -> String {
+        self.config
+            .regenerate_command
+            .clone()
+            .unwrap_or_else(|| format!("cargo run -p codegen -- generate {source} -o <OUTPUT>"))
+    }
+
     fn shown_source(&self) -> String {
-        if let Some(name) = &self.config.source_name {
-            return name.clone();
+        match &self.config.source_name {
+            Some(name) => name.clone(),
+            None => paths::shown_here(&self.config.input),
         }
-        let input = &self.config.input;
-        let shown = if input.is_absolute() {
-            input.file_name().map(PathBuf::from).unwrap_or_default()
-        } else {
-            input.clone()
-        };
-        shown.to_string_lossy().replace('\\', "/")
-    }
-}
-
-/// A generated client: the code, and what the generator could not carry over.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Generated {
-    code: String,
-    warnings: Vec<Warning>,
-    inputs: Vec<PathBuf>,
-    requests: usize,
-}
-
-impl Generated {
-    /// The generated Rust source.
-    pub fn code(&self) -> &str {
-        &self.code
-    }
-
-    /// Warnings about parts of the input that are not carried over faithfully.
-    pub fn warnings(&self) -> &[Warning] {
-        &self.warnings
-    }
-
-    /// How many requests the client has.
-    pub fn request_count(&self) -> usize {
-        self.requests
-    }
-
-    /// The files this generation read.
-    pub fn inputs(&self) -> &[PathBuf] {
-        &self.inputs
-    }
-
-    /// Writes the code to `path` unless the file already holds it. Refuses a `path` that is
-    /// the input (by any name), which it would overwrite.
-    pub fn write_to(&self, path: impl AsRef<Path>) -> Result<Written, Error> {
-        output::refuse_input(path.as_ref(), &self.inputs)?;
-        output::write_if_changed(path.as_ref(), &self.code)
-    }
-
-    /// Compares the code with the file at `path` without writing.
-    pub fn check(&self, path: impl AsRef<Path>) -> Result<Freshness, Error> {
-        output::check(path.as_ref(), &self.code)
     }
 }

@@ -86,6 +86,24 @@ fn operation(
 ) {
     let rust_type = |ty: &TypeRef| type_tokens_in(ty, module).to_string().replace(' ', "");
     match (&operation.body, &names.body) {
+        // Written with `{{variables}}`: its own sample holds no values where they stand, so
+        // only the examples' bodies are samples of its type; `new` sends the template.
+        (
+            Body::Json {
+                template: Some(_), ..
+            },
+            Some((ty, defs)),
+        ) => {
+            let bodies = &operation.examples.request_bodies;
+            if !bodies.is_empty() {
+                samples.bodies.push(TypedBody {
+                    rust_type: rust_type(ty),
+                    kind: SampleKind::Request,
+                    origin: format!("{}: request body", operation.name),
+                    samples: bodies.iter().map(|body| concrete(ty, body, defs)).collect(),
+                });
+            }
+        }
         (Body::Json { sample, .. }, Some((ty, defs))) => {
             let bodies = std::iter::once(sample).chain(&operation.examples.request_bodies);
             samples.bodies.push(TypedBody {

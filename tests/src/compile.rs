@@ -109,10 +109,11 @@ fn manifest(edition: Edition, dependencies: Dependencies) -> String {
         Dependencies::Runtime => runtime,
         Dependencies::RuntimeAndSerde => format!("{runtime}{serde}"),
         Dependencies::Standalone => format!(
-            "base64 = \"0.23.1\"\nfastrand = \"2.5.0\"\nhttp = \"1.5.0\"\nhttpdate = \"1.0.3\"\n\
-             percent-encoding = \"2.3.2\"\n\
+            "base64 = \"0.23.1\"\nfastrand = \"2.5.0\"\nhmac = \"0.13.0\"\nhttp = \"1.5.0\"\n\
+             httpdate = \"1.0.3\"\nmd-5 = \"0.11.0\"\npercent-encoding = \"2.3.2\"\n\
+             sha1 = \"0.11.0\"\nsha2 = \"0.11.3\"\n\
              reqwest = {{ version = \"0.13.5\", default-features = false }}\n\
-             tokio = {{ version = \"1.54.1\", features = [\"time\"] }}\n{serde}"
+             tokio = {{ version = \"1.54.1\", features = [\"sync\", \"time\"] }}\n{serde}"
         ),
     };
     format!(

@@ -39,6 +39,14 @@ pub struct Recorder {
 impl Recorder {
     /// Starts a recorder that answers each request with `reply(&request)`.
     pub fn start(reply: impl Fn(&Recorded) -> Reply + Send + 'static) -> Recorder {
+        Recorder::start_with_headers(move |request| (reply(request), Vec::new()))
+    }
+
+    /// Starts a recorder that answers each request with `reply(&request)` and the headers it
+    /// gives.
+    pub fn start_with_headers(
+        reply: impl Fn(&Recorded) -> (Reply, Vec<(&'static str, String)>) + Send + 'static,
+    ) -> Recorder {
         let server = tiny_http::Server::http("127.0.0.1:0")
             .unwrap_or_else(|err| panic!("cannot start the recording server: {err}"));
         let server = Arc::new(server);
@@ -70,7 +78,7 @@ impl Recorder {
                             .collect(),
                         body,
                     };
-                    let (status, content_type, body) = reply(&entry);
+                    let ((status, content_type, body), headers) = reply(&entry);
                     if let Ok(mut all) = recorded.lock() {
                         all.push(entry);
                     }
@@ -79,6 +87,11 @@ impl Recorder {
                     if let Ok(header) = tiny_http::Header::from_bytes("Content-Type", content_type)
                     {
                         response.add_header(header);
+                    }
+                    for (name, value) in headers {
+                        if let Ok(header) = tiny_http::Header::from_bytes(name, value) {
+                            response.add_header(header);
+                        }
                     }
                     let _ = request.respond(response);
                 }
@@ -117,4 +130,14 @@ impl Drop for Recorder {
             let _ = thread.join();
         }
     }
+}
+
+/// A port on 127.0.0.1 that nothing listens on: bound by the system, then released at once (a
+/// listener that accepted nothing leaves no socket behind, unlike a dropped recorder, whose
+/// thread may still hold its socket for a moment).
+pub fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .unwrap_or(9)
 }

@@ -124,8 +124,7 @@ async fn a_body_that_is_not_the_json_it_claims_is_a_decode_error() {
 
 #[tokio::test]
 async fn an_unreachable_server_is_a_transport_error() {
-    let port = Recorder::start(|_| (200, "text/plain", Vec::new())).port();
-    // The recorder is dropped: nothing listens on the port any more.
+    let port = tests::recorder::closed_port();
     let client = Client::new(variables()).with_base_url(format!("http://127.0.0.1:{port}"));
     let result = client.send(&LinkAUserAccount::new(USER_ID)).await;
     assert!(matches!(result, Err(Error::Transport(_))), "{result:?}");

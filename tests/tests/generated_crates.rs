@@ -88,9 +88,25 @@ fn standalone_output_compiles_without_the_runtime_crate() {
         assert!(!generated.code().contains("codegen_runtime"));
         modules.push((compile::module_name(&input), generated.code().to_owned()));
     }
+    let collections = tests::workspace_root().join("collections");
+    let several =
+        codegen::Builder::new(collections.join("typed-responses.postman_collection.json"))
+            .input(collections.join("chained-variables.postman_collection.json"))
+            .standalone(true)
+            .generate()
+            .unwrap_or_else(|err| panic!("{}", err.report()));
+    assert_eq!(several.code().matches("pub mod runtime {").count(), 1);
     for edition in Edition::ALL {
         let dir = compile::target_dir().join(format!("standalone-crate-{edition:?}"));
         compile::write_crate(&dir, &modules, edition, Dependencies::Standalone);
+        // Two collections generated together: a module each, one copy of the runtime.
+        several
+            .write_to(dir.join("src/several"))
+            .unwrap_or_else(|err| panic!("{}", err.report()));
+        let lib = dir.join("src/lib.rs");
+        let text = std::fs::read_to_string(&lib).unwrap_or_else(|err| panic!("{err}"));
+        std::fs::write(&lib, format!("{text}\n/// `several`\npub mod several;\n"))
+            .unwrap_or_else(|err| panic!("{err}"));
         compile::cargo(&dir, &["clippy", "--quiet", "--", "-D", "warnings"], None);
         compile::cargo(&dir, &["doc", "--quiet", "--no-deps"], Some("-D warnings"));
     }

@@ -120,7 +120,7 @@ fn the_blocking_client_sends_the_same_request_and_retries() {
 
 #[test]
 fn a_transport_error_says_why_and_keeps_reqwests_error() {
-    let port = Recorder::start(|_| (200, "text/plain", Vec::new())).port();
+    let port = tests::recorder::closed_port();
     let client =
         BlockingClient::new_blocking(variables()).with_base_url(format!("http://127.0.0.1:{port}"));
     let err = client.send(&LinkAUserAccount::new(USER_ID)).err();

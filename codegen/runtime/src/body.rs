@@ -166,6 +166,20 @@ pub(crate) struct Encoder<'a, V: ?Sized> {
 }
 
 impl<V: Variables + ?Sized> Encoder<'_, V> {
+    /// Urlencoded `fields` resolved, in order (a field without a value has an empty one).
+    pub(crate) fn fields(&self, fields: &Params) -> Result<Vec<(String, String)>, Error> {
+        fields
+            .iter()
+            .map(|(key, value)| {
+                let value = match value {
+                    Some(value) => value.resolve(self.variables)?,
+                    None => String::new(),
+                };
+                Ok((key.resolve(self.variables)?, value))
+            })
+            .collect()
+    }
+
     /// The bytes of `body` and the `Content-Type` it needs.
     pub(crate) fn body(&self, body: &Body<'_>) -> Result<(Vec<u8>, Option<ContentType>), Error> {
         Ok(match body {

@@ -5,12 +5,16 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::body::Encoder;
+use super::auth::{Auth, Resolved};
+use super::body::{Body, Encoder};
 use super::encode::{self, QUERY_KEY, QUERY_VALUE};
 use super::error::Error;
-use super::request::Request;
+use super::oauth2::{self, Fetch, TokenSource, Tokens};
+use super::params::Text;
+use super::request::{Parts, Request};
 use super::response::{RawResponse, Response};
 use super::retry::Retry;
+use super::sign::apply::Shape;
 use super::template::{self, Variables};
 
 /// Sends the requests of one collection, whose variables are `V` (the generated `Variables`;
@@ -28,6 +32,9 @@ pub struct Client<V, H = reqwest::Client> {
     default_headers: http::HeaderMap,
     files: Option<PathBuf>,
     retry: Option<Retry>,
+    /// Replaces the collection's auth of every request ([`Client::with_auth`]).
+    auth: Option<Auth>,
+    tokens: Tokens,
 }
 
 /// A client that blocks until each response is there, for programs without an async runtime
@@ -62,7 +69,33 @@ impl<V: Variables, H> Client<V, H> {
             default_headers: http::HeaderMap::new(),
             files: None,
             retry: None,
+            auth: None,
+            tokens: Tokens::default(),
         }
+    }
+
+    /// Sends every request with `auth` instead of the auth the collection gives it (a
+    /// request's own [`Request::with_auth`] still wins); `Auth::NONE` sends none.
+    #[must_use]
+    pub fn with_auth(mut self, auth: Auth) -> Self {
+        self.auth = Some(auth);
+        self
+    }
+
+    /// Takes OAuth 2 access tokens from `source` for every request whose auth is `oauth2`,
+    /// instead of the collection's stored token and of fetching one.
+    #[must_use]
+    pub fn with_token_source(mut self, source: impl TokenSource + 'static) -> Self {
+        self.tokens = self.tokens.with_source(std::sync::Arc::new(source));
+        self
+    }
+
+    /// Sends only the OAuth 2 tokens the collection stores, as newman does: never fetches one
+    /// from the token endpoint (a request whose stored token is empty goes without auth).
+    #[must_use]
+    pub fn stored_tokens_only(mut self) -> Self {
+        self.tokens = self.tokens.stored_only();
+        self
     }
 
     /// Retries failed attempts as `retry` says (off by default; `Retry::default()` is three
@@ -124,7 +157,40 @@ impl<V: Variables, H> Client<V, H> {
     where
         R: Request<V> + ?Sized,
     {
+        let (parts, auth) = self.prepare(request)?;
+        let token = match self.tokens.lookup(&auth)? {
+            Fetch::Have(token) => token,
+            Fetch::Needed(_) => None,
+        };
+        self.assemble(parts, &auth, token.as_deref())
+    }
+
+    /// A request's parts and its auth (the request's choice, else the client's, else the
+    /// collection's), resolved.
+    fn prepare<'r, R>(&self, request: &'r R) -> Result<(Parts<'r>, Resolved), Error>
+    where
+        R: Request<V> + ?Sized,
+    {
         let parts = request.parts()?;
+        let auth = match &self.auth {
+            Some(auth) if !parts.auth_given => auth,
+            _ => parts.auth,
+        };
+        let auth = auth.resolve(&self.variables)?;
+        Ok((parts, auth))
+    }
+
+    /// The HTTP request of `parts`, with `auth` applied (and `token`, an OAuth 2 token the
+    /// client obtained).
+    fn assemble(
+        &self,
+        parts: Parts<'_>,
+        auth: &Resolved,
+        token: Option<&str>,
+    ) -> Result<http::Request<Vec<u8>>, Error> {
+        let plan = auth
+            .plan(token)
+            .unless_given(parts.headers, parts.query, &self.default_headers);
         let variables = &self.variables;
         let mut uri = match &self.base_url {
             Some(base_url) => base_url.clone(),
@@ -132,13 +198,17 @@ impl<V: Variables, H> Client<V, H> {
         };
         let path = template::resolve(&parts.path, variables)?;
         uri.push_str(&encode::encode(&path, encode::PATH));
-        for (index, (key, value)) in parts.query.iter().enumerate() {
-            uri.push(if index == 0 { '?' } else { '&' });
-            uri.push_str(&encode::encode(&key.resolve(variables)?, QUERY_KEY));
-            if let Some(value) = value {
-                uri.push('=');
-                uri.push_str(&encode::encode(&value.resolve(variables)?, QUERY_VALUE));
+        let mut first = true;
+        for (key, value) in parts.query.iter() {
+            let key = key.resolve(variables)?;
+            if plan.drops_query(&key, value.as_ref()) {
+                continue;
             }
+            let value = value.as_ref().map(|v| v.resolve(variables)).transpose()?;
+            push_query(&mut uri, &mut first, &key, value.as_deref());
+        }
+        if let Some((key, value)) = &plan.query {
+            push_query(&mut uri, &mut first, key, Some(value));
         }
         let method = http::Method::from_bytes(parts.method.as_bytes())
             .map_err(|err| Error::build_with(format!("invalid method {:?}", parts.method), err))?;
@@ -150,21 +220,31 @@ impl<V: Variables, H> Client<V, H> {
         let replaces_header = content_type.as_ref().is_some_and(|ct| ct.replaces_header);
         let mut builder = http::Request::builder().method(method).uri(uri);
         let mut has_content_type = false;
+        let mut caller_authorization = self
+            .default_headers
+            .contains_key(http::header::AUTHORIZATION);
         for (name, value) in parts.headers.iter() {
             let name = name.resolve(variables)?;
             let is_content_type = name.eq_ignore_ascii_case("content-type");
             if self.default_headers.contains_key(name.as_str())
                 || (is_content_type && replaces_header)
+                || plan.drops_header(&name, value.as_ref())
             {
                 continue;
             }
             has_content_type |= is_content_type;
+            caller_authorization |=
+                name.eq_ignore_ascii_case("authorization") && matches!(value, Some(Text::Given(_)));
             let value = match value {
                 Some(value) => value.resolve(variables)?,
                 None => String::new(),
             };
             builder = builder.header(name, value);
         }
+        if let Some((name, value)) = plan.header {
+            builder = builder.header(name, value);
+        }
+        let mut added = Vec::new();
         if let Some(content_type) = content_type {
             let wanted = content_type.replaces_header || !has_content_type;
             if wanted
@@ -173,14 +253,29 @@ impl<V: Variables, H> Client<V, H> {
                     .contains_key(http::header::CONTENT_TYPE)
             {
                 builder = builder.header(http::header::CONTENT_TYPE, content_type.value);
+                added.push(http::header::CONTENT_TYPE);
             }
         }
         for (name, value) in &self.default_headers {
             builder = builder.header(name, value);
         }
-        builder
+        let mut built = builder
             .body(body)
-            .map_err(|err| Error::build_with("invalid request", err))
+            .map_err(|err| Error::build_with("invalid request", err))?;
+        if auth.signs() && !caller_authorization {
+            let fields = match &parts.body {
+                Body::Form(fields) => Some(encoder.fields(fields)?),
+                _ => None,
+            };
+            let shape = match (&parts.body, &fields) {
+                (_, Some(fields)) => Shape::Form(fields),
+                (Body::None, _) => Shape::None,
+                (Body::Multipart(_), _) => Shape::Multipart,
+                _ => Shape::Bytes,
+            };
+            auth.sign(&mut built, shape, &added)?;
+        }
+        Ok(built)
     }
 
     /// How long to wait before sending `built` again after attempt `attempt` ended in
@@ -220,7 +315,15 @@ impl<V: Variables> Client<V> {
     where
         R: Request<V> + ?Sized,
     {
-        let built = self.build(request).map_err(Error::retype)?;
+        let (parts, auth) = self.prepare(request).map_err(Error::retype)?;
+        let token = self
+            .tokens
+            .obtain_async(&auth, |req| oauth2::exchange_async(&self.http, req))
+            .await
+            .map_err(Error::retype)?;
+        let built = self
+            .assemble(parts, &auth, token.as_deref())
+            .map_err(Error::retype)?;
         let mut attempt = 1;
         loop {
             let sent = reqwest::Request::try_from(copy(&built)).map_err(Error::Transport)?;
@@ -234,7 +337,13 @@ impl<V: Variables> Client<V> {
                 attempt += 1;
                 continue;
             }
-            let response = outcome.map_err(Error::Transport)?;
+            let mut response = outcome.map_err(Error::Transport)?;
+            let answer = auth.answer(&built, response.status(), response.headers());
+            if let Some(again) = answer.map_err(Error::retype)? {
+                // The server's digest challenge, answered once.
+                let sent = reqwest::Request::try_from(again).map_err(Error::Transport)?;
+                response = self.http.execute(sent).await.map_err(Error::Transport)?;
+            }
             let status = response.status();
             let headers = response.headers().clone();
             let bytes = response.bytes().await.map_err(Error::Transport)?;
@@ -255,7 +364,14 @@ impl<V: Variables> Client<V, reqwest::blocking::Client> {
     where
         R: Request<V> + ?Sized,
     {
-        let built = self.build(request).map_err(Error::retype)?;
+        let (parts, auth) = self.prepare(request).map_err(Error::retype)?;
+        let token = self
+            .tokens
+            .obtain_blocking(&auth, |req| oauth2::exchange_blocking(&self.http, req))
+            .map_err(Error::retype)?;
+        let built = self
+            .assemble(parts, &auth, token.as_deref())
+            .map_err(Error::retype)?;
         let mut attempt = 1;
         loop {
             let sent =
@@ -270,12 +386,29 @@ impl<V: Variables> Client<V, reqwest::blocking::Client> {
                 attempt += 1;
                 continue;
             }
-            let response = outcome.map_err(Error::Transport)?;
+            let mut response = outcome.map_err(Error::Transport)?;
+            let answer = auth.answer(&built, response.status(), response.headers());
+            if let Some(again) = answer.map_err(Error::retype)? {
+                // The server's digest challenge, answered once.
+                let sent = reqwest::blocking::Request::try_from(again).map_err(Error::Transport)?;
+                response = self.http.execute(sent).map_err(Error::Transport)?;
+            }
             let status = response.status();
             let headers = response.headers().clone();
             let bytes = response.bytes().map_err(Error::Transport)?;
             return decode(request, status, headers, &bytes);
         }
+    }
+}
+
+/// Appends `key[=value]` to the query of `uri`.
+fn push_query(uri: &mut String, first: &mut bool, key: &str, value: Option<&str>) {
+    uri.push(if *first { '?' } else { '&' });
+    *first = false;
+    uri.push_str(&encode::encode(key, QUERY_KEY));
+    if let Some(value) = value {
+        uri.push('=');
+        uri.push_str(&encode::encode(value, QUERY_VALUE));
     }
 }
 

@@ -57,17 +57,13 @@ pub const QUERY_VALUE: &AsciiSet = &CONTROLS
     .add(b'>')
     .add(b'&');
 
-/// Encoded in urlencoded form fields: everything but `encodeURIComponent`'s unreserved set.
+/// Encoded in urlencoded form fields: everything but RFC 3986's unreserved characters, as
+/// Postman encodes a urlencoded body (`querystring.stringify`, then `!'()*`).
 pub const FORM: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'_')
     .remove(b'.')
-    .remove(b'!')
-    .remove(b'~')
-    .remove(b'*')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')');
+    .remove(b'~');
 
 /// A path parameter's value, encoded to stay one segment: `.` and `..`, which a server would
 /// read as "this" and "the parent" segment, are encoded too (`%2E`, as RFC 3986 allows).
@@ -155,5 +151,6 @@ mod tests {
         assert_eq!(encode("a=b&c", QUERY_KEY), "a%3Db%26c");
         assert_eq!(encode("a=b&c", QUERY_VALUE), "a=b%26c");
         assert_eq!(encode("a b+c", FORM), "a%20b%2Bc");
+        assert_eq!(encode("it's (new)!*~", FORM), "it%27s%20%28new%29%21%2A~");
     }
 }

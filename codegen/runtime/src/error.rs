@@ -15,6 +15,9 @@ pub enum Error<E = ResponseBody> {
     /// The request could not be built (invalid method, header, URL or body, a file that cannot
     /// be read, a variable that resolves to too long a text).
     Build(BuildError),
+    /// The request's auth could not be had: an OAuth 2 token endpoint refused or could not be
+    /// reached, or your token source failed.
+    Auth(AuthError),
     /// Sending the request or receiving the response failed; the message says why
     /// (`connection refused`, a timeout, TLS).
     Transport(reqwest::Error),
@@ -54,6 +57,7 @@ impl Error {
     pub fn retype<E>(self) -> Error<E> {
         match self {
             Error::Build(err) => Error::Build(err),
+            Error::Auth(err) => Error::Auth(err),
             Error::Transport(err) => Error::Transport(err),
             Error::Status(response) => Error::Build(BuildError {
                 message: format!("unexpected response {}", response.status),
@@ -68,6 +72,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Build(err) => write!(f, "cannot build the request: {err}"),
+            Error::Auth(err) => write!(f, "cannot get an OAuth 2 token: {err}"),
             Error::Transport(err) => {
                 write!(f, "the request failed: {err}")?;
                 // reqwest says "error sending request"; the reason is at the end of its chain.
@@ -98,6 +103,7 @@ impl<E: fmt::Debug> StdError for Error<E> {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match self {
             Error::Build(err) => Some(err),
+            Error::Auth(err) => Some(err),
             Error::Transport(err) => Some(err),
             Error::Status(_) => None,
             Error::Decode { error, .. } => Some(error),
@@ -129,6 +135,77 @@ impl fmt::Display for BuildError {
 }
 
 impl StdError for BuildError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source
+            .as_ref()
+            .map(|source| &**source as &(dyn StdError + 'static))
+    }
+}
+
+/// Why a request's auth could not be had, with the token endpoint's answer when it gave one.
+#[derive(Debug)]
+pub struct AuthError {
+    message: String,
+    status: Option<http::StatusCode>,
+    body: Option<String>,
+    source: Option<Cause>,
+}
+
+impl AuthError {
+    pub(crate) fn new(
+        message: String,
+        status: Option<http::StatusCode>,
+        body: Option<String>,
+        source: Option<Cause>,
+    ) -> Self {
+        AuthError {
+            message,
+            status,
+            body,
+            source,
+        }
+    }
+
+    /// What failed.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The status the token endpoint answered with, if it answered.
+    pub fn status(&self) -> Option<http::StatusCode> {
+        self.status
+    }
+
+    /// The body the token endpoint answered with (as text), if it answered.
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+}
+
+impl fmt::Display for AuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(status) = self.status {
+            write!(f, ": {status}")?;
+        }
+        if let Some(body) = &self.body {
+            write!(f, ": {body}")?;
+        }
+        // The reason is at the end of the chain (reqwest says "error sending request").
+        let mut cause: Option<&(dyn StdError + 'static)> = self.source();
+        let mut last = None;
+        while let Some(inner) = cause {
+            last = Some(inner);
+            cause = inner.source();
+        }
+        match last {
+            Some(reason) => write!(f, ": {reason}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl StdError for AuthError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         self.source
             .as_ref()

@@ -5,8 +5,9 @@
 //! the collection's samples. Everything else lives here, once: the [`Client`] that builds a
 //! request's HTTP form without I/O and sends it with reqwest, the ordered [`Params`] of query
 //! parameters and headers, bodies ([`Body`], [`Multipart`], [`FileSource`]), template
-//! resolution ([`resolve`]) and percent-encoding as Postman does them, response decoding
-//! ([`Decode`], [`ResponseBody`]) and the [`Error`] type.
+//! resolution ([`resolve`]) and percent-encoding as Postman does them, auth ([`Auth`], applied
+//! as postman-runtime applies it, with OAuth 2 tokens fetched and renewed or taken from a
+//! [`TokenSource`]), response decoding ([`Decode`], [`ResponseBody`]) and the [`Error`] type.
 //!
 //! A crate that uses a generated client depends on this crate alone: the generated code
 //! reaches serde, serde_json and http through the re-exports below. TLS is the consumer's
@@ -76,17 +77,21 @@
 //! ```
 #![deny(missing_docs)]
 
+mod auth;
 mod body;
 mod client;
 mod encode;
 mod environment;
 mod error;
+mod oauth2;
 mod params;
 mod request;
 mod response;
 mod retry;
+pub mod sign;
 mod template;
 
+pub use auth::{Auth, Resolved};
 pub use body::{Body, FileSource, Multipart, Part, PartValue};
 #[cfg(feature = "blocking")]
 pub use client::BlockingClient;
@@ -96,9 +101,10 @@ pub use environment::{
     debug_variables, env_var_name, load_env_vars, load_env_vars_from, load_environment,
     looks_secret, Loaded, Redacted,
 };
-pub use error::{BuildError, DecodeError, Error};
+pub use error::{AuthError, BuildError, DecodeError, Error};
+pub use oauth2::TokenSource;
 pub use params::{Params, Text};
-pub use request::{example, present, Decoded, Parts, Request};
+pub use request::{example, present, Decoded, Parts, Request, WithAuth};
 pub use response::{Decode, RawResponse, Response, ResponseBody};
 pub use retry::Retry;
 pub use template::{resolve, Variables, MAX_LEN, MAX_ROUNDS};

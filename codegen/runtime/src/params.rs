@@ -13,8 +13,6 @@ pub enum Text {
     Template(&'static str),
     /// Text given by the caller, sent as it is.
     Given(String),
-    /// `Basic base64(username:password)` from the collection's basic auth (both templates).
-    BasicAuth(&'static str, &'static str),
 }
 
 impl Text {
@@ -23,11 +21,10 @@ impl Text {
         match self {
             Text::Template(text) => text,
             Text::Given(text) => text,
-            Text::BasicAuth(..) => "",
         }
     }
 
-    /// The text to send: templates resolved with `variables`, basic auth encoded.
+    /// The text to send: templates resolved with `variables`.
     ///
     /// # Errors
     ///
@@ -36,16 +33,6 @@ impl Text {
         match self {
             Text::Template(text) => template::resolve(text, variables),
             Text::Given(text) => Ok(text.clone()),
-            Text::BasicAuth(username, password) => {
-                use base64::Engine as _;
-                let credentials = format!(
-                    "{}:{}",
-                    template::resolve(username, variables)?,
-                    template::resolve(password, variables)?
-                );
-                let encoded = base64::engine::general_purpose::STANDARD.encode(credentials);
-                Ok(format!("Basic {encoded}"))
-            }
         }
     }
 }
@@ -145,16 +132,6 @@ impl Params {
             pairs,
             ignore_case: true,
         }
-    }
-
-    /// Adds the collection's basic auth (username and password templates) as an
-    /// `Authorization` header.
-    pub fn basic_auth(mut self, username: &'static str, password: &'static str) -> Self {
-        self.pairs.push((
-            Text::Template("Authorization"),
-            Some(Text::BasicAuth(username, password)),
-        ));
-        self
     }
 
     fn same(&self, key: &Text, name: &str) -> bool {

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::auth::{Auth, NO_AUTH};
 use super::body::{Body, FileSource, Multipart};
 use super::error::Error;
 use super::params::Params;
@@ -39,6 +40,49 @@ pub trait Request<V: Variables> {
             <Self::Failure as Decode>::decode(response).map(Err)
         }
     }
+
+    /// This request with `auth` instead of the auth the collection gives it (which the
+    /// client's [`Client::with_auth`](super::Client::with_auth) would otherwise replace).
+    fn with_auth(&self, auth: Auth) -> WithAuth<'_, Self>
+    where
+        Self: Sized,
+    {
+        WithAuth {
+            request: self,
+            auth,
+        }
+    }
+
+    /// This request without auth, whatever the collection or the client says.
+    fn without_auth(&self) -> WithAuth<'_, Self>
+    where
+        Self: Sized,
+    {
+        self.with_auth(Auth::NONE)
+    }
+}
+
+/// A request sent with an auth of your choice: [`Request::with_auth`].
+#[derive(Debug)]
+pub struct WithAuth<'r, R: ?Sized> {
+    request: &'r R,
+    auth: Auth,
+}
+
+impl<V: Variables, R: Request<V> + ?Sized> Request<V> for WithAuth<'_, R> {
+    type Success = R::Success;
+    type Failure = R::Failure;
+
+    fn parts(&self) -> Result<Parts<'_>, Error> {
+        let mut parts = self.request.parts()?;
+        parts.auth = &self.auth;
+        parts.auth_given = true;
+        Ok(parts)
+    }
+
+    fn decode(&self, response: &RawResponse<'_>) -> Decoded<Self, V> {
+        self.request.decode(response)
+    }
 }
 
 /// What [`Request::decode`] gives: the body of a success (`Ok`) or of an error response
@@ -65,6 +109,11 @@ pub struct Parts<'a> {
     pub headers: &'a Params,
     /// The body.
     pub body: Body<'a>,
+    /// The auth that applies: the request's own, else its folder's, else the collection's.
+    pub auth: &'a Auth,
+    /// Whether `auth` was chosen for this request by the caller ([`Request::with_auth`]),
+    /// over the client's [`Client::with_auth`](super::Client::with_auth).
+    pub auth_given: bool,
 }
 
 /// No query parameters or headers.
@@ -80,7 +129,15 @@ impl<'a> Parts<'a> {
             query: &NONE,
             headers: &NONE,
             body: Body::None,
+            auth: &NO_AUTH,
+            auth_given: false,
         }
+    }
+
+    /// With `auth`, the collection's auth for this request.
+    pub fn auth(mut self, auth: &'a Auth) -> Self {
+        self.auth = auth;
+        self
     }
 
     /// With these query parameters and headers.
@@ -105,6 +162,23 @@ impl<'a> Parts<'a> {
         let bytes = serde_json::to_vec(value)
             .map_err(|err| Error::build_with("cannot serialize the JSON body", err))?;
         Ok(self.body(Body::Bytes(Cow::Owned(bytes))))
+    }
+
+    /// With a JSON body: `given` serialized when set, else the collection's `template` (JSON
+    /// written with `{{variables}}`, sent as written once they are resolved).
+    ///
+    /// # Errors
+    ///
+    /// When `given` cannot be serialized as JSON.
+    pub fn json_or_template<T: Serialize>(
+        self,
+        given: Option<&T>,
+        template: &'static str,
+    ) -> Result<Self, Error> {
+        match given {
+            Some(value) => self.json(value),
+            None => Ok(self.body(Body::Template(template))),
+        }
     }
 
     /// With a text body: `given` when set, else the collection's `template`.

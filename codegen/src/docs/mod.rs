@@ -183,6 +183,11 @@ pub fn to_rustdoc(text: &str, format: Format) -> Vec<String> {
     tidy(&rendered.ok().flatten().unwrap_or_else(|| fence(&cleaned)))
 }
 
+/// `text` shown as it is, in a `text` block (a request body, say): tidy lines, never a doctest.
+pub fn verbatim(text: &str) -> Vec<String> {
+    tidy(&fence(&clean(text)))
+}
+
 /// Parser extensions for Markdown input (rustdoc also renders these).
 pub(super) fn markdown_options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS

@@ -64,6 +64,11 @@ fn is_plain_sentence(text: &str) -> bool {
     plain && text.starts_with(|c: char| c.is_ascii_alphabetic()) && !text.ends_with(' ')
 }
 
+/// Lines showing `text` as it is, in a `text` block.
+pub fn verbatim(text: &str) -> Vec<String> {
+    docs::verbatim(text)
+}
+
 /// Text shown inside backticks in docs: backticks in it would end the code span early.
 pub fn code(text: &str) -> String {
     let text: String = text

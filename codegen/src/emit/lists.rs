@@ -26,9 +26,6 @@ pub fn fields(
         .map(|q| (q.key.as_str(), q.value.as_deref()))
         .collect();
     let headers = enabled_headers(operation);
-    let basic_auth = operation.basic_auth.as_ref().map(|(username, password)| {
-        quote! { .basic_auth(#username, #password) }
-    });
     let query_doc = doc(
         "Query parameters",
         operation
@@ -61,7 +58,7 @@ pub fn fields(
         },
         quote! {
             query: #query,
-            headers: #headers #basic_auth,
+            headers: #headers,
         },
     )
 }

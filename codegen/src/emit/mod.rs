@@ -23,7 +23,7 @@ mod variables;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::model::{Api, Group, Node};
+use crate::model::{Api, Group, Node, WrittenIn};
 use crate::name::{GroupNames, Names, NodeNames};
 
 pub use shared::Shared;
@@ -82,12 +82,40 @@ pub fn emit_section(
                 Runtime::Standalone => quote! { use self::runtime as rt; },
             };
             let variables = variables::variables(api, names);
+            let auths = auths(api);
             let constants = shared.definitions();
-            quote! { #import #variables #constants }
+            quote! { #import #variables #auths #constants }
         }
         Section::Node(node, node_names) => node_items(node, node_names, shared, 0),
         Section::Runtime => standalone::module()?,
     })
+}
+
+/// The collection's auths, one `static` each, which requests name in `parts`.
+fn auths(api: &Api) -> TokenStream {
+    api.auths
+        .iter()
+        .enumerate()
+        .map(|(index, def)| {
+            let name = requests::auth_name(index);
+            let scheme = &def.auth.scheme;
+            let params = def
+                .auth
+                .params
+                .iter()
+                .map(|(key, value)| quote! { (#key, #value) });
+            let place = match &def.written_in {
+                WrittenIn::Collection => "the collection".to_owned(),
+                WrittenIn::Folder(name) => format!("the folder {}", docs::code(name)),
+                WrittenIn::Request(name) => format!("the request {}", docs::code(name)),
+            };
+            let attrs = docs::attrs(&[format!("The {} auth of {place}.", docs::code(scheme))]);
+            quote! {
+                #attrs
+                pub static #name: rt::Auth = rt::Auth::new(#scheme, &[#(#params),*]);
+            }
+        })
+        .collect()
 }
 
 fn group_items(group: &Group, names: &GroupNames, shared: &Shared, depth: usize) -> TokenStream {

@@ -48,10 +48,17 @@ pub fn operation(
     let method = &operation.method;
     let origin = &operation.url.origin;
     let path_let = path_let(operation, names, method, origin, depth);
-    let lists = quote! { parts.lists(&self.query, &self.headers) };
+    let auth = operation.auth.map(|index| {
+        let name = auth_name(index);
+        quote! { .auth(&#root #name) }
+    });
+    let lists = quote! { parts.lists(&self.query, &self.headers) #auth };
     let parts = match body_parts {
         BodyParts::None => quote! { Ok(#lists) },
         BodyParts::Json => quote! { #lists.json(&self.body) },
+        BodyParts::JsonOrTemplate(template) => {
+            quote! { #lists.json_or_template(self.body.as_ref(), #template) }
+        }
         BodyParts::Method(method) => quote! { Ok(#lists.#method) },
     };
     // A request is built from its path parameters, however many the collection gives it.
@@ -98,6 +105,15 @@ pub fn operation(
 
         #body_types
         #response_defs
+    }
+}
+
+/// The name of the static holding the collection's auth number `index` (in `Api::auths`):
+/// `AUTH`, then `AUTH_2`, `AUTH_3`, ... (no generated type or module is all capitals).
+pub fn auth_name(index: usize) -> proc_macro2::Ident {
+    match index {
+        0 => format_ident!("AUTH"),
+        _ => format_ident!("AUTH_{}", index + 1),
     }
 }
 
@@ -257,6 +273,8 @@ enum BodyParts {
     None,
     /// `.json(&self.body)`, which may fail.
     Json,
+    /// `.json_or_template(self.body.as_ref(), template)`, which may fail.
+    JsonOrTemplate(TokenStream),
     /// `.text(...)`, `.form(&self.body)`, ...
     Method(TokenStream),
 }
@@ -281,6 +299,33 @@ fn body(operation: &Operation, names: &OperationNames) -> BodyTokens {
         types: TokenStream::new(),
     };
     match (&operation.body, &names.body) {
+        (
+            Body::Json {
+                sample,
+                template: Some(template),
+                ..
+            },
+            Some((ty, defs)),
+        ) => {
+            let ty_tokens = types::type_tokens(ty);
+            let owner = types::Owner(format!("[`{}`]", names.type_name));
+            let mut samples = vec![sample];
+            samples.extend(&operation.examples.request_bodies);
+            let mut doc = vec![
+                "The JSON body; `None`, as `new` sets it, sends the collection's, with its \
+                 `{{variables}}` resolved:"
+                    .to_owned(),
+                String::new(),
+            ];
+            doc.extend(docs::verbatim(template));
+            let doc = docs::attrs(&doc);
+            BodyTokens {
+                field: quote! { #doc pub body: Option<#ty_tokens>, },
+                init: quote! { body: None, },
+                parts: BodyParts::JsonOrTemplate(quote! { #template }),
+                types: types::definitions(defs, ty, &owner, &samples),
+            }
+        }
         (Body::Json { sample, .. }, Some((ty, defs))) => {
             let ty_tokens = types::type_tokens(ty);
             let owner = types::Owner(format!("[`{}`]", names.type_name));

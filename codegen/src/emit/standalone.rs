@@ -1,6 +1,6 @@
 //! Standalone mode: the runtime crate's own source as a module of the generated file, for
 //! people who vendor one file and want no dependency but reqwest, serde, serde_json, http,
-//! percent-encoding and base64.
+//! percent-encoding, base64 and the hash crates signing uses.
 //!
 //! The source exists once, in `codegen/runtime/src`; this module reads it at compile time and
 //! rewrites it only in form: each `mod name;` becomes `mod name { ... }` with that file's
@@ -17,6 +17,7 @@ use crate::Error;
 /// The runtime's source files: the crate root first, then each module by name.
 const FILES: &[(&str, &str)] = &[
     ("lib", include_str!("../../runtime/src/lib.rs")),
+    ("auth", include_str!("../../runtime/src/auth.rs")),
     ("body", include_str!("../../runtime/src/body.rs")),
     ("client", include_str!("../../runtime/src/client.rs")),
     ("encode", include_str!("../../runtime/src/encode.rs")),
@@ -25,32 +26,35 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/environment.rs"),
     ),
     ("error", include_str!("../../runtime/src/error.rs")),
+    ("oauth2", include_str!("../../runtime/src/oauth2.rs")),
     ("params", include_str!("../../runtime/src/params.rs")),
     ("request", include_str!("../../runtime/src/request.rs")),
     ("response", include_str!("../../runtime/src/response.rs")),
     ("retry", include_str!("../../runtime/src/retry.rs")),
+    ("sign", include_str!("../../runtime/src/sign/mod.rs")),
+    (
+        "sign/apply",
+        include_str!("../../runtime/src/sign/apply.rs"),
+    ),
+    ("sign/aws", include_str!("../../runtime/src/sign/aws.rs")),
+    (
+        "sign/digest",
+        include_str!("../../runtime/src/sign/digest.rs"),
+    ),
+    ("sign/hawk", include_str!("../../runtime/src/sign/hawk.rs")),
+    (
+        "sign/oauth1",
+        include_str!("../../runtime/src/sign/oauth1.rs"),
+    ),
     ("template", include_str!("../../runtime/src/template.rs")),
 ];
 
+/// How deep the runtime's modules nest (`sign/oauth1` is 2).
+const MAX_DEPTH: usize = 2;
+
 /// `pub mod runtime { ... }`: the runtime crate as a module.
 pub fn module() -> Result<TokenStream, Error> {
-    let root = parse("lib")?;
-    let mut items = Vec::with_capacity(root.items.len());
-    for item in root.items {
-        match item {
-            syn::Item::Mod(mut module) if module.content.is_none() => {
-                let file = parse(&module.ident.to_string())?;
-                let mut inner: Vec<syn::Item> = file.items;
-                inner.retain(|item| !is_left_out(item));
-                module.attrs.extend(file.attrs);
-                module.content = Some((syn::token::Brace::default(), inner));
-                module.semi = None;
-                items.push(syn::Item::Mod(module));
-            }
-            item if is_left_out(&item) => {}
-            item => items.push(item),
-        }
-    }
+    let items = inline(parse("lib")?.items, "", 1)?;
     Ok(quote! {
         /// The runtime of codegen's clients (the crate `codegen-runtime`), copied into this file
         /// by `codegen generate --standalone`.
@@ -58,6 +62,34 @@ pub fn module() -> Result<TokenStream, Error> {
             #(#items)*
         }
     })
+}
+
+/// `items` with each `mod name;` replaced by the module's file (`{prefix}name`), recursively,
+/// and what the standalone file leaves out removed.
+fn inline(items: Vec<syn::Item>, prefix: &str, depth: usize) -> Result<Vec<syn::Item>, Error> {
+    let mut inlined = Vec::with_capacity(items.len());
+    for item in items {
+        match item {
+            item if is_left_out(&item) => {}
+            syn::Item::Mod(mut module) if module.content.is_none() => {
+                if depth > MAX_DEPTH {
+                    return Err(Error::Render(format!(
+                        "runtime module {prefix}{} nests too deep",
+                        module.ident
+                    )));
+                }
+                let name = format!("{prefix}{}", module.ident);
+                let file = parse(&name)?;
+                let inner = inline(file.items, &format!("{name}/"), depth + 1)?;
+                module.attrs.extend(file.attrs);
+                module.content = Some((syn::token::Brace::default(), inner));
+                module.semi = None;
+                inlined.push(syn::Item::Mod(module));
+            }
+            item => inlined.push(item),
+        }
+    }
+    Ok(inlined)
 }
 
 fn parse(name: &str) -> Result<syn::File, Error> {
@@ -104,7 +136,8 @@ mod tests {
         let module = module()
             .map(|tokens| tokens.to_string())
             .unwrap_or_default();
-        for (name, _) in FILES.iter().skip(1) {
+        for (path, _) in FILES.iter().skip(1) {
+            let name = path.rsplit('/').next().unwrap_or_default();
             assert!(
                 module.contains(&format!("mod {name} {{")),
                 "{name} is inlined"
@@ -135,6 +168,7 @@ mod tests {
             .iter()
             .skip(1)
             .map(|(name, _)| (*name).to_owned())
+            .filter(|name| !name.contains('/'))
             .collect();
         assert_eq!(declared, listed);
     }

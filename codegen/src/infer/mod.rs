@@ -13,7 +13,7 @@ mod placeholder;
 use serde_json::Value;
 
 use crate::model::shape::{Field, Scalar, Shape};
-pub use placeholder::{hinted_scalar, hinted_shape};
+pub use placeholder::{BARE_VARIABLE, hinted_scalar, hinted_shape};
 
 /// How many arrays and objects deep a shape is typed; a value nested deeper is
 /// [`Shape::Any`] (`serde_json::Value`). Real APIs nest a few levels; generated types nested

@@ -4,10 +4,17 @@
 
 use crate::model::shape::{Scalar, Shape};
 
+/// What a `{{variable}}` written where a JSON value goes is read as (a noncharacter, which no
+/// text means): a value of the variable's kind, which only other samples can tell.
+pub const BARE_VARIABLE: &str = "\u{FDD0}";
+
 /// The shape a placeholder string stands for: `Some` for the placeholders of numbers, booleans
 /// and objects, `None` for any other string (placeholders of strings, such as `"<string>"`,
 /// `"<uuid>"` or `"<dateTime>"`, are strings like any other).
 pub fn hinted_shape(text: &str) -> Option<Shape> {
+    if text == BARE_VARIABLE {
+        return Some(Shape::Unknown);
+    }
     let name = text.strip_prefix('<')?.strip_suffix('>')?;
     let shape = match name {
         "integer" | "long" | "int" | "int32" | "int64" | "unix-time" => {

@@ -41,6 +41,11 @@ impl JsonPath {
         JsonPath(steps)
     }
 
+    /// The steps from the root.
+    pub fn steps(&self) -> &[Step] {
+        &self.0
+    }
+
     /// The path as text: `$`, then `.key` for plain keys, `["key"]` for others, `[n]` for indices.
     pub fn render(&self) -> String {
         let mut out = String::from("$");
@@ -338,10 +343,10 @@ mod tests {
     }
 
     #[test]
-    fn locating_a_path_per_item_of_a_big_one_line_file_takes_linear_time() {
+    fn every_path_into_a_big_one_line_file_is_located() {
         // 20,000 items on one line (a minified export), one path into each: walking the text
-        // per path, or counting columns from the start of the line per path, would take
-        // minutes in a debug build.
+        // per path, or counting columns from the start of the line per path, took minutes in a
+        // debug build (`cargo bench -p codegen --bench linear` measures the cost).
         let count = 20_000;
         let item = r#"{"name": "r", "request": "https://x.io/a", "event": [{"listen": "test"}]}"#;
         let text = format!("{{\"item\": [{}]}}", vec![item; count].join(", "));
@@ -349,13 +354,10 @@ mod tests {
             .map(|index| JsonPath::root().key("item").index(index).key("event"))
             .collect();
         let all: Vec<&JsonPath> = paths.iter().collect();
-        let started = std::time::Instant::now();
         let found = line_columns(&text, &all);
-        let elapsed = started.elapsed();
         let last = 11 + (count - 1) * (item.len() + 2) + item.find('[').unwrap_or_default();
         assert_eq!(found.last(), Some(&Some((1, last))));
         assert!(found.iter().all(Option::is_some));
-        assert!(elapsed.as_secs_f64() < 2.0, "took {elapsed:?}");
     }
 
     #[test]

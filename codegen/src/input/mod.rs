@@ -11,7 +11,7 @@ pub mod postman;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Location};
-pub use locate::JsonPath;
+pub use locate::{JsonPath, Step};
 
 /// The form an input file has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,25 +1,10 @@
 //! Auth: the scheme that applies to a request (its own, else the nearest folder's, else the
-//! collection's) turned into the header or query parameter Postman adds for it.
+//! collection's) with the parameters the runtime applies it with, as templates.
 
 use serde_json::Value;
 
 use super::scalar_text;
-
-/// What an auth scheme adds to a request.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Applied {
-    /// No auth (`noauth`, or none anywhere above).
-    None,
-    /// A header, replacing any header of the same name the request has.
-    Header { name: String, value: String },
-    /// `Authorization: Basic base64(username:password)`, encoded when the request is built
-    /// because both may hold `{{variables}}`.
-    Basic { username: String, password: String },
-    /// A query parameter appended to the request's query.
-    Query { key: String, value: String },
-    /// A scheme the client cannot apply (it needs a handshake or a signature).
-    Unsupported { kind: String },
-}
+use crate::model::Auth;
 
 /// Whether `auth` decides the request's auth: a valid `type` other than `inherit`.
 pub fn is_set(auth: Option<&Value>) -> bool {
@@ -30,67 +15,92 @@ fn kind(auth: Option<&Value>) -> Option<&str> {
     auth?.get("type")?.as_str().filter(|kind| !kind.is_empty())
 }
 
-/// The parameter `key` of the scheme: v2.1 writes a list of `{key, value}`, v2.0 an object.
-fn param(auth: &Value, scheme: &str, key: &str) -> Option<String> {
-    match auth.get(scheme)? {
-        Value::Array(entries) => entries
-            .iter()
-            .find(|entry| entry.get("key").and_then(Value::as_str) == Some(key))
-            .and_then(|entry| entry.get("value"))
-            .and_then(scalar_text),
-        Value::Object(params) => params.get(key).and_then(scalar_text),
-        _ => None,
-    }
+/// The schemes the runtime applies, with the parameters it reads.
+const APPLIED: &[(&str, &[&str])] = &[
+    ("bearer", &["token"]),
+    ("basic", &["username", "password"]),
+    ("apikey", &["key", "value", "in"]),
+    (
+        "oauth2",
+        &[
+            "accessToken",
+            "addTokenTo",
+            "tokenType",
+            "headerPrefix",
+            "grant_type",
+            "accessTokenUrl",
+            "refreshTokenUrl",
+            "clientId",
+            "clientSecret",
+            "username",
+            "password",
+            "scope",
+            "client_authentication",
+            "refreshToken",
+        ],
+    ),
+];
+
+/// The schemes the runtime signs the formed request with; their parameters are all kept.
+const SIGNED: &[&str] = &["oauth1", "awsv4", "hawk", "digest"];
+
+/// Whether the runtime applies the scheme `kind`.
+pub fn is_applied(kind: &str) -> bool {
+    APPLIED.iter().any(|(scheme, _)| *scheme == kind) || SIGNED.contains(&kind)
 }
 
-/// What the decisive `auth` object adds to a request.
-pub fn apply(auth: Option<&Value>) -> Applied {
-    let (Some(auth), Some(kind)) = (auth, kind(auth)) else {
-        return Applied::None;
+/// What the runtime cannot do with `auth`, a scheme it applies: OAuth 1.0 signed with RSA,
+/// which needs a private key (the runtime signs with HMAC and PLAINTEXT only).
+pub fn unsupported_variant(auth: &Auth) -> Option<String> {
+    let method = auth
+        .params
+        .iter()
+        .find(|(key, _)| key == "signatureMethod")
+        .map(|(_, value)| value.as_str())?;
+    (auth.scheme == "oauth1" && method.to_ascii_uppercase().starts_with("RSA"))
+        .then(|| format!("oauth1` with `{method}"))
+}
+
+/// The scheme's parameters in the collection's order: v2.1 writes a list of `{key, value}`,
+/// v2.0 an object. A parameter without a value (`null`, or none) is left out, as
+/// postman-runtime reads it as absent; the first of two of the same name is kept.
+fn params(auth: &Value, scheme: &str) -> Vec<(String, String)> {
+    let pairs: Vec<(&str, &Value)> = match auth.get(scheme) {
+        Some(Value::Array(entries)) => entries
+            .iter()
+            .filter_map(|entry| Some((entry.get("key")?.as_str()?, entry.get("value")?)))
+            .collect(),
+        Some(Value::Object(params)) => params.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+        _ => Vec::new(),
     };
-    let get = |key: &str| param(auth, kind, key);
+    let wanted = APPLIED
+        .iter()
+        .find(|(known, _)| *known == scheme)
+        .map(|(_, wanted)| *wanted);
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (key, value) in pairs {
+        if wanted.is_some_and(|wanted| !wanted.contains(&key)) || out.iter().any(|(k, _)| k == key)
+        {
+            continue;
+        }
+        if let Some(text) = scalar_text(value) {
+            out.push((key.to_owned(), text));
+        }
+    }
+    out
+}
+
+/// The decisive `auth` object as the model's auth: `None` for no auth (`noauth`, or none).
+pub fn lower(auth: Option<&Value>) -> Option<Auth> {
+    let (Some(auth), Some(kind)) = (auth, kind(auth)) else {
+        return None;
+    };
     match kind {
-        "noauth" | "inherit" => Applied::None,
-        "bearer" => Applied::Header {
-            name: "Authorization".to_owned(),
-            value: format!("Bearer {}", get("token").unwrap_or_default()),
-        },
-        "basic" => Applied::Basic {
-            username: get("username").unwrap_or_default(),
-            password: get("password").unwrap_or_default(),
-        },
-        "apikey" => {
-            let key = get("key").unwrap_or_default();
-            let value = get("value").unwrap_or_default();
-            if get("in").as_deref() == Some("query") {
-                Applied::Query { key, value }
-            } else {
-                Applied::Header { name: key, value }
-            }
-        }
-        "oauth2" => {
-            let token = get("accessToken").unwrap_or_default();
-            if get("addTokenTo").as_deref() == Some("queryParams") {
-                Applied::Query {
-                    key: "access_token".to_owned(),
-                    value: token,
-                }
-            } else {
-                let prefix = get("headerPrefix").unwrap_or_else(|| "Bearer".to_owned());
-                let value = if prefix.is_empty() {
-                    token
-                } else {
-                    format!("{prefix} {token}")
-                };
-                Applied::Header {
-                    name: "Authorization".to_owned(),
-                    value,
-                }
-            }
-        }
-        other => Applied::Unsupported {
-            kind: other.to_owned(),
-        },
+        "noauth" | "inherit" => None,
+        scheme => Some(Auth {
+            scheme: scheme.to_owned(),
+            params: params(auth, scheme),
+        }),
     }
 }
 
@@ -99,50 +109,42 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn auth(scheme: &str, params: &[(&str, &str)]) -> Option<Auth> {
+        Some(Auth {
+            scheme: scheme.to_owned(),
+            params: params
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        })
+    }
+
     #[test]
-    fn bearer_basic_apikey_and_oauth2_are_applied_as_postman_applies_them() {
-        let bearer = json!({"type": "bearer", "bearer": [{"key": "token", "value": "{{tok}}"}]});
+    fn parameters_are_read_from_both_formats_keeping_what_the_runtime_reads() {
+        let bearer = json!({"type": "bearer", "bearer": [
+            {"key": "token", "value": "{{tok}}", "type": "string"}, {"key": "other", "value": "x"}]});
         assert_eq!(
-            apply(Some(&bearer)),
-            Applied::Header {
-                name: "Authorization".into(),
-                value: "Bearer {{tok}}".into()
-            }
+            lower(Some(&bearer)),
+            auth("bearer", &[("token", "{{tok}}")])
         );
-        let basic_v20 = json!({"type": "basic", "basic": {"username": "u2", "password": "p2"}});
+        let basic_v20 = json!({"type": "basic", "basic": {"username": "u2", "password": "p2", "saveHelperData": true}});
         assert_eq!(
-            apply(Some(&basic_v20)),
-            Applied::Basic {
-                username: "u2".into(),
-                password: "p2".into()
-            }
-        );
-        let apikey = json!({"type": "apikey", "apikey": [
-            {"key": "key", "value": "X-Key"}, {"key": "value", "value": "k v"}, {"key": "in", "value": "query"}]});
-        assert_eq!(
-            apply(Some(&apikey)),
-            Applied::Query {
-                key: "X-Key".into(),
-                value: "k v".into()
-            }
+            lower(Some(&basic_v20)),
+            auth("basic", &[("username", "u2"), ("password", "p2")])
         );
         let oauth2 = json!({"type": "oauth2", "oauth2": [
-            {"key": "accessToken", "value": "at"}, {"key": "headerPrefix", "value": "Token"}]});
+            {"key": "headerPrefix", "value": null}, {"key": "accessToken", "value": "at"},
+            {"key": "accessToken", "value": "second"}, {"key": "tokenName", "value": "n"},
+            {"key": "useBrowser", "value": false}, {"key": "addTokenTo", "value": "header"}]});
         assert_eq!(
-            apply(Some(&oauth2)),
-            Applied::Header {
-                name: "Authorization".into(),
-                value: "Token at".into()
-            }
+            lower(Some(&oauth2)),
+            auth("oauth2", &[("accessToken", "at"), ("addTokenTo", "header")])
         );
-        let oauth2_query =
-            json!({"type": "oauth2", "oauth2": {"accessToken": "at", "addTokenTo": "queryParams"}});
+        // A scheme the runtime signs with keeps every parameter.
+        let hawk = json!({"type": "hawk", "hawk": [{"key": "authId", "value": "id"}, {"key": "delegation", "value": 1}]});
         assert_eq!(
-            apply(Some(&oauth2_query)),
-            Applied::Query {
-                key: "access_token".into(),
-                value: "at".into()
-            }
+            lower(Some(&hawk)),
+            auth("hawk", &[("authId", "id"), ("delegation", "1")])
         );
     }
 
@@ -152,18 +154,18 @@ mod tests {
         assert!(!is_set(Some(&json!({"type": "inherit"}))));
         assert!(!is_set(Some(&Value::Null)));
         assert!(!is_set(None));
-        assert_eq!(apply(Some(&json!({"type": "noauth"}))), Applied::None);
-    }
-
-    #[test]
-    fn schemes_that_need_a_handshake_are_unsupported() {
-        for kind in [
-            "digest", "oauth1", "hawk", "awsv4", "ntlm", "jwt", "edgegrid", "asap",
-        ] {
-            assert_eq!(
-                apply(Some(&json!({"type": kind}))),
-                Applied::Unsupported { kind: kind.into() }
-            );
-        }
+        assert_eq!(lower(Some(&json!({"type": "noauth"}))), None);
+        assert!(is_applied("apikey") && is_applied("digest") && !is_applied("ntlm"));
+        let rsa = lower(Some(
+            &json!({"type": "oauth1", "oauth1": {"signatureMethod": "RSA-SHA256"}}),
+        ));
+        assert_eq!(
+            rsa.as_ref().and_then(unsupported_variant).as_deref(),
+            Some("oauth1` with `RSA-SHA256")
+        );
+        let hmac = lower(Some(
+            &json!({"type": "oauth1", "oauth1": {"signatureMethod": "HMAC-SHA1"}}),
+        ));
+        assert_eq!(hmac.as_ref().and_then(unsupported_variant), None);
     }
 }

@@ -99,14 +99,13 @@ fn lower_raw(raw: &str, language: Option<&str>, json_header: bool) -> Lowered {
     };
     let mut unsupported = None;
     let body = match serde_json::from_str::<Value>(&raw) {
-        // A sample with `{{variables}}` is sent as a template so they are resolved as Postman
-        // resolves them; typing such bodies needs the variables inside typed values.
         Ok(sample)
             if !raw.contains("{{") && (sample.is_object() || sample.is_array() || is_json) =>
         {
             Body::Json {
                 shape: infer::shape_of(&sample),
                 sample,
+                template: None,
             }
         }
         Err(err) if nests_too_deep(&err) => {
@@ -116,6 +115,15 @@ fn lower_raw(raw: &str, language: Option<&str>, json_header: bool) -> Lowered {
             ));
             Body::Text { template: raw }
         }
+        // With `{{variables}}`: typed from its shape, and sent as written (resolved).
+        _ if raw.contains("{{") => match super::template_body::typed(&raw, is_json) {
+            Some((sample, shape)) => Body::Json {
+                sample,
+                shape,
+                template: Some(raw),
+            },
+            None => Body::Text { template: raw },
+        },
         _ => Body::Text { template: raw },
     };
     Lowered {
@@ -280,7 +288,7 @@ mod tests {
     }
 
     #[test]
-    fn json_with_variables_is_a_template() {
+    fn json_with_variables_is_typed_and_keeps_its_text_as_the_template() {
         let raw = "{\"x\": \"{{scope}}\"}";
         let lowered = lower(
             json!({"mode": "raw", "raw": raw, "options": {"raw": {"language": "json"}}}),
@@ -288,8 +296,10 @@ mod tests {
         );
         assert_eq!(
             lowered,
-            Body::Text {
-                template: raw.to_owned()
+            Body::Json {
+                sample: json!({"x": null}),
+                shape: infer::shape_of(&json!({"x": "s"})),
+                template: Some(raw.to_owned()),
             }
         );
     }

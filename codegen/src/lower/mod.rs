@@ -6,8 +6,9 @@
 mod auth;
 mod body;
 mod responses;
+mod template_body;
 mod url;
-mod variables;
+pub(crate) mod variables;
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -16,8 +17,9 @@ use serde_json::Value;
 
 use crate::error::Warning;
 use crate::input::postman::{self, HeaderList, Node as RawNode, RequestDef, Text};
-use crate::input::{Document, Form, JsonPath};
-use crate::model::{Api, Doc, Group, Header, Node, Operation};
+use crate::input::{Document, Form, JsonPath, Step};
+use crate::model::{Api, Auth, AuthDef, Doc, Group, Header, Node, Operation, WrittenIn};
+use crate::warning::WarningKind;
 
 /// Lowers one document; never fails: what cannot be carried over becomes a warning.
 pub fn lower(doc: &Document) -> (Api, Vec<Warning>) {
@@ -25,6 +27,8 @@ pub fn lower(doc: &Document) -> (Api, Vec<Warning>) {
         doc,
         warnings: Vec::new(),
         warned: HashMap::new(),
+        auths: Vec::new(),
+        auth_index: HashMap::new(),
     };
     let root = &doc.root;
     let info = root.info.as_ref();
@@ -49,7 +53,12 @@ pub fn lower(doc: &Document) -> (Api, Vec<Warning>) {
                 .collect(),
         },
     };
-    let variables = variables::collect(&root_group, root.variable.as_deref().unwrap_or_default());
+    let auths = std::mem::take(&mut lowering.auths);
+    let variables = variables::collect(
+        &root_group,
+        &auths,
+        root.variable.as_deref().unwrap_or_default(),
+    );
     let api = Api {
         name,
         description: match doc.form {
@@ -57,6 +66,7 @@ pub fn lower(doc: &Document) -> (Api, Vec<Warning>) {
             Form::Item => None,
         },
         variables,
+        auths,
         root: root_group,
     };
     (api, lowering.located_warnings())
@@ -66,8 +76,9 @@ pub fn lower(doc: &Document) -> (Api, Vec<Warning>) {
 #[derive(Clone, Default)]
 struct Inherited {
     disable_body_pruning: bool,
-    /// The nearest `auth` that decides (a type other than `inherit`), and where it is.
-    auth: Option<(Value, JsonPath)>,
+    /// The nearest `auth` that decides (a type other than `inherit`), where it is, and what
+    /// wrote it (for docs).
+    auth: Option<(Value, JsonPath, WrittenIn)>,
 }
 
 impl Inherited {
@@ -79,7 +90,14 @@ impl Inherited {
                 .and_then(Value::as_bool)
                 .unwrap_or(self.disable_body_pruning),
             auth: match &node.auth {
-                Some(auth) if auth::is_set(Some(auth)) => Some((auth.clone(), path.key("auth"))),
+                Some(auth) if auth::is_set(Some(auth)) => {
+                    let written_in = if *path == JsonPath::root() {
+                        WrittenIn::Collection
+                    } else {
+                        WrittenIn::Folder(text(&node.name).unwrap_or_default().to_owned())
+                    };
+                    Some((auth.clone(), path.key("auth"), written_in))
+                }
                 _ => self.auth.clone(),
             },
         }
@@ -90,14 +108,17 @@ struct Lowering<'a> {
     doc: &'a Document,
     /// The warnings in the order they were found, located all at once at the end (one walk
     /// over the text, however many there are).
-    warnings: Vec<(JsonPath, String)>,
+    warnings: Vec<(WarningKind, JsonPath, String)>,
     /// The warnings (by index) with each hash of path and message, to record each once.
     warned: HashMap<u64, Vec<usize>>,
+    /// The distinct auths requests use, in the order first used, and their indexes.
+    auths: Vec<AuthDef>,
+    auth_index: HashMap<Auth, usize>,
 }
 
 impl Lowering<'_> {
     /// Records a warning once: requests that inherit the same auth share its warning.
-    fn warn(&mut self, path: &JsonPath, message: impl Into<String>) {
+    fn warn(&mut self, kind: WarningKind, path: &JsonPath, message: impl Into<String>) {
         let message = message.into();
         let mut hasher = DefaultHasher::new();
         (path, &message).hash(&mut hasher);
@@ -106,21 +127,26 @@ impl Lowering<'_> {
         let known = |index: &usize| {
             warnings
                 .get(*index)
-                .is_some_and(|(known, text)| known == path && *text == message)
+                .is_some_and(|(_, known, text)| known == path && *text == message)
         };
         if !same.iter().any(known) {
             same.push(warnings.len());
-            self.warnings.push((path.clone(), message));
+            self.warnings.push((kind, path.clone(), message));
         }
     }
 
     fn located_warnings(self) -> Vec<Warning> {
-        let paths: Vec<&JsonPath> = self.warnings.iter().map(|(path, _)| path).collect();
+        let paths: Vec<&JsonPath> = self.warnings.iter().map(|(_, path, _)| path).collect();
         let locations = self.doc.locate_all(&paths);
         locations
             .into_iter()
-            .zip(self.warnings)
-            .map(|(location, (_, message))| Warning { location, message })
+            .zip(&self.warnings)
+            .map(|(location, (kind, path, message))| Warning {
+                kind: *kind,
+                item: item_names(self.doc, path),
+                location,
+                message: message.clone(),
+            })
             .collect()
     }
 
@@ -175,6 +201,7 @@ impl Lowering<'_> {
             .unwrap_or("GET");
         if !is_method(written) {
             self.warn(
+                WarningKind::Method,
                 &request_path.key("method"),
                 format!(
                     "{written:?} is not an HTTP method (one word of letters, digits and \
@@ -186,7 +213,7 @@ impl Lowering<'_> {
         let method = written.to_ascii_uppercase();
         let inherited = inherited.below(node, path);
         self.note_scripts(node, path);
-        let mut url = match request_def {
+        let url = match request_def {
             RequestDef::Url(raw) => url::lower_url(Some(&postman::UrlDef::Raw(raw.clone()))),
             RequestDef::Full(request) => url::lower_url(request.url.as_ref()),
         };
@@ -201,49 +228,42 @@ impl Lowering<'_> {
             json_header,
         );
         if let Some(message) = lowered.unsupported {
-            self.warn(&request_path.key("body"), message);
+            self.warn(WarningKind::Body, &request_path.key("body"), message);
         }
-        let (auth, auth_path) = match &request.auth {
-            Some(own) if auth::is_set(Some(own)) => (Some(own), request_path.key("auth")),
-            _ => match &inherited.auth {
-                Some((auth, path)) => (Some(auth), path.clone()),
-                None => (None, JsonPath::root()),
-            },
+        let own = request.auth.as_ref().filter(|own| auth::is_set(Some(own)));
+        let (auth, auth_path, written_in) = match (own, &inherited.auth) {
+            (Some(own), _) => {
+                let name = text(&node.name).unwrap_or_default().to_owned();
+                (
+                    Some(own),
+                    request_path.key("auth"),
+                    WrittenIn::Request(name),
+                )
+            }
+            (None, Some((auth, path, written_in))) => {
+                (Some(auth), path.clone(), written_in.clone())
+            }
+            (None, None) => (None, JsonPath::root(), WrittenIn::Collection),
         };
-        let mut basic_auth = None;
-        let mut unsupported_auth = None;
-        match auth::apply(auth) {
-            auth::Applied::None => {}
-            auth::Applied::Header { name, value } => {
-                headers.retain(|h| !h.name.eq_ignore_ascii_case(&name));
-                headers.push(Header {
-                    name,
-                    value,
-                    enabled: true,
-                    description: None,
-                });
+        let auth = auth::lower(auth);
+        let unsupported_auth = auth.as_ref().and_then(|auth| {
+            if auth::is_applied(&auth.scheme) {
+                auth::unsupported_variant(auth)
+            } else {
+                Some(auth.scheme.clone())
             }
-            auth::Applied::Basic { username, password } => {
-                headers.retain(|h| !h.name.eq_ignore_ascii_case("authorization"));
-                basic_auth = Some((username, password));
-            }
-            auth::Applied::Query { key, value } => url.query.push(crate::model::QueryParam {
-                key,
-                value: Some(value),
-                enabled: true,
-                description: None,
-            }),
-            auth::Applied::Unsupported { kind } => {
-                self.warn(
-                    &auth_path,
-                    format!(
-                        "auth type `{kind}` needs a handshake or a signature the generated client \
-                         does not perform; add its credentials with `Client::default_header`"
-                    ),
-                );
-                unsupported_auth = Some(kind);
-            }
+        });
+        if let Some(kind) = &unsupported_auth {
+            self.warn(
+                WarningKind::Auth,
+                &auth_path,
+                format!(
+                    "auth type `{kind}` needs a handshake or a signature the generated client \
+                     does not perform; add its credentials with `Client::default_header`"
+                ),
+            );
         }
+        let auth = auth.map(|auth| self.auth_index(auth, written_in));
         let has_content_type = headers
             .iter()
             .any(|h| h.enabled && h.name.eq_ignore_ascii_case("content-type"));
@@ -258,7 +278,7 @@ impl Lowering<'_> {
         let examples = responses::lower_examples(
             node.response.as_ref(),
             &path.key("response"),
-            &mut |path, message| self.warn(path, message),
+            &mut |path, message| self.warn(WarningKind::Example, path, message),
         );
         Some(Operation {
             name: text(&node.name).unwrap_or_default().to_owned(),
@@ -270,11 +290,22 @@ impl Lowering<'_> {
             method,
             url,
             headers,
-            basic_auth,
+            auth,
             unsupported_auth,
             body: responses::with_request_samples(lowered.body, &examples),
             examples,
         })
+    }
+
+    /// The index of `auth` in the collection's list of auths, added when it is new.
+    fn auth_index(&mut self, auth: Auth, written_in: WrittenIn) -> usize {
+        if let Some(index) = self.auth_index.get(&auth) {
+            return *index;
+        }
+        let index = self.auths.len();
+        self.auth_index.insert(auth.clone(), index);
+        self.auths.push(AuthDef { auth, written_in });
+        index
     }
 
     fn note_scripts(&mut self, node: &RawNode, path: &JsonPath) {
@@ -285,11 +316,34 @@ impl Lowering<'_> {
         };
         if has_script {
             self.warn(
+                WarningKind::Scripts,
                 &path.key("event"),
                 "pre-request and test scripts are not run by the generated client",
             );
         }
     }
+}
+
+/// The names of the folders and the request `path` is in (an item of a collection is at
+/// `item[i]`, its children at `item[i].item[j]`), from the top.
+fn item_names(doc: &Document, path: &JsonPath) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut node = &doc.root;
+    if doc.form == Form::Item {
+        names.push(text(&node.name).unwrap_or_default().to_owned());
+    }
+    for pair in path.steps().chunks(2) {
+        let [Step::Key(key), Step::Index(index)] = pair else {
+            break;
+        };
+        let child = node.item.as_ref().and_then(|items| items.get(*index));
+        let Some(child) = child.filter(|_| key == "item") else {
+            break;
+        };
+        names.push(text(&child.name).unwrap_or_default().to_owned());
+        node = child;
+    }
+    names
 }
 
 fn lower_headers(headers: Option<&HeaderList>) -> Vec<Header> {
@@ -366,7 +420,6 @@ fn description(description: &postman::Description) -> Option<Doc> {
 #[cfg(test)]
 mod tests {
     use std::path::Path;
-    use std::time::{Duration, Instant};
 
     use super::*;
     use crate::input;
@@ -374,13 +427,6 @@ mod tests {
     fn document(text: &str) -> Document {
         input::parse(Path::new("c.json"), text.as_bytes())
             .unwrap_or_else(|err| panic!("{}", err.report()))
-    }
-
-    /// How long lowering `doc` takes, and its warnings.
-    fn timed(doc: &Document) -> (Duration, Vec<Warning>) {
-        let started = Instant::now();
-        let (_, warnings) = lower(doc);
-        (started.elapsed(), warnings)
     }
 
     #[test]
@@ -432,26 +478,75 @@ mod tests {
     }
 
     #[test]
-    fn warnings_of_twenty_thousand_requests_cost_about_what_the_requests_cost() {
+    fn variables_used_only_by_other_variables_values_files_and_content_types_are_collected() {
+        let doc = document(
+            r#"{
+              "variable": [
+                {"key": "host", "value": "{{sub}}.example.com"},
+                {"key": "sub", "value": "{{region}}-api"},
+                {"key": "region", "value": "eu"},
+                {"key": "token", "value": "{{prefix}}-{{secret}}"},
+                {"key": "loop", "value": "{{loop}}{{loop}}"},
+                {"key": "dir", "value": "{{home}}/data"},
+                {"key": "unused", "value": "{{never}}"}
+              ],
+              "item": [
+                {"name": "a", "request": {
+                  "method": "POST",
+                  "url": "https://{{host}}/x?l={{loop}}",
+                  "header": [{"key": "Authorization", "value": "Bearer {{token}}"}],
+                  "body": {"mode": "formdata", "formdata": [
+                    {"key": "f", "type": "file", "src": "{{dir}}/a.txt", "contentType": "{{mime}}"}
+                  ]}
+                }},
+                {"name": "b", "request": {
+                  "method": "PUT", "url": "https://x.io",
+                  "body": {"mode": "file", "file": {"src": "{{upload}}"}}
+                }}
+              ]
+            }"#,
+        );
+        let (api, _) = lower(&doc);
+        let names: Vec<(&str, Option<&str>)> = api
+            .variables
+            .iter()
+            .map(|variable| (variable.name.as_str(), variable.default.as_deref()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("dir", Some("{{home}}/data")),
+                ("home", None),
+                ("host", Some("{{sub}}.example.com")),
+                ("loop", Some("{{loop}}{{loop}}")),
+                ("mime", None),
+                ("prefix", None),
+                ("region", Some("eu")),
+                ("secret", None),
+                ("sub", Some("{{region}}-api")),
+                ("token", Some("{{prefix}}-{{secret}}")),
+                ("upload", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn each_of_twenty_thousand_scripted_requests_is_warned_about_where_it_is() {
+        // Locating each warning by walking the text up to it took minutes; the cost is
+        // measured by `cargo bench -p codegen --bench linear`.
         let items = |event: &str| {
             let item = format!(r#"{{"name": "r", "request": "https://x.io/a"{event}}}"#);
             format!("{{\"item\": [\n{}\n]}}", vec![item; 20_000].join(",\n"))
         };
         let plain = document(&items(""));
         let scripted = document(&items(r#", "event": [{"listen": "test"}]"#));
-        let (plain_time, none) = timed(&plain);
-        let (scripted_time, warnings) = timed(&scripted);
+        let (_, none) = lower(&plain);
+        let (_, warnings) = lower(&scripted);
         assert!(none.is_empty());
         assert_eq!(warnings.len(), 20_000);
         let last = warnings
             .last()
             .map(|w| (w.location.json_path.as_str(), w.location.line_column));
         assert_eq!(last, Some(("$.item[19999].event", Some((20_001, 53)))));
-        // Locating each warning by walking the text up to it took minutes here; now the
-        // warnings add well under a second (in a debug build, on a busy machine).
-        assert!(
-            scripted_time < plain_time * 4 + Duration::from_secs(2),
-            "{scripted_time:?} with scripts, {plain_time:?} without"
-        );
     }
 }

@@ -90,11 +90,16 @@ pub fn lower_examples(
 /// are samples of the same body.
 pub fn with_request_samples(body: Body, examples: &Examples) -> Body {
     match body {
-        Body::Json { sample, shape } if !examples.request_bodies.is_empty() => {
+        Body::Json {
+            sample,
+            shape,
+            template,
+        } if !examples.request_bodies.is_empty() => {
             let samples = examples.request_bodies.iter().map(infer::shape_of);
             Body::Json {
                 shape: infer::merge_all(std::iter::once(shape).chain(samples)),
                 sample,
+                template,
             }
         }
         other => other,
@@ -217,7 +222,12 @@ fn original_request_sample(original: Option<&Value>) -> Option<Value> {
     // The method only decides whether Postman drops the body; an example's body is a sample
     // whatever its method.
     match super::body::lower_body(Some(&body), "POST", true, false).body {
-        Body::Json { sample, .. } => Some(sample),
+        // A body with `{{variables}}` is a template, not a sample of values.
+        Body::Json {
+            sample,
+            template: None,
+            ..
+        } => Some(sample),
         _ => None,
     }
 }
@@ -425,6 +435,7 @@ mod tests {
         let body = Body::Json {
             sample: json!({"a": 2}),
             shape: infer::shape_of(&json!({"a": 2})),
+            template: None,
         };
         let Body::Json { shape, .. } = with_request_samples(body, &examples) else {
             panic!("the body stays JSON");

@@ -17,7 +17,35 @@ pub struct Api {
     pub description: Option<Doc>,
     /// Every `{{variable}}` the requests use, sorted by name.
     pub variables: Vec<Variable>,
+    /// The distinct auths that decide some request's auth, in the order first used.
+    pub auths: Vec<AuthDef>,
     pub root: Group,
+}
+
+/// An auth scheme with its parameters as templates, as the collection writes them.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Auth {
+    /// Postman's `type`: `bearer`, `basic`, `apikey`, `oauth2`, `digest`, ...
+    pub scheme: String,
+    /// `(parameter, template)` pairs in the collection's order.
+    pub params: Vec<(String, String)>,
+}
+
+/// An auth some request uses, and where it is first written (for docs).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthDef {
+    pub auth: Auth,
+    pub written_in: WrittenIn,
+}
+
+/// Where an auth is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WrittenIn {
+    Collection,
+    /// A folder, by name.
+    Folder(String),
+    /// A request, by name.
+    Request(String),
 }
 
 impl Group {
@@ -70,11 +98,11 @@ pub struct Operation {
     /// Upper-cased HTTP method; custom methods are kept.
     pub method: String,
     pub url: UrlTemplate,
-    /// Headers in the collection's order, including those an auth scheme adds.
+    /// Headers in the collection's order.
     pub headers: Vec<Header>,
-    /// Basic auth `(username, password)` templates: sent as an `Authorization` header encoded
-    /// when the request is built.
-    pub basic_auth: Option<(String, String)>,
+    /// The auth that applies (the request's own, else the nearest folder's, else the
+    /// collection's), as an index into `Api::auths`; `None` for no auth.
+    pub auth: Option<usize>,
     /// An auth scheme that applies but that the client cannot perform (`digest`, `oauth1`...).
     pub unsupported_auth: Option<String>,
     pub body: Body,
@@ -131,10 +159,13 @@ pub struct Header {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Body {
     None,
-    /// A raw body that is JSON: typed from its sample.
+    /// A raw body that is JSON: typed from its sample. A body written with `{{variables}}`
+    /// keeps its text as `template`, which the client sends by default (resolved); its sample
+    /// has `null` where a variable stands for a value.
     Json {
         sample: serde_json::Value,
         shape: Shape,
+        template: Option<String>,
     },
     /// Any other raw body, and GraphQL bodies: sent as text, with `{{variables}}` resolved.
     Text {

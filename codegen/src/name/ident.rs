@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::ToSnakeCase;
 
 /// Keywords of every edition, strict and reserved, that need `r#` to be identifiers.
 const KEYWORDS: &[&str] = &[
@@ -21,16 +21,55 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// `snake_case` for modules, functions and fields.
+/// `snake_case` for modules, functions and fields: the [`words`] joined by `_`.
 pub fn snake(text: &str) -> String {
-    let cased = clean(&ascii(text).to_snake_case(), '_');
-    finish(cased.trim_matches('_').to_owned(), "unnamed")
+    finish(words(text).join("_"), "unnamed")
 }
 
-/// `UpperCamelCase` for types.
+/// `UpperCamelCase` for types: the same [`words`] as [`snake`], each capitalized, joined
+/// without a separator except between two words that meet digit to digit, which keep a `_`
+/// (as rustc's own camel-case rule does): `SAML 2.0 metadata` is `Saml2_0Metadata` and
+/// `saml_2_0_metadata`, never `Saml20Metadata`, which would read as a twenty.
 pub fn camel(text: &str) -> String {
-    let cased = clean(&ascii(text).to_upper_camel_case(), '\0');
+    let mut cased = String::new();
+    for word in words(text) {
+        let digits_meet = cased.ends_with(|c: char| c.is_ascii_digit())
+            && word.starts_with(|c: char| c.is_ascii_digit());
+        if digits_meet {
+            cased.push('_');
+        }
+        let mut chars = word.chars();
+        cased.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+        cased.push_str(chars.as_str());
+    }
     finish(cased, "Unnamed")
+}
+
+/// The lowercase ASCII words of `text`, the one split every identifier is made from: text is
+/// transliterated, split at everything that is not a letter or digit and at case changes as
+/// heck splits them (`userID` → `user`, `id`; `HTTPServer` → `http`, `server`), and digits
+/// followed by a capitalized word end a word (`0Metadata` → `0`, `metadata`), as they already
+/// do after a letter (`V2Users`): so a camel-case name splits back into its own words.
+fn words(text: &str) -> Vec<String> {
+    let ascii = ascii(text);
+    let mut split = String::with_capacity(ascii.len() + 8);
+    let mut chars = ascii.chars().peekable();
+    let mut previous = None;
+    while let Some(c) = chars.next() {
+        let capitalized =
+            c.is_ascii_uppercase() && chars.peek().is_some_and(|next| next.is_ascii_lowercase());
+        if capitalized && previous.is_some_and(|p: char| p.is_ascii_digit()) {
+            split.push(' ');
+        }
+        split.push(c);
+        previous = Some(c);
+    }
+    split
+        .to_snake_case()
+        .split('_')
+        .map(clean)
+        .filter(|word| !word.is_empty())
+        .collect()
 }
 
 /// `text` transliterated to ASCII; apostrophes (`Pol'zovateli`, `don't`) do not split words.
@@ -43,10 +82,8 @@ pub fn unraw(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
 }
 
-fn clean(text: &str, keep: char) -> String {
-    text.chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == keep)
-        .collect()
+fn clean(text: &str) -> String {
+    text.chars().filter(char::is_ascii_alphanumeric).collect()
 }
 
 fn finish(ident: String, fallback: &str) -> String {
@@ -159,6 +196,53 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(camel(input), expected, "camel({input:?})");
+        }
+    }
+
+    /// One rule for every kind of name: types, functions and modules are made of the same
+    /// words, digits included.
+    #[test]
+    fn digits_split_words_the_same_way_in_every_kind_of_name() {
+        // (text, type, function or module)
+        let table = [
+            (
+                "Returns the SAML 2.0 metadata",
+                "ReturnsTheSaml2_0Metadata",
+                "returns_the_saml_2_0_metadata",
+            ),
+            ("v1.0 $metadata", "V1_0Metadata", "v1_0_metadata"),
+            (
+                "OAuth1.0 (verify signature)",
+                "OAuth1_0VerifySignature",
+                "o_auth1_0_verify_signature",
+            ),
+            ("Get users v2", "GetUsersV2", "get_users_v2"),
+            ("V2Users", "V2Users", "v2_users"),
+            ("user2", "User2", "user2"),
+            ("Status 404", "Status404", "status_404"),
+            ("ipv4 address", "Ipv4Address", "ipv4_address"),
+            ("B2B customers", "B2bCustomers", "b2b_customers"),
+            ("2FA settings", "_2faSettings", "_2fa_settings"),
+            ("1st place", "_1stPlace", "_1st_place"),
+            ("version 1 2 3", "Version1_2_3", "version_1_2_3"),
+            ("1.2", "_1_2", "number_1_2"),
+            ("201", "_201", "number_201"),
+            ("HTTP2Server", "Http2Server", "http2_server"),
+        ];
+        for (text, type_name, function) in table {
+            assert_eq!(camel(text), type_name, "camel({text:?})");
+            assert_eq!(snake(text), function, "snake({text:?})");
+            // Names built from names (`{Request}Body`, `{Parent}{Key}`) keep their words.
+            assert_eq!(
+                camel(type_name),
+                type_name,
+                "camel is stable on {type_name:?}"
+            );
+            assert_eq!(
+                camel(&format!("{type_name}Item")),
+                format!("{type_name}Item"),
+                "a suffix keeps the words of {type_name:?}"
+            );
         }
     }
 

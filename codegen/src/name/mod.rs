@@ -67,15 +67,27 @@ pub struct OperationNames {
 
 /// Decides every identifier for `api`.
 pub fn name(api: &Api) -> Names {
+    let mut names = name_each(api);
+    share_types(&mut names);
+    names
+}
+
+/// Every identifier for `api`, before identical types are shared: what a part of the
+/// collection keeps when the rest is left out (then [`share_types`]).
+pub fn name_each(api: &Api) -> Names {
     let mut variable_scope = Scope::default();
     let variables = api
         .variables
         .iter()
         .map(|variable| variable_scope.claim(ident::snake(&variable.name)))
         .collect();
-    let mut root = name_group(&api.root, String::new(), module_scope(ROOT_ITEMS));
-    share::share(&mut root);
+    let root = name_group(&api.root, String::new(), module_scope(ROOT_ITEMS));
     Names { variables, root }
+}
+
+/// Turns every body and response struct identical to an earlier one into an alias of it.
+pub fn share_types(names: &mut Names) {
+    share::share(&mut names.root);
 }
 
 fn name_group(group: &Group, module: String, mut scope: Scope) -> GroupNames {

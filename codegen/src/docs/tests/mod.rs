@@ -79,14 +79,11 @@ fn hostile_input_comes_out_as_plain_text() {
 }
 
 #[test]
-fn a_bare_url_before_a_long_run_of_closing_brackets_takes_linear_time() {
+fn a_bare_url_before_a_long_run_of_closing_brackets_keeps_them_outside_the_link() {
     // Trimming each unbalanced `)` recounted the brackets of the whole URL: about a minute
-    // for these 100,000 in a release build.
+    // for these 100,000 in a release build (`cargo bench -p codegen --bench linear`).
     let text = format!("see http://a.io/x{} now", ")".repeat(100_000));
-    let started = std::time::Instant::now();
     let lines = to_rustdoc(&text, Format::Markdown);
-    let elapsed = started.elapsed();
-    assert!(elapsed.as_secs_f64() < 1.0, "took {elapsed:?}");
     assert!(
         lines[0].starts_with("see <http://a.io/x>)))"),
         "{}",

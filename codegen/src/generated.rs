@@ -1,0 +1,147 @@
+//! The result of a generation: one file, or a folder of files (several collections, a crate),
+//! with the warnings, the inputs read and the number of requests.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::output::{self, Freshness, Written};
+use crate::warning::{self, Warning};
+
+/// A generated client: the code, and what the generator could not carry over.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Generated {
+    /// The one file, or the folder's main file (`mod.rs`, `src/lib.rs`).
+    code: String,
+    /// Where the main file goes in the folder; `None` when the output is one file.
+    main: Option<PathBuf>,
+    /// The folder's other files, by path relative to it.
+    files: Vec<(PathBuf, String)>,
+    warnings: Vec<Warning>,
+    inputs: Vec<PathBuf>,
+    requests: usize,
+}
+
+impl Generated {
+    /// A client written as one file.
+    pub(crate) fn file(
+        code: String,
+        warnings: Vec<Warning>,
+        inputs: Vec<PathBuf>,
+        requests: usize,
+    ) -> Self {
+        Generated {
+            code,
+            main: None,
+            files: Vec::new(),
+            warnings,
+            inputs,
+            requests,
+        }
+    }
+
+    /// This output as a folder: `main` gets the code, and `files` go beside it.
+    pub(crate) fn into_folder(mut self, main: PathBuf, files: Vec<(PathBuf, String)>) -> Self {
+        self.main = Some(main);
+        self.files = files;
+        self
+    }
+
+    /// The parts of several generations, summed: warnings, inputs and requests.
+    pub(crate) fn merged(parts: &[Generated]) -> (Vec<Warning>, Vec<PathBuf>, usize) {
+        (
+            parts
+                .iter()
+                .flat_map(|part| part.warnings.clone())
+                .collect(),
+            parts.iter().flat_map(|part| part.inputs.clone()).collect(),
+            parts.iter().map(|part| part.requests).sum(),
+        )
+    }
+
+    /// The generated Rust source: the file, or the folder's main file.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// Every file written, by path relative to the output (empty for a one-file output), with
+    /// its content; the main file first.
+    pub fn files(&self) -> Vec<(PathBuf, &str)> {
+        let main = self.main.clone().unwrap_or_default();
+        std::iter::once((main, self.code.as_str()))
+            .chain(
+                self.files
+                    .iter()
+                    .map(|(path, code)| (path.clone(), code.as_str())),
+            )
+            .collect()
+    }
+
+    /// Whether the output is a folder (several collections, a crate) rather than one file.
+    pub fn is_folder(&self) -> bool {
+        self.main.is_some()
+    }
+
+    /// Warnings about parts of the input that are not carried over faithfully, each with its
+    /// kind, the request or folder it is about and its location; without the kinds allowed.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    /// The warnings as a person reads them: one per kind, with a count and the first few
+    /// requests or folders (what the command line and `build_script` print).
+    pub fn warning_summaries(&self) -> Vec<warning::Summary> {
+        warning::summarize(&self.warnings)
+    }
+
+    /// How many requests the client has.
+    pub fn request_count(&self) -> usize {
+        self.requests
+    }
+
+    /// The files this generation read.
+    pub fn inputs(&self) -> &[PathBuf] {
+        &self.inputs
+    }
+
+    /// Writes the code to `path` (a file, or the folder for a folder output) unless it already
+    /// holds it; each file of a folder is written only when it changed. Refuses to write over
+    /// an input (by any name).
+    pub fn write_to(&self, path: impl AsRef<Path>) -> Result<Written, Error> {
+        let targets = self.targets(path.as_ref());
+        for (target, _) in &targets {
+            output::refuse_input(target, &self.inputs)?;
+        }
+        let mut written = Written::Unchanged;
+        for (target, code) in targets {
+            if output::write_if_changed(&target, code)? == Written::Changed {
+                written = Written::Changed;
+            }
+        }
+        Ok(written)
+    }
+
+    /// Compares the code with the file (or each file of the folder) at `path` without
+    /// writing: missing when one is missing, else stale when one differs.
+    pub fn check(&self, path: impl AsRef<Path>) -> Result<Freshness, Error> {
+        let mut state = Freshness::Fresh;
+        for (target, code) in self.targets(path.as_ref()) {
+            match output::check(&target, code)? {
+                Freshness::Missing => return Ok(Freshness::Missing),
+                Freshness::Stale => state = Freshness::Stale,
+                Freshness::Fresh => {}
+            }
+        }
+        Ok(state)
+    }
+
+    fn targets(&self, path: &Path) -> Vec<(PathBuf, &str)> {
+        match &self.main {
+            None => vec![(path.to_owned(), self.code.as_str())],
+            Some(_) => self
+                .files()
+                .into_iter()
+                .map(|(relative, code)| (path.join(relative), code))
+                .collect(),
+        }
+    }
+}
