@@ -312,14 +312,7 @@ impl PostUrlencodedDataWithDisabledEntries {
         Self {
             query: rt::Params::query("hardik=\"me\""),
             headers: rt::Params::headers(HEADERS),
-            body: rt::Params::query_pairs(
-                &[
-                    ("1", Some("a")),
-                    ("2", Some("b")),
-                    ("\"\"12\"\"", Some("\"23\"")),
-                    ("'1\"2\\\"\"3'", Some("'1\"23\"4'")),
-                ],
-            ),
+            body: rt::Params::query("1=a&2=b&\"\"12\"\"=\"23\"&'1\"2\\\"\"3'='1\"23\"4'"),
         }
     }
 }
@@ -843,9 +836,7 @@ impl DeleteRequest {
         Self {
             query: rt::Params::new(),
             headers: rt::Params::headers(HEADERS),
-            body: rt::Params::query_pairs(
-                &[("dsfs", Some("sfdds")), ("sfdsdf", Some("sdf"))],
-            ),
+            body: rt::Params::query("dsfs=sfdds&sfdsdf=sdf"),
         }
     }
 }

@@ -118,7 +118,7 @@ impl _200Ok2 {
         Self {
             query: rt::Params::new(),
             headers: rt::Params::headers("Content-Type: application/json"),
-            body: rt::Params::query_pairs(&[("yo", Some("mate"))]),
+            body: rt::Params::query("yo=mate"),
         }
     }
 }
@@ -161,7 +161,7 @@ pub mod this_is_a_folder {
                 headers: rt::Params::headers(
                     "Content-Type: application/json\nAuthorization: Hawk id=\"dh37fgj492je\", ts=\"1448549987\", nonce=\"eOJZCd\", mac=\"O2TFlvAlMvKVSKOzc6XkfU6+5285k5p3m5dAjxumo2k=\"",
                 ),
-                body: rt::Params::query_pairs(&[("yo", Some("mate"))]),
+                body: rt::Params::query("yo=mate"),
             }
         }
     }
@@ -344,15 +344,12 @@ pub mod this_is_a_folder {
                 fn parts(&self) -> rt::Result<rt::Parts<'_>> {
                     let path = "/path/to/document";
                     let parts = rt::Parts::new(
-                        "GET",
-                        "https://sub.example.com.:8443",
-                        path,
-                    );
-                    Ok(
-                        parts
-                            .lists(&self.query, &self.headers)
-                            .auth(&super::super::super::AUTH_2),
-                    )
+                            "GET",
+                            "https://sub.example.com.:8443",
+                            path,
+                        )
+                        .auth(&super::super::super::AUTH_2);
+                    Ok(parts.lists(&self.query, &self.headers))
                 }
             }
         }

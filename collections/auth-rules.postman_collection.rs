@@ -263,8 +263,8 @@ impl rt::Request<Variables> for R1InheritsTheCollectionsApiKeyInTheQuery {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/r1");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/r1").auth(&AUTH);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -297,8 +297,8 @@ impl rt::Request<Variables> for B1EmptyBearerTokenKeepsTheWrittenHeader {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/b1");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_2))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/b1").auth(&AUTH_2);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -331,8 +331,8 @@ impl rt::Request<Variables> for B2EmptyBearerTokenSendsNothing {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/b2");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_2))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/b2").auth(&AUTH_2);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -365,8 +365,8 @@ impl rt::Request<Variables> for B3BearerTokenWithoutATokenParameter {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/b3");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_3))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/b3").auth(&AUTH_3);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -399,8 +399,8 @@ impl rt::Request<Variables> for B4BearerReplacesAHeaderInAnotherCase {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/b4");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_4))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/b4").auth(&AUTH_4);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -433,8 +433,8 @@ impl rt::Request<Variables> for B5BearerTokenOfOneSpace {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/b5");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_5))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/b5").auth(&AUTH_5);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -467,8 +467,8 @@ impl rt::Request<Variables> for C1BasicWithEmptyUsernameAndPassword {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/c1");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_6))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/c1").auth(&AUTH_6);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -501,8 +501,8 @@ impl rt::Request<Variables> for C2BasicWithoutParameters {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/c2");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_7))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/c2").auth(&AUTH_7);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -535,8 +535,8 @@ impl rt::Request<Variables> for C3BasicWithAUsernameOnly {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/c3");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_8))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/c3").auth(&AUTH_8);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -569,8 +569,8 @@ impl rt::Request<Variables> for K1ApiKeyWithEmptyKeyAndValueKeepsTheWrittenHeade
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k1");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_9))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k1").auth(&AUTH_9);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -603,8 +603,8 @@ impl rt::Request<Variables> for K2ApiKeyWithAnEmptyValue {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k2");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_10))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k2").auth(&AUTH_10);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -637,8 +637,8 @@ impl rt::Request<Variables> for K3ApiKeyHeaderWithoutAName {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k3");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_11))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k3").auth(&AUTH_11);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -671,8 +671,8 @@ impl rt::Request<Variables> for K4ApiKeyQueryParameterWithoutAName {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k4");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_12))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k4").auth(&AUTH_12);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -705,8 +705,8 @@ impl rt::Request<Variables> for K5ApiKeyQueryWithAnEmptyValueReplacesItsNameOnly
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k5");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_13))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k5").auth(&AUTH_13);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -739,8 +739,8 @@ impl rt::Request<Variables> for K6ApiKeyHeaderReplacesTheSameWords {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k6");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_14))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k6").auth(&AUTH_14);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -773,8 +773,8 @@ impl rt::Request<Variables> for K7ApiKeyInAnUnknownPlaceIsAHeader {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k7");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_15))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k7").auth(&AUTH_15);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -807,8 +807,8 @@ impl rt::Request<Variables> for O1OAuth2WithAnEmptyStoredTokenKeepsTheWrittenHea
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o1");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_16))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o1").auth(&AUTH_16);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -841,8 +841,8 @@ impl rt::Request<Variables> for O2OAuth2WithAnEmptyHeaderPrefix {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o2");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_17))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o2").auth(&AUTH_17);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -875,8 +875,8 @@ impl rt::Request<Variables> for O3OAuth2HeaderPrefixIsTrimmed {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o3");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_18))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o3").auth(&AUTH_18);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -909,8 +909,8 @@ impl rt::Request<Variables> for O4OAuth2NullHeaderPrefixIsBearer {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o4");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_19))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o4").auth(&AUTH_19);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -943,8 +943,8 @@ impl rt::Request<Variables> for O5OAuth2MacTokensAreNotSent {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o5");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_20))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o5").auth(&AUTH_20);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -977,8 +977,8 @@ impl rt::Request<Variables> for O6OAuth2InTheQueryReplacesAccessTokenAndTheHeade
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o6");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_21))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o6").auth(&AUTH_21);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -1011,8 +1011,8 @@ impl rt::Request<Variables> for O7OAuth2InAnUnknownPlaceRemovesTheHeader {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o7");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_22))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o7").auth(&AUTH_22);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -1045,8 +1045,8 @@ impl rt::Request<Variables> for O8OAuth2ClientCredentialsWithoutAStoredToken {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o8");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_23))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o8").auth(&AUTH_23);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -1079,8 +1079,8 @@ impl rt::Request<Variables> for O9OAuth2PasswordGrantWithTheClientInTheBody {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o9");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_24))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o9").auth(&AUTH_24);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 

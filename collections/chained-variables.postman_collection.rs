@@ -187,9 +187,7 @@ impl UpdateGreeting {
         Self {
             query: rt::Params::new(),
             headers: rt::Params::new_headers(),
-            body: rt::Params::query_pairs(
-                &[("greeting", Some("{{greeting}}")), ("token", Some("{{token}}"))],
-            ),
+            body: rt::Params::query("greeting={{greeting}}&token={{token}}"),
         }
     }
 }

@@ -173,8 +173,8 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let path = rt::path(&["/users/", ""], &[&self.id]);
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", path);
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", path).auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers))
         }
     }
 
@@ -205,8 +205,8 @@ pub mod names {
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let path = rt::path(&["/users/", "/again"], &[&self.id]);
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", path);
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", path).auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers))
         }
     }
 
@@ -239,8 +239,8 @@ pub mod names {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/case");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/case").auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers))
         }
     }
 
@@ -443,8 +443,8 @@ pub mod names {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/self");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/self").auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers))
         }
     }
 
@@ -978,8 +978,8 @@ pub mod ur_ls {
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
             let pieces = ["/files/", ".json/{{version}}-items/", ""];
             let path = rt::path(&pieces, &[&self.fid, &self.id]);
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", path);
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", path).auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers))
         }
     }
 
@@ -1152,11 +1152,11 @@ pub mod ur_ls {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/lower");
+            let path = "/lower";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "lower"),
             )
         }
@@ -1373,10 +1373,10 @@ pub mod bodies {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("PATCH", "{{baseUrl}}", "/json/vars");
+            let path = "/json/vars";
+            let parts = rt::Parts::new("PATCH", "{{baseUrl}}", path).auth(&super::AUTH);
             parts
                 .lists(&self.query, &self.headers)
-                .auth(&super::AUTH)
                 .json_or_template(self.body.as_ref(), "{\"version\": \"{{version}}\"}")
         }
     }
@@ -1422,11 +1422,10 @@ pub mod bodies {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/xml");
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/xml").auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "<a>1</a>"),
             )
         }
@@ -1464,11 +1463,11 @@ pub mod bodies {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/text");
+            let path = "/text";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "hello {{version}}"),
             )
         }
@@ -1508,13 +1507,9 @@ pub mod bodies {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/form");
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
-                    .form(&self.body),
-            )
+            let path = "/form";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers).form(&self.body))
         }
     }
 
@@ -1552,13 +1547,9 @@ pub mod bodies {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/multipart");
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
-                    .multipart(&self.body),
-            )
+            let path = "/multipart";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers).multipart(&self.body))
         }
     }
 
@@ -1594,13 +1585,9 @@ pub mod bodies {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/upload");
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
-                    .multipart(&self.body),
-            )
+            let path = "/upload";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers).multipart(&self.body))
         }
     }
 
@@ -1636,13 +1623,9 @@ pub mod bodies {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/file");
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
-                    .file(&self.body),
-            )
+            let path = "/file";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers).file(&self.body))
         }
     }
 
@@ -1678,11 +1661,11 @@ pub mod bodies {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/graphql");
+            let path = "/graphql";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
                     .text(
                         self.body.as_deref(),
                         "{\"query\":\"query Hero($ep: Episode) { hero(episode: $ep) { name } }\",\"variables\":{\"ep\": \"JEDI\"}}",
@@ -1757,11 +1740,11 @@ pub mod bodies {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/get-body-kept");
+            let path = "/get-body-kept";
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", path).auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
                     .text(self.body.as_deref(), "kept"),
             )
         }

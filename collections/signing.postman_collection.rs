@@ -410,13 +410,9 @@ pub mod o_auth_1_0 {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/v1/campaigns");
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH)
-                    .form(&self.body),
-            )
+            let path = "/v1/campaigns";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers).form(&self.body))
         }
     }
 
@@ -437,9 +433,7 @@ pub mod o_auth_1_0 {
             Self {
                 query: rt::Params::new(),
                 headers: rt::Params::new_headers(),
-                body: rt::Params::query_pairs(
-                    &[("name", Some("Winter")), ("oauth_token", Some("stale"))],
-                ),
+                body: rt::Params::query("name=Winter&oauth_token=stale"),
             }
         }
     }
@@ -454,13 +448,9 @@ pub mod o_auth_1_0 {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/v1/campaigns");
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH_2)
-                    .form(&self.body),
-            )
+            let path = "/v1/campaigns";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH_2);
+            Ok(parts.lists(&self.query, &self.headers).form(&self.body))
         }
     }
 
@@ -719,7 +709,7 @@ pub mod aws {
             Self {
                 query: rt::Params::new(),
                 headers: rt::Params::headers("Date: Wed, 09 Sep 2015 12:36:00 GMT"),
-                body: rt::Params::query_pairs(&[("a b", Some("c'd"))]),
+                body: rt::Params::query("a b=c'd"),
             }
         }
     }
@@ -734,13 +724,9 @@ pub mod aws {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/prod/forms");
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH_7)
-                    .form(&self.body),
-            )
+            let path = "/prod/forms";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH_7);
+            Ok(parts.lists(&self.query, &self.headers).form(&self.body))
         }
     }
 
@@ -883,11 +869,12 @@ pub mod hawk {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/resource");
+            let path = "/resource";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path)
+                .auth(&super::AUTH_11);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH_11)
                     .text(self.body.as_deref(), "Thank you for flying Hawk"),
             )
         }
@@ -998,11 +985,12 @@ pub mod digest {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/dir");
+            let path = "/dir";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path)
+                .auth(&super::AUTH_14);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
-                    .auth(&super::AUTH_14)
                     .text(self.body.as_deref(), "body"),
             )
         }

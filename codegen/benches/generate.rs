@@ -21,6 +21,12 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+/// The `codegen` command's allocator (the default `mimalloc` feature), so that the figures are
+/// the command's; `--no-default-features` measures glibc's.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const REQUESTS: usize = 1_000;
 const RUNS: usize = 5;
 
@@ -35,6 +41,14 @@ fn main() {
         eprintln!("cannot write {}: {err}", synthetic.display());
         return;
     }
+    println!(
+        "allocator: {}",
+        if cfg!(feature = "mimalloc") {
+            "mimalloc (the codegen command's)"
+        } else {
+            "the system's"
+        }
+    );
     println!(
         "{:<50} {:>9} {:>10} {:>10} {:>8} {:>10} {:>7}",
         "input", "requests", "wall", "cpu", "lines", "lines/req", "target"

@@ -142,10 +142,8 @@ pub fn form(fields: &[FormField]) -> TokenStream {
         .filter(|f| f.enabled)
         .map(|f| (f.key.as_str(), Some(f.value.as_str())))
         .collect();
-    if pairs.is_empty() {
-        return quote! { rt::Params::new() };
-    }
-    query_pairs(&pairs)
+    // Written as the form's text, as a query is (`rt::Params::query`), where that is unambiguous.
+    query_init(&pairs)
 }
 
 /// The initial value of a multipart body: its enabled parts.

@@ -47,11 +47,22 @@ pub fn operation(
     }]);
     let method = &operation.method;
     let origin = &operation.url.origin;
-    let path_let = path_let(operation, names, method, origin, depth);
     let auth = operation.auth.map(|index| {
         let name = auth_name(index);
-        quote! { .auth(&#root #name) }
+        let text = format!(".auth(&{}{name})", "super::".repeat(depth));
+        (quote! { .auth(&#root #name) }, text)
     });
+    // The last line of `parts` without the auth, as text: `Ok(parts.lists(...).form(...))`.
+    let last = match &body_parts {
+        BodyParts::None => "Ok(parts.lists(&self.query, &self.headers))".to_owned(),
+        BodyParts::Json => "parts.lists(&self.query, &self.headers).json(&self.body)".to_owned(),
+        BodyParts::JsonOrTemplate(_) => String::new(),
+        BodyParts::Method(method) => format!(
+            "Ok(parts.lists(&self.query, &self.headers).{})",
+            method.to_string().replace(' ', "")
+        ),
+    };
+    let (path_let, auth) = path_let(operation, names, (method, origin), auth, &last, depth);
     let lists = quote! { parts.lists(&self.query, &self.headers) #auth };
     let parts = match body_parts {
         BodyParts::None => quote! { Ok(#lists) },
@@ -117,39 +128,58 @@ pub fn auth_name(index: usize) -> proc_macro2::Ident {
     }
 }
 
-/// The start of `parts`: `let parts = rt::Parts::new(METHOD, ORIGIN, PATH);`, with the path
-/// (and then its literal pieces) from a `let` before it when a line would not fit the
-/// formatter's width: each line stays one line.
+/// The start of `parts`: `let parts = rt::Parts::new(METHOD, ORIGIN, PATH).auth(AUTH);`,
+/// with the path (and then its literal pieces) from a `let` before it when a line would not
+/// fit the formatter's width: each line stays one line where it can. The auth (its tokens and
+/// their text) goes where it fits, on this line or on the `last` one (as text, without the
+/// auth; empty when it is not one line); what is returned is the auth still to be added
+/// after the lists.
 fn path_let(
     operation: &Operation,
     names: &OperationNames,
-    method: &str,
-    origin: &str,
+    (method, origin): (&str, &str),
+    auth: Option<(TokenStream, String)>,
+    last: &str,
     depth: usize,
-) -> TokenStream {
+) -> (TokenStream, Option<TokenStream>) {
     let path = path_expr(operation, names);
     // The body of `parts` is indented two levels below the module it is in.
-    let fits = |line: String| 4 * (depth + 2) + line.len() <= super::FORMAT_WIDTH;
-    let parts = |path: TokenStream| quote! { let parts = rt::Parts::new(#method, #origin, #path); };
-    if fits(format!(
-        "let parts = rt::Parts::new({method:?}, {origin:?}, {});",
-        path.text
-    )) {
-        return parts(path.tokens);
+    let fits = |line: &str| 4 * (depth + 2) + line.len() <= super::FORMAT_WIDTH;
+    let (auth, auth_text) = match auth {
+        Some((tokens, text)) => (Some(tokens), text),
+        None => (None, String::new()),
+    };
+    let line = |path: &str, auth: &str| {
+        format!("let parts = rt::Parts::new({method:?}, {origin:?}, {path}){auth};")
+    };
+    // The auth fits after the lists when the last line stays one line with it.
+    let auth_last = !last.is_empty() && fits(&format!("{last}{auth_text}"));
+    let inline = &path.tokens;
+    if fits(&line(&path.text, &auth_text)) {
+        let parts = quote! { let parts = rt::Parts::new(#method, #origin, #inline) #auth; };
+        return (parts, None);
     }
-    let (tokens, values) = (&path.tokens, &path.values);
+    if auth_last && fits(&line(&path.text, "")) {
+        let parts = quote! { let parts = rt::Parts::new(#method, #origin, #inline); };
+        return (parts, auth);
+    }
+    let values = &path.values;
     let pieces = &path.pieces;
-    let split = fits(format!("let path = {};", path.text)) || pieces.is_empty();
+    let split = fits(&format!("let path = {};", path.text)) || pieces.is_empty();
     let path_let = if split {
-        quote! { let path = #tokens; }
+        quote! { let path = #inline; }
     } else {
         quote! {
             let pieces = [#(#pieces),*];
             let path = rt::path(&pieces, &[#(#values),*]);
         }
     };
-    let parts = parts(quote! { path });
-    quote! { #path_let #parts }
+    if fits(&line("path", &auth_text)) || !auth_last {
+        let parts = quote! { let parts = rt::Parts::new(#method, #origin, path) #auth; };
+        return (quote! { #path_let #parts }, None);
+    }
+    let parts = quote! { let parts = rt::Parts::new(#method, #origin, path); };
+    (quote! { #path_let #parts }, auth)
 }
 
 /// clippy's default `too-many-arguments-threshold`.
