@@ -90,11 +90,6 @@ pub mod queries {
                 body: None,
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "".to_owned()
-        }
     }
 
     impl Default for Hero {
@@ -103,12 +98,11 @@ pub mod queries {
         }
     }
 
-    impl rt::Request for Hero {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Hero {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{url}}", Self::path());
+            let parts = rt::Parts::new("POST", "{{url}}", "");
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
@@ -140,11 +134,6 @@ pub mod queries {
                 body: None,
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "".to_owned()
-        }
     }
 
     impl Default for Human {
@@ -153,12 +142,11 @@ pub mod queries {
         }
     }
 
-    impl rt::Request for Human {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Human {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{url}}", Self::path());
+            let parts = rt::Parts::new("POST", "{{url}}", "");
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
@@ -190,11 +178,6 @@ pub mod queries {
                 body: None,
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "".to_owned()
-        }
     }
 
     impl Default for Humans {
@@ -203,12 +186,11 @@ pub mod queries {
         }
     }
 
-    impl rt::Request for Humans {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Humans {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{url}}", Self::path());
+            let parts = rt::Parts::new("POST", "{{url}}", "");
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
@@ -240,11 +222,6 @@ pub mod queries {
                 body: None,
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "".to_owned()
-        }
     }
 
     impl Default for Droid {
@@ -253,12 +230,11 @@ pub mod queries {
         }
     }
 
-    impl rt::Request for Droid {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Droid {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{url}}", Self::path());
+            let parts = rt::Parts::new("POST", "{{url}}", "");
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
@@ -290,11 +266,6 @@ pub mod queries {
                 body: None,
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "".to_owned()
-        }
     }
 
     impl Default for Droids {
@@ -303,12 +274,11 @@ pub mod queries {
         }
     }
 
-    impl rt::Request for Droids {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Droids {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{url}}", Self::path());
+            let parts = rt::Parts::new("POST", "{{url}}", "");
             Ok(
                 parts
                     .lists(&self.query, &self.headers)

@@ -48,6 +48,9 @@ impl rt::Variables for Variables {
 /// Sends this collection's requests: see [`rt::Client`].
 pub type Client = rt::Client<Variables>;
 
+/// The headers 4 requests send, as `new` sets them.
+const HEADERS: &str = "Content-Type: application/x-www-form-urlencoded";
+
 /// Request Headers with disabled headers: `GET https://postman-echo.com/headers`
 ///
 /// A `GET` request to this endpoint returns the list of all request headers as part of the response JSON.
@@ -70,11 +73,6 @@ impl RequestHeadersWithDisabledHeaders {
             ),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/headers".to_owned()
-    }
 }
 
 impl Default for RequestHeadersWithDisabledHeaders {
@@ -83,12 +81,11 @@ impl Default for RequestHeadersWithDisabledHeaders {
     }
 }
 
-impl rt::Request for RequestHeadersWithDisabledHeaders {
-    type Variables = Variables;
+impl rt::Request<Variables> for RequestHeadersWithDisabledHeaders {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("GET", "https://postman-echo.com", "/headers");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -124,11 +121,6 @@ impl GetRequestWithDisabledQuery {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/get".to_owned()
-    }
 }
 
 impl Default for GetRequestWithDisabledQuery {
@@ -137,12 +129,11 @@ impl Default for GetRequestWithDisabledQuery {
     }
 }
 
-impl rt::Request for GetRequestWithDisabledQuery {
-    type Variables = Variables;
+impl rt::Request<Variables> for GetRequestWithDisabledQuery {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("GET", "https://postman-echo.com", "/get");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -191,11 +182,6 @@ impl PostRawText {
             body: None,
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/post".to_owned()
-    }
 }
 
 impl Default for PostRawText {
@@ -204,12 +190,11 @@ impl Default for PostRawText {
     }
 }
 
-impl rt::Request for PostRawText {
-    type Variables = Variables;
+impl rt::Request<Variables> for PostRawText {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("POST", "https://postman-echo.com", "/post");
         Ok(
             parts
                 .lists(&self.query, &self.headers)
@@ -269,11 +254,6 @@ impl PostFormDataWithFile {
                 .text("'123'", "'\"23\\\"4\\\"\"'", None),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/post".to_owned()
-    }
 }
 
 impl Default for PostFormDataWithFile {
@@ -282,12 +262,11 @@ impl Default for PostFormDataWithFile {
     }
 }
 
-impl rt::Request for PostFormDataWithFile {
-    type Variables = Variables;
+impl rt::Request<Variables> for PostFormDataWithFile {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("POST", "https://postman-echo.com", "/post");
         Ok(parts.lists(&self.query, &self.headers).multipart(&self.body))
     }
 }
@@ -332,23 +311,9 @@ impl PostUrlencodedDataWithDisabledEntries {
     pub fn new() -> Self {
         Self {
             query: rt::Params::query("hardik=\"me\""),
-            headers: rt::Params::headers(
-                "Content-Type: application/x-www-form-urlencoded",
-            ),
-            body: rt::Params::query_pairs(
-                &[
-                    ("1", Some("a")),
-                    ("2", Some("b")),
-                    ("\"\"12\"\"", Some("\"23\"")),
-                    ("'1\"2\\\"\"3'", Some("'1\"23\"4'")),
-                ],
-            ),
+            headers: rt::Params::headers(HEADERS),
+            body: rt::Params::query("1=a&2=b&\"\"12\"\"=\"23\"&'1\"2\\\"\"3'='1\"23\"4'"),
         }
-    }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/post/".to_owned()
     }
 }
 
@@ -358,12 +323,11 @@ impl Default for PostUrlencodedDataWithDisabledEntries {
     }
 }
 
-impl rt::Request for PostUrlencodedDataWithDisabledEntries {
-    type Variables = Variables;
+impl rt::Request<Variables> for PostUrlencodedDataWithDisabledEntries {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("POST", "https://postman-echo.com", "/post/");
         Ok(parts.lists(&self.query, &self.headers).form(&self.body))
     }
 }
@@ -412,11 +376,6 @@ impl PostJsonWithRaw {
             body: rt::example(r#"{"json":"Test-Test"}"#),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/post".to_owned()
-    }
 }
 
 impl Default for PostJsonWithRaw {
@@ -425,12 +384,11 @@ impl Default for PostJsonWithRaw {
     }
 }
 
-impl rt::Request for PostJsonWithRaw {
-    type Variables = Variables;
+impl rt::Request<Variables> for PostJsonWithRaw {
     type Success = PostJsonWithRawOk;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("POST", "https://postman-echo.com", "/post");
         parts.lists(&self.query, &self.headers).json(&self.body)
     }
 }
@@ -468,10 +426,8 @@ pub struct PostJsonWithRawOk {
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct PostJsonWithRawOkArgs {}
-/// Part of the body of a `200 OK` response to [`PostJsonWithRaw`]. It is [`PostJsonWithRawOkArgs`], which has the same fields.
-pub type PostJsonWithRawOkFiles = PostJsonWithRawOkArgs;
-/// Part of the body of a `200 OK` response to [`PostJsonWithRaw`]. It is [`PostJsonWithRawOkArgs`], which has the same fields.
-pub type PostJsonWithRawOkForm = PostJsonWithRawOkArgs;
+pub use self::PostJsonWithRawOkArgs as PostJsonWithRawOkFiles;
+pub use self::PostJsonWithRawOkArgs as PostJsonWithRawOkForm;
 
 /// Part of the body of a `200 OK` response to [`PostJsonWithRaw`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
@@ -553,11 +509,6 @@ impl PostJavascriptWithRaw {
             body: None,
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/post".to_owned()
-    }
 }
 
 impl Default for PostJavascriptWithRaw {
@@ -566,12 +517,11 @@ impl Default for PostJavascriptWithRaw {
     }
 }
 
-impl rt::Request for PostJavascriptWithRaw {
-    type Variables = Variables;
+impl rt::Request<Variables> for PostJavascriptWithRaw {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("POST", "https://postman-echo.com", "/post");
         Ok(
             parts
                 .lists(&self.query, &self.headers)
@@ -624,11 +574,6 @@ impl PostTextXmlWithRaw {
             body: None,
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/post".to_owned()
-    }
 }
 
 impl Default for PostTextXmlWithRaw {
@@ -637,12 +582,11 @@ impl Default for PostTextXmlWithRaw {
     }
 }
 
-impl rt::Request for PostTextXmlWithRaw {
-    type Variables = Variables;
+impl rt::Request<Variables> for PostTextXmlWithRaw {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("POST", "https://postman-echo.com", "/post");
         Ok(
             parts
                 .lists(&self.query, &self.headers)
@@ -695,11 +639,6 @@ impl PostTextHtmlWithRaw {
             body: None,
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/post".to_owned()
-    }
 }
 
 impl Default for PostTextHtmlWithRaw {
@@ -708,12 +647,11 @@ impl Default for PostTextHtmlWithRaw {
     }
 }
 
-impl rt::Request for PostTextHtmlWithRaw {
-    type Variables = Variables;
+impl rt::Request<Variables> for PostTextHtmlWithRaw {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("POST", "https://postman-echo.com", "/post");
         Ok(
             parts
                 .lists(&self.query, &self.headers)
@@ -741,9 +679,7 @@ impl ResolveUrl {
         Self {
             action: action.into(),
             query: rt::Params::new(),
-            headers: rt::Params::headers(
-                "Content-Type: application/x-www-form-urlencoded",
-            ),
+            headers: rt::Params::headers(HEADERS),
             body: None,
         }
     }
@@ -753,19 +689,13 @@ impl ResolveUrl {
         let [action] = rt::resolve_all(["post"], variables)?;
         Ok(Self::new(action))
     }
-
-    /// The request's path, each parameter percent-encoded as one segment.
-    pub fn path(action: &str) -> String {
-        rt::path(&["/", ""], &[action])
-    }
 }
 
-impl rt::Request for ResolveUrl {
-    type Variables = Variables;
+impl rt::Request<Variables> for ResolveUrl {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let path = Self::path(&self.action);
+        let path = rt::path(&["/", ""], &[&self.action]);
         let parts = rt::Parts::new("POST", "https://postman-echo.com", path);
         Ok(
             parts
@@ -811,11 +741,6 @@ impl PutRequest {
             body: None,
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/put".to_owned()
-    }
 }
 
 impl Default for PutRequest {
@@ -824,12 +749,11 @@ impl Default for PutRequest {
     }
 }
 
-impl rt::Request for PutRequest {
-    type Variables = Variables;
+impl rt::Request<Variables> for PutRequest {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("PUT", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("PUT", "https://postman-echo.com", "/put");
         Ok(
             parts
                 .lists(&self.query, &self.headers)
@@ -869,11 +793,6 @@ impl PatchRequest {
             body: None,
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/patch".to_owned()
-    }
 }
 
 impl Default for PatchRequest {
@@ -882,12 +801,11 @@ impl Default for PatchRequest {
     }
 }
 
-impl rt::Request for PatchRequest {
-    type Variables = Variables;
+impl rt::Request<Variables> for PatchRequest {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("PATCH", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("PATCH", "https://postman-echo.com", "/patch");
         Ok(
             parts
                 .lists(&self.query, &self.headers)
@@ -923,18 +841,9 @@ impl DeleteRequest {
     pub fn new() -> Self {
         Self {
             query: rt::Params::new(),
-            headers: rt::Params::headers(
-                "Content-Type: application/x-www-form-urlencoded",
-            ),
-            body: rt::Params::query_pairs(
-                &[("dsfs", Some("sfdds")), ("sfdsdf", Some("sdf"))],
-            ),
+            headers: rt::Params::headers(HEADERS),
+            body: rt::Params::query("dsfs=sfdds&sfdsdf=sdf"),
         }
-    }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/delete".to_owned()
     }
 }
 
@@ -944,12 +853,11 @@ impl Default for DeleteRequest {
     }
 }
 
-impl rt::Request for DeleteRequest {
-    type Variables = Variables;
+impl rt::Request<Variables> for DeleteRequest {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("DELETE", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("DELETE", "https://postman-echo.com", "/delete");
         Ok(parts.lists(&self.query, &self.headers).form(&self.body))
     }
 }
@@ -992,15 +900,8 @@ impl OptionsToPostmanEcho {
     pub fn new() -> Self {
         Self {
             query: rt::Params::new(),
-            headers: rt::Params::headers(
-                "Content-Type: application/x-www-form-urlencoded",
-            ),
+            headers: rt::Params::headers(HEADERS),
         }
-    }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/post".to_owned()
     }
 }
 
@@ -1010,12 +911,11 @@ impl Default for OptionsToPostmanEcho {
     }
 }
 
-impl rt::Request for OptionsToPostmanEcho {
-    type Variables = Variables;
+impl rt::Request<Variables> for OptionsToPostmanEcho {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("OPTIONS", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("OPTIONS", "https://postman-echo.com", "/post");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -1037,11 +937,6 @@ impl HeadRequest {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/head".to_owned()
-    }
 }
 
 impl Default for HeadRequest {
@@ -1050,12 +945,11 @@ impl Default for HeadRequest {
     }
 }
 
-impl rt::Request for HeadRequest {
-    type Variables = Variables;
+impl rt::Request<Variables> for HeadRequest {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("HEAD", "https://www.postman-echo.com", Self::path());
+        let parts = rt::Parts::new("HEAD", "https://www.postman-echo.com", "/head");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -1077,11 +971,6 @@ impl LinkRequest {
             headers: rt::Params::headers("Content-Type: text/plain"),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/request".to_owned()
-    }
 }
 
 impl Default for LinkRequest {
@@ -1090,12 +979,11 @@ impl Default for LinkRequest {
     }
 }
 
-impl rt::Request for LinkRequest {
-    type Variables = Variables;
+impl rt::Request<Variables> for LinkRequest {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("LINK", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("LINK", "https://postman-echo.com", "/request");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -1117,11 +1005,6 @@ impl UnlinkRequest {
             headers: rt::Params::headers("Content-Type: text/plain"),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/request".to_owned()
-    }
 }
 
 impl Default for UnlinkRequest {
@@ -1130,12 +1013,11 @@ impl Default for UnlinkRequest {
     }
 }
 
-impl rt::Request for UnlinkRequest {
-    type Variables = Variables;
+impl rt::Request<Variables> for UnlinkRequest {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("UNLINK", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("UNLINK", "https://postman-echo.com", "/request");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -1157,11 +1039,6 @@ impl LockRequest {
             headers: rt::Params::headers("Content-Type: text/plain"),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/request".to_owned()
-    }
 }
 
 impl Default for LockRequest {
@@ -1170,12 +1047,11 @@ impl Default for LockRequest {
     }
 }
 
-impl rt::Request for LockRequest {
-    type Variables = Variables;
+impl rt::Request<Variables> for LockRequest {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("LOCK", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("LOCK", "https://postman-echo.com", "/request");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -1197,11 +1073,6 @@ impl UnlockRequest {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/request".to_owned()
-    }
 }
 
 impl Default for UnlockRequest {
@@ -1210,12 +1081,11 @@ impl Default for UnlockRequest {
     }
 }
 
-impl rt::Request for UnlockRequest {
-    type Variables = Variables;
+impl rt::Request<Variables> for UnlockRequest {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("UNLOCK", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("UNLOCK", "https://postman-echo.com", "/request");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -1237,11 +1107,6 @@ impl PropfindRequest {
             headers: rt::Params::headers("Content-Type: text/plain"),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/request".to_owned()
-    }
 }
 
 impl Default for PropfindRequest {
@@ -1250,12 +1115,11 @@ impl Default for PropfindRequest {
     }
 }
 
-impl rt::Request for PropfindRequest {
-    type Variables = Variables;
+impl rt::Request<Variables> for PropfindRequest {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("PROPFIND", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("PROPFIND", "https://postman-echo.com", "/request");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -1277,11 +1141,6 @@ impl ViewRequest {
             headers: rt::Params::headers("Content-Type: text/plain"),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/request".to_owned()
-    }
 }
 
 impl Default for ViewRequest {
@@ -1290,12 +1149,11 @@ impl Default for ViewRequest {
     }
 }
 
-impl rt::Request for ViewRequest {
-    type Variables = Variables;
+impl rt::Request<Variables> for ViewRequest {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("VIEW", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("VIEW", "https://postman-echo.com", "/request");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -1317,11 +1175,6 @@ impl PurgeRequest {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "".to_owned()
-    }
 }
 
 impl Default for PurgeRequest {
@@ -1330,12 +1183,11 @@ impl Default for PurgeRequest {
     }
 }
 
-impl rt::Request for PurgeRequest {
-    type Variables = Variables;
+impl rt::Request<Variables> for PurgeRequest {
     type Success = rt::ResponseBody;
     type Failure = PurgeRequestFailure;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("PURGE", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("PURGE", "https://postman-echo.com", "");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -1378,12 +1230,9 @@ pub struct PurgeRequestNotFound {
     pub url: String,
 }
 
-/// Part of the body of a `404 Not Found` response to [`PurgeRequest`]. It is [`PostJsonWithRawOkArgs`], which has the same fields.
-pub type PurgeRequestNotFoundArgs = PostJsonWithRawOkArgs;
-/// Part of the body of a `404 Not Found` response to [`PurgeRequest`]. It is [`PostJsonWithRawOkArgs`], which has the same fields.
-pub type PurgeRequestNotFoundFiles = PostJsonWithRawOkArgs;
-/// Part of the body of a `404 Not Found` response to [`PurgeRequest`]. It is [`PostJsonWithRawOkArgs`], which has the same fields.
-pub type PurgeRequestNotFoundForm = PostJsonWithRawOkArgs;
+pub use self::PostJsonWithRawOkArgs as PurgeRequestNotFoundArgs;
+pub use self::PostJsonWithRawOkArgs as PurgeRequestNotFoundFiles;
+pub use self::PostJsonWithRawOkArgs as PurgeRequestNotFoundForm;
 
 /// Part of the body of a `404 Not Found` response to [`PurgeRequest`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
@@ -1432,11 +1281,6 @@ impl CopyRequest {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/request".to_owned()
-    }
 }
 
 impl Default for CopyRequest {
@@ -1445,12 +1289,11 @@ impl Default for CopyRequest {
     }
 }
 
-impl rt::Request for CopyRequest {
-    type Variables = Variables;
+impl rt::Request<Variables> for CopyRequest {
     type Success = CopyRequestOk;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("COPY", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("COPY", "https://postman-echo.com", "/request");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -1560,8 +1403,7 @@ pub struct CopyRequestOkHeaders {
     pub content_length: String,
 }
 
-/// Part of the body of a `200 OK` response to [`CopyRequest`]. It is [`PostJsonWithRawOkArgs`], which has the same fields.
-pub type CopyRequestOkQueryString = PostJsonWithRawOkArgs;
+pub use self::PostJsonWithRawOkArgs as CopyRequestOkQueryString;
 
 /// Part of the body of a `200 OK` response to [`CopyRequest`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]

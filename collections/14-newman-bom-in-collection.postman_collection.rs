@@ -65,11 +65,6 @@ impl ASimpleGetRequest {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/get".to_owned()
-    }
 }
 
 impl Default for ASimpleGetRequest {
@@ -78,12 +73,11 @@ impl Default for ASimpleGetRequest {
     }
 }
 
-impl rt::Request for ASimpleGetRequest {
-    type Variables = Variables;
+impl rt::Request<Variables> for ASimpleGetRequest {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("GET", "https://postman-echo.com", "/get");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -108,11 +102,6 @@ impl ASimplePostRequest {
             body: None,
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/post".to_owned()
-    }
 }
 
 impl Default for ASimplePostRequest {
@@ -121,12 +110,11 @@ impl Default for ASimplePostRequest {
     }
 }
 
-impl rt::Request for ASimplePostRequest {
-    type Variables = Variables;
+impl rt::Request<Variables> for ASimplePostRequest {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("POST", "https://postman-echo.com", "/post");
         Ok(
             parts
                 .lists(&self.query, &self.headers)
@@ -160,11 +148,6 @@ impl ASimplePostRequestWithJsonBody {
             ),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/post".to_owned()
-    }
 }
 
 impl Default for ASimplePostRequestWithJsonBody {
@@ -173,12 +156,11 @@ impl Default for ASimplePostRequestWithJsonBody {
     }
 }
 
-impl rt::Request for ASimplePostRequestWithJsonBody {
-    type Variables = Variables;
+impl rt::Request<Variables> for ASimplePostRequestWithJsonBody {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("POST", "https://postman-echo.com", "/post");
         parts.lists(&self.query, &self.headers).json(&self.body)
     }
 }

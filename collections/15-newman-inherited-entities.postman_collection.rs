@@ -109,11 +109,6 @@ pub mod collection_level_stuff {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "".to_owned()
-        }
     }
 
     impl Default for Variables {
@@ -122,16 +117,11 @@ pub mod collection_level_stuff {
         }
     }
 
-    impl rt::Request for Variables {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Variables {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new(
-                "GET",
-                "{{collectionVariablesURL}}",
-                Self::path(),
-            );
+            let parts = rt::Parts::new("GET", "{{collectionVariablesURL}}", "");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
@@ -153,11 +143,6 @@ pub mod collection_level_stuff {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/basic-auth".to_owned()
-        }
     }
 
     impl Default for Auth {
@@ -166,12 +151,11 @@ pub mod collection_level_stuff {
         }
     }
 
-    impl rt::Request for Auth {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Auth {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "https://postman-echo.com", Self::path());
+            let parts = rt::Parts::new("GET", "https://postman-echo.com", "/basic-auth");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
@@ -193,11 +177,6 @@ pub mod collection_level_stuff {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "".to_owned()
-        }
     }
 
     impl Default for Events {
@@ -206,12 +185,11 @@ pub mod collection_level_stuff {
         }
     }
 
-    impl rt::Request for Events {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Events {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{collectionScriptURL}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{collectionScriptURL}}", "");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
@@ -238,11 +216,6 @@ pub mod folder_level_stuff {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/digest-auth".to_owned()
-        }
     }
 
     impl Default for Auth {
@@ -251,12 +224,12 @@ pub mod folder_level_stuff {
         }
     }
 
-    impl rt::Request for Auth {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Auth {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "https://postman-echo.com", Self::path());
+            let path = "/digest-auth";
+            let parts = rt::Parts::new("GET", "https://postman-echo.com", path);
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
         }
     }
@@ -278,11 +251,6 @@ pub mod folder_level_stuff {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "".to_owned()
-        }
     }
 
     impl Default for Event {
@@ -291,12 +259,11 @@ pub mod folder_level_stuff {
         }
     }
 
-    impl rt::Request for Event {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Event {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{folderScriptURL}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{folderScriptURL}}", "");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
         }
     }
@@ -323,11 +290,6 @@ pub mod request_level_stuff {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/digest-auth".to_owned()
-        }
     }
 
     impl Default for Auth {
@@ -336,12 +298,12 @@ pub mod request_level_stuff {
         }
     }
 
-    impl rt::Request for Auth {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Auth {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "https://postman-echo.com", Self::path());
+            let path = "/digest-auth";
+            let parts = rt::Parts::new("GET", "https://postman-echo.com", path);
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
         }
     }
@@ -364,11 +326,6 @@ impl AuthOverride {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/basic-auth".to_owned()
-    }
 }
 
 impl Default for AuthOverride {
@@ -377,12 +334,11 @@ impl Default for AuthOverride {
     }
 }
 
-impl rt::Request for AuthOverride {
-    type Variables = Variables;
+impl rt::Request<Variables> for AuthOverride {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("GET", "https://postman-echo.com", "/basic-auth");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -404,11 +360,6 @@ impl EnvironmentOverride {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/get".to_owned()
-    }
 }
 
 impl Default for EnvironmentOverride {
@@ -417,12 +368,11 @@ impl Default for EnvironmentOverride {
     }
 }
 
-impl rt::Request for EnvironmentOverride {
-    type Variables = Variables;
+impl rt::Request<Variables> for EnvironmentOverride {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "https://postman-echo.com", Self::path());
+        let parts = rt::Parts::new("GET", "https://postman-echo.com", "/get");
         Ok(parts.lists(&self.query, &self.headers).auth(&AUTH))
     }
 }

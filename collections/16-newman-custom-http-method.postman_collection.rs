@@ -74,11 +74,6 @@ impl FormData {
                 ),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "".to_owned()
-    }
 }
 
 impl Default for FormData {
@@ -87,12 +82,11 @@ impl Default for FormData {
     }
 }
 
-impl rt::Request for FormData {
-    type Variables = Variables;
+impl rt::Request<Variables> for FormData {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POSTMAN", "localhost:4041", Self::path());
+        let parts = rt::Parts::new("POSTMAN", "localhost:4041", "");
         Ok(parts.lists(&self.query, &self.headers).multipart(&self.body))
     }
 }
@@ -117,11 +111,6 @@ impl Raw {
             body: rt::example(r#"{"foo":"bar"}"#),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "".to_owned()
-    }
 }
 
 impl Default for Raw {
@@ -130,12 +119,11 @@ impl Default for Raw {
     }
 }
 
-impl rt::Request for Raw {
-    type Variables = Variables;
+impl rt::Request<Variables> for Raw {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POSTMAN", "localhost:4041", Self::path());
+        let parts = rt::Parts::new("POSTMAN", "localhost:4041", "");
         parts.lists(&self.query, &self.headers).json(&self.body)
     }
 }
@@ -166,11 +154,6 @@ impl BodyDisabled {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "".to_owned()
-    }
 }
 
 impl Default for BodyDisabled {
@@ -179,12 +162,11 @@ impl Default for BodyDisabled {
     }
 }
 
-impl rt::Request for BodyDisabled {
-    type Variables = Variables;
+impl rt::Request<Variables> for BodyDisabled {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POSTMAN", "localhost:4041", Self::path());
+        let parts = rt::Parts::new("POSTMAN", "localhost:4041", "");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }

@@ -80,11 +80,6 @@ impl _200Ok {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/status/200".to_owned()
-    }
 }
 
 impl Default for _200Ok {
@@ -93,12 +88,11 @@ impl Default for _200Ok {
     }
 }
 
-impl rt::Request for _200Ok {
-    type Variables = Variables;
+impl rt::Request<Variables> for _200Ok {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "http://echo.getpostman.com", Self::path());
+        let parts = rt::Parts::new("GET", "http://echo.getpostman.com", "/status/200");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -124,13 +118,8 @@ impl _200Ok2 {
         Self {
             query: rt::Params::new(),
             headers: rt::Params::headers("Content-Type: application/json"),
-            body: rt::Params::query_pairs(&[("yo", Some("mate"))]),
+            body: rt::Params::query("yo=mate"),
         }
-    }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/post".to_owned()
     }
 }
 
@@ -140,12 +129,11 @@ impl Default for _200Ok2 {
     }
 }
 
-impl rt::Request for _200Ok2 {
-    type Variables = Variables;
+impl rt::Request<Variables> for _200Ok2 {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "http://echo.getpostman.com", Self::path());
+        let parts = rt::Parts::new("POST", "http://echo.getpostman.com", "/post");
         Ok(parts.lists(&self.query, &self.headers).form(&self.body))
     }
 }
@@ -173,13 +161,8 @@ pub mod this_is_a_folder {
                 headers: rt::Params::headers(
                     "Content-Type: application/json\nAuthorization: Hawk id=\"dh37fgj492je\", ts=\"1448549987\", nonce=\"eOJZCd\", mac=\"O2TFlvAlMvKVSKOzc6XkfU6+5285k5p3m5dAjxumo2k=\"",
                 ),
-                body: rt::Params::query_pairs(&[("yo", Some("mate"))]),
+                body: rt::Params::query("yo=mate"),
             }
-        }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/status/201".to_owned()
         }
     }
 
@@ -189,16 +172,12 @@ pub mod this_is_a_folder {
         }
     }
 
-    impl rt::Request for _201 {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for _201 {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new(
-                "PUT",
-                "http://echo.getpostman.com",
-                Self::path(),
-            );
+            let path = "/status/201";
+            let parts = rt::Parts::new("PUT", "http://echo.getpostman.com", path);
             Ok(parts.lists(&self.query, &self.headers).form(&self.body))
         }
     }
@@ -220,11 +199,6 @@ pub mod this_is_a_folder {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/post".to_owned()
-        }
     }
 
     impl Default for _201_2 {
@@ -233,16 +207,11 @@ pub mod this_is_a_folder {
         }
     }
 
-    impl rt::Request for _201_2 {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for _201_2 {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new(
-                "GET",
-                "http://echo.getpostman.com",
-                Self::path(),
-            );
+            let parts = rt::Parts::new("GET", "http://echo.getpostman.com", "/post");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
@@ -264,11 +233,6 @@ pub mod this_is_a_folder {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/status/400/".to_owned()
-        }
     }
 
     impl Default for _400BadRequest {
@@ -277,15 +241,15 @@ pub mod this_is_a_folder {
         }
     }
 
-    impl rt::Request for _400BadRequest {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for _400BadRequest {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
+            let path = "/status/400/";
             let parts = rt::Parts::new(
                 "GET",
                 "http://shamasis:pass@echo.getpostman.com:9443",
-                Self::path(),
+                path,
             );
             Ok(parts.lists(&self.query, &self.headers))
         }
@@ -318,11 +282,6 @@ pub mod this_is_a_folder {
                         ),
                     }
                 }
-
-                /// The request's path.
-                pub fn path() -> String {
-                    "/path/to/document".to_owned()
-                }
             }
 
             impl Default for GgNotFound {
@@ -331,15 +290,15 @@ pub mod this_is_a_folder {
                 }
             }
 
-            impl rt::Request for GgNotFound {
-                type Variables = super::super::super::Variables;
+            impl rt::Request<super::super::super::Variables> for GgNotFound {
                 type Success = rt::ResponseBody;
                 type Failure = rt::ResponseBody;
                 fn parts(&self) -> rt::Result<rt::Parts<'_>> {
+                    let path = "/path/to/document";
                     let parts = rt::Parts::new(
                         "GET",
                         "https://sub.example.com.:8443",
-                        Self::path(),
+                        path,
                     );
                     Ok(parts.lists(&self.query, &self.headers))
                 }
@@ -371,11 +330,6 @@ pub mod this_is_a_folder {
                         ),
                     }
                 }
-
-                /// The request's path.
-                pub fn path() -> String {
-                    "/path/to/document".to_owned()
-                }
             }
 
             impl Default for _404NotFound {
@@ -384,17 +338,17 @@ pub mod this_is_a_folder {
                 }
             }
 
-            impl rt::Request for _404NotFound {
-                type Variables = super::super::super::Variables;
+            impl rt::Request<super::super::super::Variables> for _404NotFound {
                 type Success = rt::ResponseBody;
                 type Failure = rt::ResponseBody;
                 fn parts(&self) -> rt::Result<rt::Parts<'_>> {
+                    let path = "/path/to/document";
                     let parts = rt::Parts::new(
-                        "GET",
-                        "https://sub.example.com.:8443",
-                        Self::path(),
-                    );
-                    let parts = parts.auth(&super::super::super::AUTH_2);
+                            "GET",
+                            "https://sub.example.com.:8443",
+                            path,
+                        )
+                        .auth(&super::super::super::AUTH_2);
                     Ok(parts.lists(&self.query, &self.headers))
                 }
             }

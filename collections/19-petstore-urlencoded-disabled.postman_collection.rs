@@ -103,19 +103,13 @@ pub mod pets {
                 let [pet_id] = rt::resolve_all(["<string>"], variables)?;
                 Ok(Self::new(pet_id))
             }
-
-            /// The request's path, each parameter percent-encoded as one segment.
-            pub fn path(pet_id: &str) -> String {
-                rt::path(&["/pets/", ""], &[pet_id])
-            }
         }
 
-        impl rt::Request for UpdatesAPetInTheStoreWithFormData {
-            type Variables = super::super::Variables;
+        impl rt::Request<super::super::Variables> for UpdatesAPetInTheStoreWithFormData {
             type Success = rt::ResponseBody;
             type Failure = rt::ResponseBody;
             fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-                let path = Self::path(&self.pet_id);
+                let path = rt::path(&["/pets/", ""], &[&self.pet_id]);
                 let parts = rt::Parts::new("POST", "{{baseUrl}}", path);
                 Ok(parts.lists(&self.query, &self.headers).form(&self.body))
             }

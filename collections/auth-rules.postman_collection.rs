@@ -251,11 +251,6 @@ impl R1InheritsTheCollectionsApiKeyInTheQuery {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/r1".to_owned()
-    }
 }
 
 impl Default for R1InheritsTheCollectionsApiKeyInTheQuery {
@@ -264,13 +259,12 @@ impl Default for R1InheritsTheCollectionsApiKeyInTheQuery {
     }
 }
 
-impl rt::Request for R1InheritsTheCollectionsApiKeyInTheQuery {
-    type Variables = Variables;
+impl rt::Request<Variables> for R1InheritsTheCollectionsApiKeyInTheQuery {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/r1").auth(&AUTH);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -291,11 +285,6 @@ impl B1EmptyBearerTokenKeepsTheWrittenHeader {
             headers: rt::Params::headers("Authorization: Mine"),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/b1".to_owned()
-    }
 }
 
 impl Default for B1EmptyBearerTokenKeepsTheWrittenHeader {
@@ -304,13 +293,12 @@ impl Default for B1EmptyBearerTokenKeepsTheWrittenHeader {
     }
 }
 
-impl rt::Request for B1EmptyBearerTokenKeepsTheWrittenHeader {
-    type Variables = Variables;
+impl rt::Request<Variables> for B1EmptyBearerTokenKeepsTheWrittenHeader {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_2))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/b1").auth(&AUTH_2);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -331,11 +319,6 @@ impl B2EmptyBearerTokenSendsNothing {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/b2".to_owned()
-    }
 }
 
 impl Default for B2EmptyBearerTokenSendsNothing {
@@ -344,13 +327,12 @@ impl Default for B2EmptyBearerTokenSendsNothing {
     }
 }
 
-impl rt::Request for B2EmptyBearerTokenSendsNothing {
-    type Variables = Variables;
+impl rt::Request<Variables> for B2EmptyBearerTokenSendsNothing {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_2))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/b2").auth(&AUTH_2);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -371,11 +353,6 @@ impl B3BearerTokenWithoutATokenParameter {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/b3".to_owned()
-    }
 }
 
 impl Default for B3BearerTokenWithoutATokenParameter {
@@ -384,13 +361,12 @@ impl Default for B3BearerTokenWithoutATokenParameter {
     }
 }
 
-impl rt::Request for B3BearerTokenWithoutATokenParameter {
-    type Variables = Variables;
+impl rt::Request<Variables> for B3BearerTokenWithoutATokenParameter {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_3))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/b3").auth(&AUTH_3);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -411,11 +387,6 @@ impl B4BearerReplacesAHeaderInAnotherCase {
             headers: rt::Params::headers("authorization: Mine"),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/b4".to_owned()
-    }
 }
 
 impl Default for B4BearerReplacesAHeaderInAnotherCase {
@@ -424,13 +395,12 @@ impl Default for B4BearerReplacesAHeaderInAnotherCase {
     }
 }
 
-impl rt::Request for B4BearerReplacesAHeaderInAnotherCase {
-    type Variables = Variables;
+impl rt::Request<Variables> for B4BearerReplacesAHeaderInAnotherCase {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_4))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/b4").auth(&AUTH_4);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -451,11 +421,6 @@ impl B5BearerTokenOfOneSpace {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/b5".to_owned()
-    }
 }
 
 impl Default for B5BearerTokenOfOneSpace {
@@ -464,13 +429,12 @@ impl Default for B5BearerTokenOfOneSpace {
     }
 }
 
-impl rt::Request for B5BearerTokenOfOneSpace {
-    type Variables = Variables;
+impl rt::Request<Variables> for B5BearerTokenOfOneSpace {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_5))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/b5").auth(&AUTH_5);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -491,11 +455,6 @@ impl C1BasicWithEmptyUsernameAndPassword {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/c1".to_owned()
-    }
 }
 
 impl Default for C1BasicWithEmptyUsernameAndPassword {
@@ -504,13 +463,12 @@ impl Default for C1BasicWithEmptyUsernameAndPassword {
     }
 }
 
-impl rt::Request for C1BasicWithEmptyUsernameAndPassword {
-    type Variables = Variables;
+impl rt::Request<Variables> for C1BasicWithEmptyUsernameAndPassword {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_6))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/c1").auth(&AUTH_6);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -531,11 +489,6 @@ impl C2BasicWithoutParameters {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/c2".to_owned()
-    }
 }
 
 impl Default for C2BasicWithoutParameters {
@@ -544,13 +497,12 @@ impl Default for C2BasicWithoutParameters {
     }
 }
 
-impl rt::Request for C2BasicWithoutParameters {
-    type Variables = Variables;
+impl rt::Request<Variables> for C2BasicWithoutParameters {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_7))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/c2").auth(&AUTH_7);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -571,11 +523,6 @@ impl C3BasicWithAUsernameOnly {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/c3".to_owned()
-    }
 }
 
 impl Default for C3BasicWithAUsernameOnly {
@@ -584,13 +531,12 @@ impl Default for C3BasicWithAUsernameOnly {
     }
 }
 
-impl rt::Request for C3BasicWithAUsernameOnly {
-    type Variables = Variables;
+impl rt::Request<Variables> for C3BasicWithAUsernameOnly {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_8))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/c3").auth(&AUTH_8);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -611,11 +557,6 @@ impl K1ApiKeyWithEmptyKeyAndValueKeepsTheWrittenHeader {
             headers: rt::Params::headers("X-K: Mine"),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/k1".to_owned()
-    }
 }
 
 impl Default for K1ApiKeyWithEmptyKeyAndValueKeepsTheWrittenHeader {
@@ -624,13 +565,12 @@ impl Default for K1ApiKeyWithEmptyKeyAndValueKeepsTheWrittenHeader {
     }
 }
 
-impl rt::Request for K1ApiKeyWithEmptyKeyAndValueKeepsTheWrittenHeader {
-    type Variables = Variables;
+impl rt::Request<Variables> for K1ApiKeyWithEmptyKeyAndValueKeepsTheWrittenHeader {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_9))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k1").auth(&AUTH_9);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -651,11 +591,6 @@ impl K2ApiKeyWithAnEmptyValue {
             headers: rt::Params::headers("x-k: Mine"),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/k2".to_owned()
-    }
 }
 
 impl Default for K2ApiKeyWithAnEmptyValue {
@@ -664,13 +599,12 @@ impl Default for K2ApiKeyWithAnEmptyValue {
     }
 }
 
-impl rt::Request for K2ApiKeyWithAnEmptyValue {
-    type Variables = Variables;
+impl rt::Request<Variables> for K2ApiKeyWithAnEmptyValue {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_10))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k2").auth(&AUTH_10);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -691,11 +625,6 @@ impl K3ApiKeyHeaderWithoutAName {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/k3".to_owned()
-    }
 }
 
 impl Default for K3ApiKeyHeaderWithoutAName {
@@ -704,13 +633,12 @@ impl Default for K3ApiKeyHeaderWithoutAName {
     }
 }
 
-impl rt::Request for K3ApiKeyHeaderWithoutAName {
-    type Variables = Variables;
+impl rt::Request<Variables> for K3ApiKeyHeaderWithoutAName {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_11))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k3").auth(&AUTH_11);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -731,11 +659,6 @@ impl K4ApiKeyQueryParameterWithoutAName {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/k4".to_owned()
-    }
 }
 
 impl Default for K4ApiKeyQueryParameterWithoutAName {
@@ -744,13 +667,12 @@ impl Default for K4ApiKeyQueryParameterWithoutAName {
     }
 }
 
-impl rt::Request for K4ApiKeyQueryParameterWithoutAName {
-    type Variables = Variables;
+impl rt::Request<Variables> for K4ApiKeyQueryParameterWithoutAName {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_12))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k4").auth(&AUTH_12);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -771,11 +693,6 @@ impl K5ApiKeyQueryWithAnEmptyValueReplacesItsNameOnly {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/k5".to_owned()
-    }
 }
 
 impl Default for K5ApiKeyQueryWithAnEmptyValueReplacesItsNameOnly {
@@ -784,13 +701,12 @@ impl Default for K5ApiKeyQueryWithAnEmptyValueReplacesItsNameOnly {
     }
 }
 
-impl rt::Request for K5ApiKeyQueryWithAnEmptyValueReplacesItsNameOnly {
-    type Variables = Variables;
+impl rt::Request<Variables> for K5ApiKeyQueryWithAnEmptyValueReplacesItsNameOnly {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_13))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k5").auth(&AUTH_13);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -811,11 +727,6 @@ impl K6ApiKeyHeaderReplacesTheSameWords {
             headers: rt::Params::headers("x_api_key: a\nXApiKey: b\nX-Apikey: c"),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/k6".to_owned()
-    }
 }
 
 impl Default for K6ApiKeyHeaderReplacesTheSameWords {
@@ -824,13 +735,12 @@ impl Default for K6ApiKeyHeaderReplacesTheSameWords {
     }
 }
 
-impl rt::Request for K6ApiKeyHeaderReplacesTheSameWords {
-    type Variables = Variables;
+impl rt::Request<Variables> for K6ApiKeyHeaderReplacesTheSameWords {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_14))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k6").auth(&AUTH_14);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -851,11 +761,6 @@ impl K7ApiKeyInAnUnknownPlaceIsAHeader {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/k7".to_owned()
-    }
 }
 
 impl Default for K7ApiKeyInAnUnknownPlaceIsAHeader {
@@ -864,13 +769,12 @@ impl Default for K7ApiKeyInAnUnknownPlaceIsAHeader {
     }
 }
 
-impl rt::Request for K7ApiKeyInAnUnknownPlaceIsAHeader {
-    type Variables = Variables;
+impl rt::Request<Variables> for K7ApiKeyInAnUnknownPlaceIsAHeader {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_15))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k7").auth(&AUTH_15);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -891,11 +795,6 @@ impl O1OAuth2WithAnEmptyStoredTokenKeepsTheWrittenHeader {
             headers: rt::Params::headers("Authorization: Mine"),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/o1".to_owned()
-    }
 }
 
 impl Default for O1OAuth2WithAnEmptyStoredTokenKeepsTheWrittenHeader {
@@ -904,13 +803,12 @@ impl Default for O1OAuth2WithAnEmptyStoredTokenKeepsTheWrittenHeader {
     }
 }
 
-impl rt::Request for O1OAuth2WithAnEmptyStoredTokenKeepsTheWrittenHeader {
-    type Variables = Variables;
+impl rt::Request<Variables> for O1OAuth2WithAnEmptyStoredTokenKeepsTheWrittenHeader {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_16))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o1").auth(&AUTH_16);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -931,11 +829,6 @@ impl O2OAuth2WithAnEmptyHeaderPrefix {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/o2".to_owned()
-    }
 }
 
 impl Default for O2OAuth2WithAnEmptyHeaderPrefix {
@@ -944,13 +837,12 @@ impl Default for O2OAuth2WithAnEmptyHeaderPrefix {
     }
 }
 
-impl rt::Request for O2OAuth2WithAnEmptyHeaderPrefix {
-    type Variables = Variables;
+impl rt::Request<Variables> for O2OAuth2WithAnEmptyHeaderPrefix {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_17))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o2").auth(&AUTH_17);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -971,11 +863,6 @@ impl O3OAuth2HeaderPrefixIsTrimmed {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/o3".to_owned()
-    }
 }
 
 impl Default for O3OAuth2HeaderPrefixIsTrimmed {
@@ -984,13 +871,12 @@ impl Default for O3OAuth2HeaderPrefixIsTrimmed {
     }
 }
 
-impl rt::Request for O3OAuth2HeaderPrefixIsTrimmed {
-    type Variables = Variables;
+impl rt::Request<Variables> for O3OAuth2HeaderPrefixIsTrimmed {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_18))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o3").auth(&AUTH_18);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -1011,11 +897,6 @@ impl O4OAuth2NullHeaderPrefixIsBearer {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/o4".to_owned()
-    }
 }
 
 impl Default for O4OAuth2NullHeaderPrefixIsBearer {
@@ -1024,13 +905,12 @@ impl Default for O4OAuth2NullHeaderPrefixIsBearer {
     }
 }
 
-impl rt::Request for O4OAuth2NullHeaderPrefixIsBearer {
-    type Variables = Variables;
+impl rt::Request<Variables> for O4OAuth2NullHeaderPrefixIsBearer {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_19))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o4").auth(&AUTH_19);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -1051,11 +931,6 @@ impl O5OAuth2MacTokensAreNotSent {
             headers: rt::Params::headers("Authorization: Mine"),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/o5".to_owned()
-    }
 }
 
 impl Default for O5OAuth2MacTokensAreNotSent {
@@ -1064,13 +939,12 @@ impl Default for O5OAuth2MacTokensAreNotSent {
     }
 }
 
-impl rt::Request for O5OAuth2MacTokensAreNotSent {
-    type Variables = Variables;
+impl rt::Request<Variables> for O5OAuth2MacTokensAreNotSent {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_20))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o5").auth(&AUTH_20);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -1091,11 +965,6 @@ impl O6OAuth2InTheQueryReplacesAccessTokenAndTheHeader {
             headers: rt::Params::headers("Authorization: Mine"),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/o6".to_owned()
-    }
 }
 
 impl Default for O6OAuth2InTheQueryReplacesAccessTokenAndTheHeader {
@@ -1104,13 +973,12 @@ impl Default for O6OAuth2InTheQueryReplacesAccessTokenAndTheHeader {
     }
 }
 
-impl rt::Request for O6OAuth2InTheQueryReplacesAccessTokenAndTheHeader {
-    type Variables = Variables;
+impl rt::Request<Variables> for O6OAuth2InTheQueryReplacesAccessTokenAndTheHeader {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_21))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o6").auth(&AUTH_21);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -1131,11 +999,6 @@ impl O7OAuth2InAnUnknownPlaceRemovesTheHeader {
             headers: rt::Params::headers("Authorization: Mine"),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/o7".to_owned()
-    }
 }
 
 impl Default for O7OAuth2InAnUnknownPlaceRemovesTheHeader {
@@ -1144,13 +1007,12 @@ impl Default for O7OAuth2InAnUnknownPlaceRemovesTheHeader {
     }
 }
 
-impl rt::Request for O7OAuth2InAnUnknownPlaceRemovesTheHeader {
-    type Variables = Variables;
+impl rt::Request<Variables> for O7OAuth2InAnUnknownPlaceRemovesTheHeader {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_22))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o7").auth(&AUTH_22);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -1171,11 +1033,6 @@ impl O8OAuth2ClientCredentialsWithoutAStoredToken {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/o8".to_owned()
-    }
 }
 
 impl Default for O8OAuth2ClientCredentialsWithoutAStoredToken {
@@ -1184,13 +1041,12 @@ impl Default for O8OAuth2ClientCredentialsWithoutAStoredToken {
     }
 }
 
-impl rt::Request for O8OAuth2ClientCredentialsWithoutAStoredToken {
-    type Variables = Variables;
+impl rt::Request<Variables> for O8OAuth2ClientCredentialsWithoutAStoredToken {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_23))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o8").auth(&AUTH_23);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -1211,11 +1067,6 @@ impl O9OAuth2PasswordGrantWithTheClientInTheBody {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/auth/o9".to_owned()
-    }
 }
 
 impl Default for O9OAuth2PasswordGrantWithTheClientInTheBody {
@@ -1224,13 +1075,12 @@ impl Default for O9OAuth2PasswordGrantWithTheClientInTheBody {
     }
 }
 
-impl rt::Request for O9OAuth2PasswordGrantWithTheClientInTheBody {
-    type Variables = Variables;
+impl rt::Request<Variables> for O9OAuth2PasswordGrantWithTheClientInTheBody {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH_24))
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o9").auth(&AUTH_24);
+        Ok(parts.lists(&self.query, &self.headers))
     }
 }
 
@@ -1255,11 +1105,6 @@ pub mod folder_with_an_empty_bearer_token {
                 headers: rt::Params::headers("Authorization: Mine"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/f1".to_owned()
-        }
     }
 
     impl Default for F1InheritsTheEmptyToken {
@@ -1268,12 +1113,11 @@ pub mod folder_with_an_empty_bearer_token {
         }
     }
 
-    impl rt::Request for F1InheritsTheEmptyToken {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for F1InheritsTheEmptyToken {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/f1");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
         }
     }
@@ -1295,11 +1139,6 @@ pub mod folder_with_an_empty_bearer_token {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/f2".to_owned()
-        }
     }
 
     impl Default for F2InheritsTheEmptyTokenWithoutAHeader {
@@ -1308,12 +1147,11 @@ pub mod folder_with_an_empty_bearer_token {
         }
     }
 
-    impl rt::Request for F2InheritsTheEmptyTokenWithoutAHeader {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for F2InheritsTheEmptyTokenWithoutAHeader {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/f2");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
         }
     }

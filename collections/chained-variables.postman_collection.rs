@@ -153,11 +153,6 @@ impl GetAccount {
             ),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/account".to_owned()
-    }
 }
 
 impl Default for GetAccount {
@@ -166,12 +161,11 @@ impl Default for GetAccount {
     }
 }
 
-impl rt::Request for GetAccount {
-    type Variables = Variables;
+impl rt::Request<Variables> for GetAccount {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/account");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -193,15 +187,8 @@ impl UpdateGreeting {
         Self {
             query: rt::Params::new(),
             headers: rt::Params::new_headers(),
-            body: rt::Params::query_pairs(
-                &[("greeting", Some("{{greeting}}")), ("token", Some("{{token}}"))],
-            ),
+            body: rt::Params::query("greeting={{greeting}}&token={{token}}"),
         }
-    }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/greeting".to_owned()
     }
 }
 
@@ -211,12 +198,11 @@ impl Default for UpdateGreeting {
     }
 }
 
-impl rt::Request for UpdateGreeting {
-    type Variables = Variables;
+impl rt::Request<Variables> for UpdateGreeting {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+        let parts = rt::Parts::new("POST", "{{baseUrl}}", "/greeting");
         Ok(parts.lists(&self.query, &self.headers).form(&self.body))
     }
 }

@@ -102,11 +102,6 @@ impl CreateOrder {
             body: None,
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/orders".to_owned()
-    }
 }
 
 impl Default for CreateOrder {
@@ -115,12 +110,11 @@ impl Default for CreateOrder {
     }
 }
 
-impl rt::Request for CreateOrder {
-    type Variables = Variables;
+impl rt::Request<Variables> for CreateOrder {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+        let parts = rt::Parts::new("POST", "{{baseUrl}}", "/orders");
         parts
             .lists(&self.query, &self.headers)
             .json_or_template(
@@ -165,18 +159,8 @@ impl SignUp {
         Self {
             query: rt::Params::new(),
             headers: rt::Params::new_headers(),
-            body: rt::Params::query_pairs(
-                &[
-                    ("user", Some("user-{{$randomInt}}")),
-                    ("created", Some("{{$timestamp}}")),
-                ],
-            ),
+            body: rt::Params::query("user=user-{{$randomInt}}&created={{$timestamp}}"),
         }
-    }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/users/{{$guid}}".to_owned()
     }
 }
 
@@ -186,12 +170,11 @@ impl Default for SignUp {
     }
 }
 
-impl rt::Request for SignUp {
-    type Variables = Variables;
+impl rt::Request<Variables> for SignUp {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+        let parts = rt::Parts::new("POST", "{{baseUrl}}", "/users/{{$guid}}");
         Ok(parts.lists(&self.query, &self.headers).form(&self.body))
     }
 }

@@ -177,20 +177,15 @@ pub mod names {
             let [id] = rt::resolve_all([":id"], variables)?;
             Ok(Self::new(id))
         }
-
-        /// The request's path, each parameter percent-encoded as one segment.
-        pub fn path(id: &str) -> String {
-            rt::path(&["/users/", ""], &[id])
-        }
     }
 
-    impl rt::Request for GetUser {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for GetUser {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path(&self.id));
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
+            let path = rt::path(&["/users/", ""], &[&self.id]);
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", path).auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers))
         }
     }
 
@@ -220,20 +215,15 @@ pub mod names {
             let [id] = rt::resolve_all([":id"], variables)?;
             Ok(Self::new(id))
         }
-
-        /// The request's path, each parameter percent-encoded as one segment.
-        pub fn path(id: &str) -> String {
-            rt::path(&["/users/", "/again"], &[id])
-        }
     }
 
-    impl rt::Request for GetUser2 {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for GetUser2 {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path(&self.id));
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
+            let path = rt::path(&["/users/", "/again"], &[&self.id]);
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", path).auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers))
         }
     }
 
@@ -254,11 +244,6 @@ pub mod names {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/case".to_owned()
-        }
     }
 
     impl Default for GetUser3 {
@@ -267,13 +252,12 @@ pub mod names {
         }
     }
 
-    impl rt::Request for GetUser3 {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for GetUser3 {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/case").auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers))
         }
     }
 
@@ -294,11 +278,6 @@ pub mod names {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/keyword".to_owned()
-        }
     }
 
     impl Default for Type {
@@ -307,12 +286,11 @@ pub mod names {
         }
     }
 
-    impl rt::Request for Type {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Type {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/keyword");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
@@ -334,11 +312,6 @@ pub mod names {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/digit".to_owned()
-        }
     }
 
     impl Default for _1stRequest {
@@ -347,12 +320,11 @@ pub mod names {
         }
     }
 
-    impl rt::Request for _1stRequest {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for _1stRequest {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/digit");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
@@ -374,11 +346,6 @@ pub mod names {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/empty".to_owned()
-        }
     }
 
     impl Default for Unnamed {
@@ -387,12 +354,11 @@ pub mod names {
         }
     }
 
-    impl rt::Request for Unnamed {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Unnamed {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/empty");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
@@ -414,11 +380,6 @@ pub mod names {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/cyrillic".to_owned()
-        }
     }
 
     impl Default for Polzovateli {
@@ -427,12 +388,11 @@ pub mod names {
         }
     }
 
-    impl rt::Request for Polzovateli {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Polzovateli {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/cyrillic");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
@@ -454,11 +414,6 @@ pub mod names {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/emoji".to_owned()
-        }
     }
 
     impl Default for RocketLaunch {
@@ -467,12 +422,11 @@ pub mod names {
         }
     }
 
-    impl rt::Request for RocketLaunch {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for RocketLaunch {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/emoji");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
@@ -494,11 +448,6 @@ pub mod names {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/self".to_owned()
-        }
     }
 
     impl Default for Self_ {
@@ -507,13 +456,12 @@ pub mod names {
         }
     }
 
-    impl rt::Request for Self_ {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Self_ {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/self").auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers))
         }
     }
 
@@ -538,11 +486,6 @@ pub mod names {
                     headers: rt::Params::new_headers(),
                 }
             }
-
-            /// The request's path.
-            pub fn path() -> String {
-                "/inception".to_owned()
-            }
         }
 
         impl Default for Names {
@@ -551,12 +494,11 @@ pub mod names {
             }
         }
 
-        impl rt::Request for Names {
-            type Variables = super::super::Variables;
+        impl rt::Request<super::super::Variables> for Names {
             type Success = rt::ResponseBody;
             type Failure = rt::ResponseBody;
             fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-                let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+                let parts = rt::Parts::new("GET", "{{baseUrl}}", "/inception");
                 Ok(parts.lists(&self.query, &self.headers).auth(&super::super::AUTH))
             }
         }
@@ -584,11 +526,6 @@ pub mod auth {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/folder".to_owned()
-        }
     }
 
     impl Default for InheritsTheFoldersApiKey {
@@ -597,12 +534,11 @@ pub mod auth {
         }
     }
 
-    impl rt::Request for InheritsTheFoldersApiKey {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for InheritsTheFoldersApiKey {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/folder");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
         }
     }
@@ -624,11 +560,6 @@ pub mod auth {
                 headers: rt::Params::headers("Authorization: Bearer hand-written"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/bearer".to_owned()
-        }
     }
 
     impl Default for OwnBearerReplacesAWrittenAuthorizationHeader {
@@ -637,12 +568,11 @@ pub mod auth {
         }
     }
 
-    impl rt::Request for OwnBearerReplacesAWrittenAuthorizationHeader {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for OwnBearerReplacesAWrittenAuthorizationHeader {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/bearer");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_3))
         }
     }
@@ -664,11 +594,6 @@ pub mod auth {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/none".to_owned()
-        }
     }
 
     impl Default for NoAuth {
@@ -677,12 +602,11 @@ pub mod auth {
         }
     }
 
-    impl rt::Request for NoAuth {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for NoAuth {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/none");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -704,11 +628,6 @@ pub mod auth {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/inherit".to_owned()
-        }
     }
 
     impl Default for ExplicitInherit {
@@ -717,12 +636,11 @@ pub mod auth {
         }
     }
 
-    impl rt::Request for ExplicitInherit {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for ExplicitInherit {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/inherit");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
         }
     }
@@ -744,11 +662,6 @@ pub mod auth {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/null".to_owned()
-        }
     }
 
     impl Default for NullAuthInherits {
@@ -757,12 +670,11 @@ pub mod auth {
         }
     }
 
-    impl rt::Request for NullAuthInherits {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for NullAuthInherits {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/null");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
         }
     }
@@ -784,11 +696,6 @@ pub mod auth {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/basic".to_owned()
-        }
     }
 
     impl Default for BasicWithVariables {
@@ -797,12 +704,11 @@ pub mod auth {
         }
     }
 
-    impl rt::Request for BasicWithVariables {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for BasicWithVariables {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/basic");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_4))
         }
     }
@@ -824,11 +730,6 @@ pub mod auth {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/basic20".to_owned()
-        }
     }
 
     impl Default for BasicInV2_0Form {
@@ -837,12 +738,11 @@ pub mod auth {
         }
     }
 
-    impl rt::Request for BasicInV2_0Form {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for BasicInV2_0Form {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/basic20");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_5))
         }
     }
@@ -864,11 +764,6 @@ pub mod auth {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/query".to_owned()
-        }
     }
 
     impl Default for ApiKeyInTheQuery {
@@ -877,12 +772,11 @@ pub mod auth {
         }
     }
 
-    impl rt::Request for ApiKeyInTheQuery {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for ApiKeyInTheQuery {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/query");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_6))
         }
     }
@@ -904,11 +798,6 @@ pub mod auth {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/oauth2".to_owned()
-        }
     }
 
     impl Default for OAuth2StoredToken {
@@ -917,12 +806,11 @@ pub mod auth {
         }
     }
 
-    impl rt::Request for OAuth2StoredToken {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for OAuth2StoredToken {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/oauth2");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_7))
         }
     }
@@ -944,11 +832,6 @@ pub mod auth {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/oauth2q".to_owned()
-        }
     }
 
     impl Default for OAuth2TokenInTheQuery {
@@ -957,12 +840,11 @@ pub mod auth {
         }
     }
 
-    impl rt::Request for OAuth2TokenInTheQuery {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for OAuth2TokenInTheQuery {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/oauth2q");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_8))
         }
     }
@@ -984,11 +866,6 @@ pub mod auth {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/digest".to_owned()
-        }
     }
 
     impl Default for DigestIsApplied {
@@ -997,12 +874,11 @@ pub mod auth {
         }
     }
 
-    impl rt::Request for DigestIsApplied {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for DigestIsApplied {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/digest");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_9))
         }
     }
@@ -1026,11 +902,6 @@ pub mod auth {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/auth/ntlm".to_owned()
-        }
     }
 
     impl Default for NtlmIsReportedNotApplied {
@@ -1039,12 +910,11 @@ pub mod auth {
         }
     }
 
-    impl rt::Request for NtlmIsReportedNotApplied {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for NtlmIsReportedNotApplied {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/ntlm");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_10))
         }
     }
@@ -1070,11 +940,6 @@ pub mod auth {
                     headers: rt::Params::new_headers(),
                 }
             }
-
-            /// The request's path.
-            pub fn path() -> String {
-                "/auth/deep".to_owned()
-            }
         }
 
         impl Default for DeepRequestInheritsThroughAFolderWithoutAuth {
@@ -1083,12 +948,12 @@ pub mod auth {
             }
         }
 
-        impl rt::Request for DeepRequestInheritsThroughAFolderWithoutAuth {
-            type Variables = super::super::Variables;
+        impl rt::Request<super::super::Variables>
+        for DeepRequestInheritsThroughAFolderWithoutAuth {
             type Success = rt::ResponseBody;
             type Failure = rt::ResponseBody;
             fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-                let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+                let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/deep");
                 Ok(parts.lists(&self.query, &self.headers).auth(&super::super::AUTH_2))
             }
         }
@@ -1128,21 +993,16 @@ pub mod ur_ls {
             let [fid, id] = rt::resolve_all(["f-1", ":id"], variables)?;
             Ok(Self::new(fid, id))
         }
-
-        /// The request's path, each parameter percent-encoded as one segment.
-        pub fn path(fid: &str, id: &str) -> String {
-            rt::path(&["/files/", ".json/{{version}}-items/", ""], &[fid, id])
-        }
     }
 
-    impl rt::Request for PathVariablesWithValuesAndASuffix {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for PathVariablesWithValuesAndASuffix {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = Self::path(&self.fid, &self.id);
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", path);
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
+            let pieces = ["/files/", ".json/{{version}}-items/", ""];
+            let path = rt::path(&pieces, &[&self.fid, &self.id]);
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", path).auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers))
         }
     }
 
@@ -1163,11 +1023,6 @@ pub mod ur_ls {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/ports".to_owned()
-        }
     }
 
     impl Default for HostLabelsAndAPortVariable {
@@ -1176,16 +1031,12 @@ pub mod ur_ls {
         }
     }
 
-    impl rt::Request for HostLabelsAndAPortVariable {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for HostLabelsAndAPortVariable {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new(
-                "GET",
-                "http://api.example.test:{{port}}",
-                Self::path(),
-            );
+            let path = "/ports";
+            let parts = rt::Parts::new("GET", "http://api.example.test:{{port}}", path);
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
@@ -1207,11 +1058,6 @@ pub mod ur_ls {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/query".to_owned()
-        }
     }
 
     impl Default for QueryDuplicatesNullEmptyDisabledVariables {
@@ -1220,12 +1066,11 @@ pub mod ur_ls {
         }
     }
 
-    impl rt::Request for QueryDuplicatesNullEmptyDisabledVariables {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for QueryDuplicatesNullEmptyDisabledVariables {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/query");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
@@ -1247,11 +1092,6 @@ pub mod ur_ls {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/parts".to_owned()
-        }
     }
 
     impl Default for ObjectPartsWinOverRaw {
@@ -1260,12 +1100,11 @@ pub mod ur_ls {
         }
     }
 
-    impl rt::Request for ObjectPartsWinOverRaw {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for ObjectPartsWinOverRaw {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/parts");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
@@ -1287,11 +1126,6 @@ pub mod ur_ls {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/purge".to_owned()
-        }
     }
 
     impl Default for CustomMethodPurge {
@@ -1300,12 +1134,11 @@ pub mod ur_ls {
         }
     }
 
-    impl rt::Request for CustomMethodPurge {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for CustomMethodPurge {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("PURGE", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("PURGE", "{{baseUrl}}", "/purge");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
@@ -1330,11 +1163,6 @@ pub mod ur_ls {
                 body: None,
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/lower".to_owned()
-        }
     }
 
     impl Default for LowercaseMethod {
@@ -1343,13 +1171,12 @@ pub mod ur_ls {
         }
     }
 
-    impl rt::Request for LowercaseMethod {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for LowercaseMethod {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            let parts = parts.auth(&super::AUTH);
+            let path = "/lower";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
@@ -1375,11 +1202,6 @@ pub mod ur_ls {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/dav".to_owned()
-        }
     }
 
     impl Default for Propfind {
@@ -1388,12 +1210,11 @@ pub mod ur_ls {
         }
     }
 
-    impl rt::Request for Propfind {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Propfind {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("PROPFIND", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("PROPFIND", "{{baseUrl}}", "/dav");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
@@ -1424,20 +1245,15 @@ pub mod ur_ls {
             let [username] = rt::resolve_all(["{{user}}"], variables)?;
             Ok(Self::new(username))
         }
-
-        /// The request's path, each parameter percent-encoded as one segment.
-        pub fn path(username: &str) -> String {
-            rt::path(&["/people/", ""], &[username])
-        }
     }
 
-    impl rt::Request for PathVariableWhoseValueIsATemplate {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for PathVariableWhoseValueIsATemplate {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path(&self.username));
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
+            let path = rt::path(&["/people/", ""], &[&self.username]);
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", path).auth(&super::AUTH);
+            Ok(parts.lists(&self.query, &self.headers))
         }
     }
 
@@ -1458,11 +1274,6 @@ pub mod ur_ls {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/things".to_owned()
-        }
     }
 
     impl Default for OriginVariableWithAPathPrefix {
@@ -1471,12 +1282,11 @@ pub mod ur_ls {
         }
     }
 
-    impl rt::Request for OriginVariableWithAPathPrefix {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for OriginVariableWithAPathPrefix {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{apiRoot}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{apiRoot}}", "/things");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
@@ -1505,11 +1315,6 @@ pub mod headers {
                 ),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/headers".to_owned()
-        }
     }
 
     impl Default for TemplatedDisabledAndRepeatedHeaders {
@@ -1518,12 +1323,11 @@ pub mod headers {
         }
     }
 
-    impl rt::Request for TemplatedDisabledAndRepeatedHeaders {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for TemplatedDisabledAndRepeatedHeaders {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/headers");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
@@ -1545,11 +1349,6 @@ pub mod headers {
                 headers: rt::Params::headers("X-One: 1\nX-Two: two"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/headers/string".to_owned()
-        }
     }
 
     impl Default for HeadersAsOneString {
@@ -1558,12 +1357,11 @@ pub mod headers {
         }
     }
 
-    impl rt::Request for HeadersAsOneString {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for HeadersAsOneString {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/headers/string");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
@@ -1587,11 +1385,6 @@ pub mod headers {
                 ),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/encoded".to_owned()
-        }
     }
 
     impl Default for HeadersNewmanWouldAddSetByTheCollection {
@@ -1600,12 +1393,11 @@ pub mod headers {
         }
     }
 
-    impl rt::Request for HeadersNewmanWouldAddSetByTheCollection {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for HeadersNewmanWouldAddSetByTheCollection {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/encoded");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
@@ -1635,11 +1427,6 @@ pub mod bodies {
                 body: rt::example(r#"{"a":1,"nested":{"b":[1,2.5],"user-id":"x"}}"#),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/json".to_owned()
-        }
     }
 
     impl Default for RawJsonWithComments {
@@ -1648,12 +1435,11 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for RawJsonWithComments {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for RawJsonWithComments {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/json");
             parts.lists(&self.query, &self.headers).auth(&super::AUTH).json(&self.body)
         }
     }
@@ -1706,11 +1492,6 @@ pub mod bodies {
                 body: None,
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/json/vars".to_owned()
-        }
     }
 
     impl Default for RawJsonWithVariables {
@@ -1719,13 +1500,12 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for RawJsonWithVariables {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for RawJsonWithVariables {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("PATCH", "{{baseUrl}}", Self::path());
-            let parts = parts.auth(&super::AUTH);
+            let path = "/json/vars";
+            let parts = rt::Parts::new("PATCH", "{{baseUrl}}", path).auth(&super::AUTH);
             parts
                 .lists(&self.query, &self.headers)
                 .json_or_template(self.body.as_ref(), "{\"version\": \"{{version}}\"}")
@@ -1761,11 +1541,6 @@ pub mod bodies {
                 body: None,
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/xml".to_owned()
-        }
     }
 
     impl Default for RawXml {
@@ -1774,13 +1549,11 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for RawXml {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for RawXml {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            let parts = parts.auth(&super::AUTH);
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/xml").auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
@@ -1809,11 +1582,6 @@ pub mod bodies {
                 body: None,
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/text".to_owned()
-        }
     }
 
     impl Default for RawTextWithoutALanguage {
@@ -1822,13 +1590,12 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for RawTextWithoutALanguage {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for RawTextWithoutALanguage {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            let parts = parts.auth(&super::AUTH);
+            let path = "/text";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
@@ -1859,11 +1626,6 @@ pub mod bodies {
                 ),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/form".to_owned()
-        }
     }
 
     impl Default for Urlencoded {
@@ -1872,13 +1634,12 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for Urlencoded {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Urlencoded {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            let parts = parts.auth(&super::AUTH);
+            let path = "/form";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
             Ok(parts.lists(&self.query, &self.headers).form(&self.body))
         }
     }
@@ -1905,11 +1666,6 @@ pub mod bodies {
                     .text("j", "{}", Some("application/json")),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/multipart".to_owned()
-        }
     }
 
     impl Default for FormdataTextParts {
@@ -1918,13 +1674,12 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for FormdataTextParts {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for FormdataTextParts {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            let parts = parts.auth(&super::AUTH);
+            let path = "/multipart";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
             Ok(parts.lists(&self.query, &self.headers).multipart(&self.body))
         }
     }
@@ -1949,11 +1704,6 @@ pub mod bodies {
                 body: rt::Multipart::default().file("file", Some("upload.txt"), None),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/upload".to_owned()
-        }
     }
 
     impl Default for FormdataFilePart {
@@ -1962,13 +1712,12 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for FormdataFilePart {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for FormdataFilePart {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            let parts = parts.auth(&super::AUTH);
+            let path = "/upload";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
             Ok(parts.lists(&self.query, &self.headers).multipart(&self.body))
         }
     }
@@ -1993,11 +1742,6 @@ pub mod bodies {
                 body: rt::FileSource::Empty,
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/file".to_owned()
-        }
     }
 
     impl Default for BinaryFileBodyWithoutAFile {
@@ -2006,13 +1750,12 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for BinaryFileBodyWithoutAFile {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for BinaryFileBodyWithoutAFile {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            let parts = parts.auth(&super::AUTH);
+            let path = "/file";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
             Ok(parts.lists(&self.query, &self.headers).file(&self.body))
         }
     }
@@ -2037,11 +1780,6 @@ pub mod bodies {
                 body: None,
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/graphql".to_owned()
-        }
     }
 
     impl Default for GraphQl {
@@ -2050,13 +1788,12 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for GraphQl {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for GraphQl {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            let parts = parts.auth(&super::AUTH);
+            let path = "/graphql";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
@@ -2085,11 +1822,6 @@ pub mod bodies {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/get-body".to_owned()
-        }
     }
 
     impl Default for GetBodyIsDropped {
@@ -2098,12 +1830,11 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for GetBodyIsDropped {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for GetBodyIsDropped {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/get-body");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
@@ -2128,11 +1859,6 @@ pub mod bodies {
                 body: None,
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/get-body-kept".to_owned()
-        }
     }
 
     impl Default for GetBodyKeptWhenPruningIsDisabled {
@@ -2141,13 +1867,12 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for GetBodyKeptWhenPruningIsDisabled {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for GetBodyKeptWhenPruningIsDisabled {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
-            let parts = parts.auth(&super::AUTH);
+            let path = "/get-body-kept";
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", path).auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
@@ -2173,11 +1898,6 @@ pub mod bodies {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/disabled".to_owned()
-        }
     }
 
     impl Default for DisabledBody {
@@ -2186,12 +1906,11 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for DisabledBody {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for DisabledBody {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/disabled");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
@@ -2213,11 +1932,6 @@ pub mod bodies {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/script".to_owned()
-        }
     }
 
     impl Default for ScriptIsReported {
@@ -2226,12 +1940,11 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for ScriptIsReported {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for ScriptIsReported {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/script");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
@@ -2256,11 +1969,6 @@ pub mod bodies {
                 body: None,
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/text/json".to_owned()
-        }
     }
 
     impl Default for JsonTextSentAsTextPlain {
@@ -2269,13 +1977,12 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for JsonTextSentAsTextPlain {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for JsonTextSentAsTextPlain {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            let parts = parts.auth(&super::AUTH);
+            let path = "/text/json";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
@@ -2307,11 +2014,6 @@ pub mod bodies {
                 body: None,
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/text/plain-json".to_owned()
-        }
     }
 
     impl Default for JsonTextWithoutALanguage {
@@ -2320,13 +2022,12 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for JsonTextWithoutALanguage {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for JsonTextWithoutALanguage {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            let parts = parts.auth(&super::AUTH);
+            let path = "/text/plain-json";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
@@ -2363,11 +2064,6 @@ pub mod bodies {
                 body: None,
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/json/comments".to_owned()
-        }
     }
 
     impl Default for JsonWithCommentsAndVariables {
@@ -2376,13 +2072,12 @@ pub mod bodies {
         }
     }
 
-    impl rt::Request for JsonWithCommentsAndVariables {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for JsonWithCommentsAndVariables {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("PUT", "{{baseUrl}}", Self::path());
-            let parts = parts.auth(&super::AUTH);
+            let path = "/json/comments";
+            let parts = rt::Parts::new("PUT", "{{baseUrl}}", path).auth(&super::AUTH);
             parts
                 .lists(&self.query, &self.headers)
                 .json_or_template(

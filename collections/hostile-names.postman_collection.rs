@@ -83,11 +83,6 @@ impl Sized {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/sized".to_owned()
-    }
 }
 
 impl Default for Sized {
@@ -96,12 +91,11 @@ impl Default for Sized {
     }
 }
 
-impl rt::Request for Sized {
-    type Variables = Variables;
+impl rt::Request<Variables> for Sized {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/sized");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -123,11 +117,6 @@ impl String2 {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/string".to_owned()
-    }
 }
 
 impl Default for String2 {
@@ -136,12 +125,11 @@ impl Default for String2 {
     }
 }
 
-impl rt::Request for String2 {
-    type Variables = Variables;
+impl rt::Request<Variables> for String2 {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/string");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -163,11 +151,6 @@ impl Option2 {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/option".to_owned()
-    }
 }
 
 impl Default for Option2 {
@@ -176,12 +159,11 @@ impl Default for Option2 {
     }
 }
 
-impl rt::Request for Option2 {
-    type Variables = Variables;
+impl rt::Request<Variables> for Option2 {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/option");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -203,11 +185,6 @@ impl Self_ {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/self".to_owned()
-    }
 }
 
 impl Default for Self_ {
@@ -216,12 +193,11 @@ impl Default for Self_ {
     }
 }
 
-impl rt::Request for Self_ {
-    type Variables = Variables;
+impl rt::Request<Variables> for Self_ {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/self");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -243,11 +219,6 @@ impl Self2 {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/self-lower".to_owned()
-    }
 }
 
 impl Default for Self2 {
@@ -256,12 +227,11 @@ impl Default for Self2 {
     }
 }
 
-impl rt::Request for Self2 {
-    type Variables = Variables;
+impl rt::Request<Variables> for Self2 {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/self-lower");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -283,11 +253,6 @@ impl Vec2 {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/vec".to_owned()
-    }
 }
 
 impl Default for Vec2 {
@@ -296,12 +261,11 @@ impl Default for Vec2 {
     }
 }
 
-impl rt::Request for Vec2 {
-    type Variables = Variables;
+impl rt::Request<Variables> for Vec2 {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/vec");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -323,11 +287,6 @@ impl Default2 {
             headers: rt::Params::new_headers(),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/default".to_owned()
-    }
 }
 
 impl Default for Default2 {
@@ -336,12 +295,11 @@ impl Default for Default2 {
     }
 }
 
-impl rt::Request for Default2 {
-    type Variables = Variables;
+impl rt::Request<Variables> for Default2 {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/default");
         Ok(parts.lists(&self.query, &self.headers))
     }
 }
@@ -375,19 +333,13 @@ impl _1 {
         let [number_1, unnamed] = rt::resolve_all([":1", ":_"], variables)?;
         Ok(Self::new(number_1, unnamed))
     }
-
-    /// The request's path, each parameter percent-encoded as one segment.
-    pub fn path(number_1: &str, unnamed: &str) -> String {
-        rt::path(&["/numbers/", "/", ""], &[number_1, unnamed])
-    }
 }
 
-impl rt::Request for _1 {
-    type Variables = Variables;
+impl rt::Request<Variables> for _1 {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let path = Self::path(&self.number_1, &self.unnamed);
+        let path = rt::path(&["/numbers/", "/", ""], &[&self.number_1, &self.unnamed]);
         let parts = rt::Parts::new("GET", "{{baseUrl}}", path);
         Ok(parts.lists(&self.query, &self.headers))
     }
@@ -594,139 +546,75 @@ impl ManyPathParameters {
             ),
         )
     }
-
-    /// The request's path, each parameter percent-encoded as one segment.
-    #[allow(clippy::too_many_arguments)]
-    pub fn path(
-        p0: &str,
-        p1: &str,
-        p2: &str,
-        p3: &str,
-        p4: &str,
-        p5: &str,
-        p6: &str,
-        p7: &str,
-        p8: &str,
-        p9: &str,
-        p10: &str,
-        p11: &str,
-        p12: &str,
-        p13: &str,
-        p14: &str,
-        p15: &str,
-        p16: &str,
-        p17: &str,
-        p18: &str,
-        p19: &str,
-        p20: &str,
-        p21: &str,
-        p22: &str,
-        p23: &str,
-        p24: &str,
-        p25: &str,
-        p26: &str,
-        p27: &str,
-    ) -> String {
-        rt::path(
-            &[
-                "/many/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "/",
-                "",
-            ],
-            &[
-                p0,
-                p1,
-                p2,
-                p3,
-                p4,
-                p5,
-                p6,
-                p7,
-                p8,
-                p9,
-                p10,
-                p11,
-                p12,
-                p13,
-                p14,
-                p15,
-                p16,
-                p17,
-                p18,
-                p19,
-                p20,
-                p21,
-                p22,
-                p23,
-                p24,
-                p25,
-                p26,
-                p27,
-            ],
-        )
-    }
 }
 
-impl rt::Request for ManyPathParameters {
-    type Variables = Variables;
+impl rt::Request<Variables> for ManyPathParameters {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let path = Self::path(
-            &self.p0,
-            &self.p1,
-            &self.p2,
-            &self.p3,
-            &self.p4,
-            &self.p5,
-            &self.p6,
-            &self.p7,
-            &self.p8,
-            &self.p9,
-            &self.p10,
-            &self.p11,
-            &self.p12,
-            &self.p13,
-            &self.p14,
-            &self.p15,
-            &self.p16,
-            &self.p17,
-            &self.p18,
-            &self.p19,
-            &self.p20,
-            &self.p21,
-            &self.p22,
-            &self.p23,
-            &self.p24,
-            &self.p25,
-            &self.p26,
-            &self.p27,
+        let pieces = [
+            "/many/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "/",
+            "",
+        ];
+        let path = rt::path(
+            &pieces,
+            &[
+                &self.p0,
+                &self.p1,
+                &self.p2,
+                &self.p3,
+                &self.p4,
+                &self.p5,
+                &self.p6,
+                &self.p7,
+                &self.p8,
+                &self.p9,
+                &self.p10,
+                &self.p11,
+                &self.p12,
+                &self.p13,
+                &self.p14,
+                &self.p15,
+                &self.p16,
+                &self.p17,
+                &self.p18,
+                &self.p19,
+                &self.p20,
+                &self.p21,
+                &self.p22,
+                &self.p23,
+                &self.p24,
+                &self.p25,
+                &self.p26,
+                &self.p27,
+            ],
         );
         let parts = rt::Parts::new("GET", "{{baseUrl}}", path);
         Ok(parts.lists(&self.query, &self.headers))
@@ -755,11 +643,6 @@ impl DeepObjects {
             ),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/deep".to_owned()
-    }
 }
 
 impl Default for DeepObjects {
@@ -768,12 +651,11 @@ impl Default for DeepObjects {
     }
 }
 
-impl rt::Request for DeepObjects {
-    type Variables = Variables;
+impl rt::Request<Variables> for DeepObjects {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+        let parts = rt::Parts::new("POST", "{{baseUrl}}", "/deep");
         parts.lists(&self.query, &self.headers).json(&self.body)
     }
 }
@@ -1038,11 +920,6 @@ impl DeepArrays {
             ),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/deep-arrays".to_owned()
-    }
 }
 
 impl Default for DeepArrays {
@@ -1051,12 +928,11 @@ impl Default for DeepArrays {
     }
 }
 
-impl rt::Request for DeepArrays {
-    type Variables = Variables;
+impl rt::Request<Variables> for DeepArrays {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+        let parts = rt::Parts::new("POST", "{{baseUrl}}", "/deep-arrays");
         parts.lists(&self.query, &self.headers).json(&self.body)
     }
 }
@@ -1083,11 +959,6 @@ impl BidiName {
             body: rt::example(r#"{"k\u202ey":"v\u202e"}"#),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/bidi\u{202e}/x".to_owned()
-    }
 }
 
 impl Default for BidiName {
@@ -1096,12 +967,11 @@ impl Default for BidiName {
     }
 }
 
-impl rt::Request for BidiName {
-    type Variables = Variables;
+impl rt::Request<Variables> for BidiName {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+        let parts = rt::Parts::new("POST", "{{baseUrl}}", "/bidi\u{202e}/x");
         parts.lists(&self.query, &self.headers).json(&self.body)
     }
 }
@@ -1136,11 +1006,6 @@ pub mod rt_2 {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/rt".to_owned()
-        }
     }
 
     impl Default for InRt {
@@ -1149,12 +1014,11 @@ pub mod rt_2 {
         }
     }
 
-    impl rt::Request for InRt {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for InRt {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/rt");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -1181,11 +1045,6 @@ pub mod runtime_2 {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/runtime".to_owned()
-        }
     }
 
     impl Default for InRuntime {
@@ -1194,12 +1053,11 @@ pub mod runtime_2 {
         }
     }
 
-    impl rt::Request for InRuntime {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for InRuntime {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/runtime");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -1226,11 +1084,6 @@ pub mod bool_2 {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/bool".to_owned()
-        }
     }
 
     impl Default for InBool {
@@ -1239,12 +1092,11 @@ pub mod bool_2 {
         }
     }
 
-    impl rt::Request for InBool {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for InBool {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/bool");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -1271,11 +1123,6 @@ pub mod self_ {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/folder-self".to_owned()
-        }
     }
 
     impl Default for Self_ {
@@ -1284,12 +1131,11 @@ pub mod self_ {
         }
     }
 
-    impl rt::Request for Self_ {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Self_ {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/folder-self");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }
@@ -1311,11 +1157,6 @@ pub mod self_ {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/folder-self-2".to_owned()
-        }
     }
 
     impl Default for Self2 {
@@ -1324,12 +1165,11 @@ pub mod self_ {
         }
     }
 
-    impl rt::Request for Self2 {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Self2 {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/folder-self-2");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }

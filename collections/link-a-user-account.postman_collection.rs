@@ -126,19 +126,13 @@ impl LinkAUserAccount {
         let [id] = rt::resolve_all([":id"], variables)?;
         Ok(Self::new(id))
     }
-
-    /// The request's path, each parameter percent-encoded as one segment.
-    pub fn path(id: &str) -> String {
-        rt::path(&["/api/v2/users/", "/identities"], &[id])
-    }
 }
 
-impl rt::Request for LinkAUserAccount {
-    type Variables = Variables;
+impl rt::Request<Variables> for LinkAUserAccount {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let path = Self::path(&self.id);
+        let path = rt::path(&["/api/v2/users/", "/identities"], &[&self.id]);
         let parts = rt::Parts::new("POST", "https://{{auth0_domain}}", path);
         parts.lists(&self.query, &self.headers).json(&self.body)
     }

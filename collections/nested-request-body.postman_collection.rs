@@ -90,11 +90,6 @@ impl CreateAnOrder {
             ),
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/orders".to_owned()
-    }
 }
 
 impl Default for CreateAnOrder {
@@ -103,12 +98,11 @@ impl Default for CreateAnOrder {
     }
 }
 
-impl rt::Request for CreateAnOrder {
-    type Variables = Variables;
+impl rt::Request<Variables> for CreateAnOrder {
     type Success = CreateAnOrderCreated;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+        let parts = rt::Parts::new("POST", "{{baseUrl}}", "/orders");
         parts.lists(&self.query, &self.headers).json(&self.body)
     }
 }

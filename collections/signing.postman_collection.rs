@@ -359,11 +359,6 @@ pub mod o_auth_1_0 {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/v1/campaigns".to_owned()
-        }
     }
 
     impl Default for ListCampaigns {
@@ -372,12 +367,11 @@ pub mod o_auth_1_0 {
         }
     }
 
-    impl rt::Request for ListCampaigns {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for ListCampaigns {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/v1/campaigns");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
         }
     }
@@ -404,11 +398,6 @@ pub mod o_auth_1_0 {
                 ),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/v1/campaigns".to_owned()
-        }
     }
 
     impl Default for CreateCampaign {
@@ -417,13 +406,12 @@ pub mod o_auth_1_0 {
         }
     }
 
-    impl rt::Request for CreateCampaign {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for CreateCampaign {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            let parts = parts.auth(&super::AUTH);
+            let path = "/v1/campaigns";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
             Ok(parts.lists(&self.query, &self.headers).form(&self.body))
         }
     }
@@ -445,15 +433,8 @@ pub mod o_auth_1_0 {
             Self {
                 query: rt::Params::new(),
                 headers: rt::Params::new_headers(),
-                body: rt::Params::query_pairs(
-                    &[("name", Some("Winter")), ("oauth_token", Some("stale"))],
-                ),
+                body: rt::Params::query("name=Winter&oauth_token=stale"),
             }
-        }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/v1/campaigns".to_owned()
         }
     }
 
@@ -463,13 +444,12 @@ pub mod o_auth_1_0 {
         }
     }
 
-    impl rt::Request for CreateCampaignBodyParameters {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for CreateCampaignBodyParameters {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            let parts = parts.auth(&super::AUTH_2);
+            let path = "/v1/campaigns";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH_2);
             Ok(parts.lists(&self.query, &self.headers).form(&self.body))
         }
     }
@@ -491,11 +471,6 @@ pub mod o_auth_1_0 {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/v1/search".to_owned()
-        }
     }
 
     impl Default for SearchQueryParametersHmacSha256Realm {
@@ -504,12 +479,11 @@ pub mod o_auth_1_0 {
         }
     }
 
-    impl rt::Request for SearchQueryParametersHmacSha256Realm {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for SearchQueryParametersHmacSha256Realm {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/v1/search");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_3))
         }
     }
@@ -534,11 +508,6 @@ pub mod o_auth_1_0 {
                 body: rt::example(r#"{"status":"paused"}"#),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/v1/campaigns/42".to_owned()
-        }
     }
 
     impl Default for UpdateCampaignBodyHash {
@@ -547,12 +516,11 @@ pub mod o_auth_1_0 {
         }
     }
 
-    impl rt::Request for UpdateCampaignBodyHash {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for UpdateCampaignBodyHash {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("PUT", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("PUT", "{{baseUrl}}", "/v1/campaigns/42");
             parts.lists(&self.query, &self.headers).auth(&super::AUTH_4).json(&self.body)
         }
     }
@@ -583,11 +551,6 @@ pub mod o_auth_1_0 {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/v1/me".to_owned()
-        }
     }
 
     impl Default for Plaintext {
@@ -596,12 +559,11 @@ pub mod o_auth_1_0 {
         }
     }
 
-    impl rt::Request for Plaintext {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Plaintext {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/v1/me");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_5))
         }
     }
@@ -623,11 +585,6 @@ pub mod o_auth_1_0 {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/v1/me".to_owned()
-        }
     }
 
     impl Default for FreshNonceAndTimestamp {
@@ -636,12 +593,11 @@ pub mod o_auth_1_0 {
         }
     }
 
-    impl rt::Request for FreshNonceAndTimestamp {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for FreshNonceAndTimestamp {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/v1/me");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_6))
         }
     }
@@ -668,11 +624,6 @@ pub mod aws {
                 headers: rt::Params::headers("Date: Wed, 09 Sep 2015 12:36:00 GMT"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/prod/items/a b".to_owned()
-        }
     }
 
     impl Default for GetItem {
@@ -681,12 +632,11 @@ pub mod aws {
         }
     }
 
-    impl rt::Request for GetItem {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for GetItem {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/prod/items/a b");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_7))
         }
     }
@@ -713,11 +663,6 @@ pub mod aws {
                 body: rt::example(r#"{"id":1,"name":"x"}"#),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/prod/items".to_owned()
-        }
     }
 
     impl Default for PutItem {
@@ -726,12 +671,11 @@ pub mod aws {
         }
     }
 
-    impl rt::Request for PutItem {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for PutItem {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/prod/items");
             parts.lists(&self.query, &self.headers).auth(&super::AUTH_8).json(&self.body)
         }
     }
@@ -765,13 +709,8 @@ pub mod aws {
             Self {
                 query: rt::Params::new(),
                 headers: rt::Params::headers("Date: Wed, 09 Sep 2015 12:36:00 GMT"),
-                body: rt::Params::query_pairs(&[("a b", Some("c'd"))]),
+                body: rt::Params::query("a b=c'd"),
             }
-        }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/prod/forms".to_owned()
         }
     }
 
@@ -781,13 +720,12 @@ pub mod aws {
         }
     }
 
-    impl rt::Request for Form {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Form {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            let parts = parts.auth(&super::AUTH_7);
+            let path = "/prod/forms";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH_7);
             Ok(parts.lists(&self.query, &self.headers).form(&self.body))
         }
     }
@@ -809,11 +747,6 @@ pub mod aws {
                 headers: rt::Params::headers("Date: Wed, 09 Sep 2015 12:36:00 GMT"),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/bucket/key.txt".to_owned()
-        }
     }
 
     impl Default for PresignedS3Object {
@@ -822,12 +755,11 @@ pub mod aws {
         }
     }
 
-    impl rt::Request for PresignedS3Object {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for PresignedS3Object {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/bucket/key.txt");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_9))
         }
     }
@@ -849,11 +781,6 @@ pub mod aws {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/prod/items/1".to_owned()
-        }
     }
 
     impl Default for GetItemNow {
@@ -862,12 +789,11 @@ pub mod aws {
         }
     }
 
-    impl rt::Request for GetItemNow {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for GetItemNow {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/prod/items/1");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_7))
         }
     }
@@ -894,11 +820,6 @@ pub mod hawk {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/resource/1".to_owned()
-        }
     }
 
     impl Default for GetResource {
@@ -907,12 +828,11 @@ pub mod hawk {
         }
     }
 
-    impl rt::Request for GetResource {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for GetResource {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/resource/1");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_10))
         }
     }
@@ -937,11 +857,6 @@ pub mod hawk {
                 body: None,
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/resource".to_owned()
-        }
     }
 
     impl Default for PostWithPayloadHash {
@@ -950,13 +865,13 @@ pub mod hawk {
         }
     }
 
-    impl rt::Request for PostWithPayloadHash {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for PostWithPayloadHash {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            let parts = parts.auth(&super::AUTH_11);
+            let path = "/resource";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path)
+                .auth(&super::AUTH_11);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
@@ -982,11 +897,6 @@ pub mod hawk {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/resource/2".to_owned()
-        }
     }
 
     impl Default for FreshNonceAndTimestamp {
@@ -995,12 +905,11 @@ pub mod hawk {
         }
     }
 
-    impl rt::Request for FreshNonceAndTimestamp {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for FreshNonceAndTimestamp {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/resource/2");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_12))
         }
     }
@@ -1027,11 +936,6 @@ pub mod digest {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/dir/index.html".to_owned()
-        }
     }
 
     impl Default for WithTheServersNonce {
@@ -1040,12 +944,11 @@ pub mod digest {
         }
     }
 
-    impl rt::Request for WithTheServersNonce {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for WithTheServersNonce {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/dir/index.html");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_13))
         }
     }
@@ -1070,11 +973,6 @@ pub mod digest {
                 body: None,
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/dir".to_owned()
-        }
     }
 
     impl Default for Sha256WithoutQop {
@@ -1083,13 +981,13 @@ pub mod digest {
         }
     }
 
-    impl rt::Request for Sha256WithoutQop {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for Sha256WithoutQop {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
-            let parts = parts.auth(&super::AUTH_14);
+            let path = "/dir";
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", path)
+                .auth(&super::AUTH_14);
             Ok(
                 parts
                     .lists(&self.query, &self.headers)
@@ -1115,11 +1013,6 @@ pub mod digest {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/dir/2".to_owned()
-        }
     }
 
     impl Default for ChallengeFirst {
@@ -1128,12 +1021,11 @@ pub mod digest {
         }
     }
 
-    impl rt::Request for ChallengeFirst {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for ChallengeFirst {
         type Success = rt::ResponseBody;
         type Failure = rt::ResponseBody;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/dir/2");
             Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_15))
         }
     }

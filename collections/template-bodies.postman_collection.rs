@@ -123,11 +123,6 @@ impl CreateAPayment {
             body: None,
         }
     }
-
-    /// The request's path.
-    pub fn path() -> String {
-        "/payments".to_owned()
-    }
 }
 
 impl Default for CreateAPayment {
@@ -136,12 +131,11 @@ impl Default for CreateAPayment {
     }
 }
 
-impl rt::Request for CreateAPayment {
-    type Variables = Variables;
+impl rt::Request<Variables> for CreateAPayment {
     type Success = CreateAPaymentCreated;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+        let parts = rt::Parts::new("POST", "{{baseUrl}}", "/payments");
         parts
             .lists(&self.query, &self.headers)
             .json_or_template(
@@ -227,19 +221,14 @@ impl TagAnOrder {
         let [order] = rt::resolve_all(["ord_1"], variables)?;
         Ok(Self::new(order))
     }
-
-    /// The request's path, each parameter percent-encoded as one segment.
-    pub fn path(order: &str) -> String {
-        rt::path(&["/orders/", "/tags"], &[order])
-    }
 }
 
-impl rt::Request for TagAnOrder {
-    type Variables = Variables;
+impl rt::Request<Variables> for TagAnOrder {
     type Success = rt::ResponseBody;
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("PUT", "{{baseUrl}}", Self::path(&self.order));
+        let path = rt::path(&["/orders/", "/tags"], &[&self.order]);
+        let parts = rt::Parts::new("PUT", "{{baseUrl}}", path);
         parts
             .lists(&self.query, &self.headers)
             .json_or_template(

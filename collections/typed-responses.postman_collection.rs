@@ -99,19 +99,13 @@ pub mod repositories {
             let [owner, repo] = rt::resolve_all(["octocat", "hello-world"], variables)?;
             Ok(Self::new(owner, repo))
         }
-
-        /// The request's path, each parameter percent-encoded as one segment.
-        pub fn path(owner: &str, repo: &str) -> String {
-            rt::path(&["/repos/", "/", ""], &[owner, repo])
-        }
     }
 
-    impl rt::Request for GetARepository {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for GetARepository {
         type Success = GetARepositoryOk;
         type Failure = GetARepositoryFailure;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = Self::path(&self.owner, &self.repo);
+            let path = rt::path(&["/repos/", "/", ""], &[&self.owner, &self.repo]);
             let parts = rt::Parts::new("GET", "{{baseUrl}}", path);
             Ok(parts.lists(&self.query, &self.headers))
         }
@@ -215,11 +209,6 @@ pub mod repositories {
                 body: rt::example(r#"{"name":"hello-world","private":false}"#),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/user/repos".to_owned()
-        }
     }
 
     impl Default for CreateARepository {
@@ -228,12 +217,11 @@ pub mod repositories {
         }
     }
 
-    impl rt::Request for CreateARepository {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for CreateARepository {
         type Success = CreateARepositoryCreated;
         type Failure = CreateARepositoryFailure;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/user/repos");
             parts.lists(&self.query, &self.headers).json(&self.body)
         }
     }
@@ -305,8 +293,7 @@ pub mod repositories {
         pub stars: i64,
     }
 
-    /// Part of the body of a `201 Created` response to [`CreateARepository`]. It is [`GetARepositoryOkOwner`], which has the same fields.
-    pub type CreateARepositoryCreatedOwner = GetARepositoryOkOwner;
+    pub use self::GetARepositoryOkOwner as CreateARepositoryCreatedOwner;
     /// The body of a `403 Forbidden` response to [`CreateARepository`]. It is [`GetARepositoryForbidden`], which has the same fields.
     pub type CreateARepositoryForbidden = GetARepositoryForbidden;
     /// The body of a `404 Not Found` response to [`CreateARepository`]. It is [`GetARepositoryForbidden`], which has the same fields.
@@ -378,19 +365,14 @@ pub mod repositories {
             )?;
             Ok(Self::new(owner, repo, path))
         }
-
-        /// The request's path, each parameter percent-encoded as one segment.
-        pub fn path(owner: &str, repo: &str, path: &str) -> String {
-            rt::path(&["/repos/", "/", "/contents/", ""], &[owner, repo, path])
-        }
     }
 
-    impl rt::Request for PutAFile {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for PutAFile {
         type Success = PutAFileSuccess;
         type Failure = PutAFileFailure;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = Self::path(&self.owner, &self.repo, &self.path);
+            let pieces = ["/repos/", "/", "/contents/", ""];
+            let path = rt::path(&pieces, &[&self.owner, &self.repo, &self.path]);
             let parts = rt::Parts::new("PUT", "{{baseUrl}}", path);
             parts.lists(&self.query, &self.headers).json(&self.body)
         }
@@ -493,10 +475,8 @@ pub mod repositories {
         pub created: bool,
     }
 
-    /// Part of the body of a `201 Created` response to [`PutAFile`]. It is [`PutAFileOkContent`], which has the same fields.
-    pub type PutAFileCreatedContent = PutAFileOkContent;
-    /// Part of the body of a `201 Created` response to [`PutAFile`]. It is [`PutAFileOkCommit`], which has the same fields.
-    pub type PutAFileCreatedCommit = PutAFileOkCommit;
+    pub use self::PutAFileOkContent as PutAFileCreatedContent;
+    pub use self::PutAFileOkCommit as PutAFileCreatedCommit;
     /// The body of a `409 Conflict` response to [`PutAFile`]. It is [`GetARepositoryForbidden`], which has the same fields.
     pub type PutAFileConflict = GetARepositoryForbidden;
 
@@ -517,11 +497,6 @@ pub mod repositories {
                 headers: rt::Params::new_headers(),
             }
         }
-
-        /// The request's path.
-        pub fn path() -> String {
-            "/user/usage".to_owned()
-        }
     }
 
     impl Default for GetUsage {
@@ -530,12 +505,11 @@ pub mod repositories {
         }
     }
 
-    impl rt::Request for GetUsage {
-        type Variables = super::Variables;
+    impl rt::Request<super::Variables> for GetUsage {
         type Success = GetUsageOk;
         type Failure = GetUsageFailure;
         fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", Self::path());
+            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/user/usage");
             Ok(parts.lists(&self.query, &self.headers))
         }
     }

@@ -239,6 +239,7 @@ impl Builder {
         )?;
         name::share_types(&mut names);
         let sections = emit::sections(&api, &names, runtime);
+        let shared = emit::Shared::new(&api);
         let regenerate = self.regenerate(source);
         let code = render::render_sections(
             sections.len(),
@@ -246,7 +247,7 @@ impl Builder {
                 sections
                     .get(index)
                     .map_or(Ok(proc_macro2::TokenStream::new()), |section| {
-                        emit::emit_section(&api, &names, runtime, *section)
+                        emit::emit_section(&api, &names, runtime, &shared, *section)
                     })
             },
             source,

@@ -103,9 +103,8 @@ pub(crate) fn separate_items(code: &str) -> String {
         let closes = line.trim_start() == "}";
         let trimmed = line.trim_start();
         let ends_imports = trimmed.starts_with("use ") && !next.trim_start().starts_with("use ");
-        let ends_alias = trimmed.starts_with("pub type ")
-            && trimmed.ends_with(';')
-            && !starts_alias(&lines[index + 1..]);
+        let ends_alias =
+            is_alias(trimmed) && trimmed.ends_with(';') && !starts_alias(&lines[index + 1..]);
         let next_opens_item = !next.trim().is_empty() && !next.trim_start().starts_with('}');
         if (closes || ends_imports || ends_alias) && indent == next_indent && next_opens_item {
             out.push('\n');
@@ -114,14 +113,18 @@ pub(crate) fn separate_items(code: &str) -> String {
     out
 }
 
-/// Whether `lines` start with a type alias, after its doc comment: aliases in a row stay
-/// together.
+/// Whether `lines` start with a type alias or a re-export (`pub use A as B;`), after its doc
+/// comment: aliases in a row stay together.
 fn starts_alias(lines: &[&str]) -> bool {
     lines
         .iter()
         .map(|line| line.trim_start())
         .find(|line| !line.starts_with("///"))
-        .is_some_and(|line| line.starts_with("pub type "))
+        .is_some_and(is_alias)
+}
+
+fn is_alias(line: &str) -> bool {
+    line.starts_with("pub type ") || line.starts_with("pub use ")
 }
 
 fn header(source: &str, regenerate: &str) -> String {

@@ -163,7 +163,12 @@ fn building_a_request_needs_no_server() {
 
 #[test]
 fn a_path_parameter_is_always_exactly_one_segment() {
-    let link_a_user_account_path = LinkAUserAccount::path;
+    let link_a_user_account_path = |id: &str| {
+        let request = LinkAUserAccount::new(id);
+        codegen_runtime::Request::parts(&request)
+            .map(|parts| parts.path)
+            .unwrap_or_else(|err| panic!("{err}"))
+    };
     assert_eq!(
         link_a_user_account_path("auth0|123"),
         "/api/v2/users/auth0%7C123/identities"

@@ -351,7 +351,7 @@ fn a_header_set_on_the_request_wins_over_the_collections_auth() {
     let client = Client::new(Variables::default());
     let mut request = tests::generated::c_auth_rules_postman_collection::B4BearerReplacesAHeaderInAnotherCase::new();
     let sent = |request: &dyn codegen_runtime::Request<
-        Variables = Variables,
+        Variables,
         Success = codegen_runtime::ResponseBody,
         Failure = codegen_runtime::ResponseBody,
     >| {

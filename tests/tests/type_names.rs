@@ -21,7 +21,8 @@ fn request(name: &str, body: Option<Value>, response: Value) -> Value {
     })
 }
 
-/// The names of the types, structs and enums the client for these requests defines.
+/// The names of the types, structs and enums the client for these requests defines (aliases
+/// and re-exports under another name included).
 fn type_names(test: &str, items: Vec<Value>) -> BTreeSet<String> {
     let collection = json!({
         "info": {"name": "names", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
@@ -40,9 +41,15 @@ fn type_names(test: &str, items: Vec<Value>) -> BTreeSet<String> {
         .lines()
         .filter_map(|line| {
             let line = line.trim_start();
+            // `pub use OTHER as NAME;` names the same type NAME too.
+            let reexported = line
+                .strip_prefix("pub use ")
+                .and_then(|rest| rest.split_once(" as "))
+                .map(|(_, name)| name);
             ["pub struct ", "pub enum ", "pub type "]
                 .iter()
                 .find_map(|item| line.strip_prefix(item))
+                .or(reexported)
                 .map(|rest| {
                     rest.chars()
                         .take_while(|c| c.is_alphanumeric() || *c == '_')

@@ -207,7 +207,7 @@ impl<V: Variables, H> Client<V, H> {
     /// variable resolves to too long a text.
     pub fn build<R>(&self, request: &R) -> Result<http::Request<Vec<u8>>, Error>
     where
-        R: Request<Variables = V> + ?Sized,
+        R: Request<V> + ?Sized,
     {
         let snapshot = self.variables();
         let (parts, auth) = self.prepare(request, &snapshot)?;
@@ -222,7 +222,7 @@ impl<V: Variables, H> Client<V, H> {
     /// collection's), resolved with `variables`, a snapshot of the client's.
     fn prepare<'r, R>(&self, request: &'r R, variables: &V) -> Result<(Parts<'r>, Resolved), Error>
     where
-        R: Request<Variables = V> + ?Sized,
+        R: Request<V> + ?Sized,
     {
         let parts = request.parts()?;
         let auth = match &self.auth {
@@ -373,7 +373,7 @@ impl<V: Variables> Client<V> {
     /// not decode as the type of its status.
     pub async fn send<R>(&self, request: &R) -> Result<Response<R::Success>, Error<R::Failure>>
     where
-        R: Request<Variables = V> + ?Sized,
+        R: Request<V> + ?Sized,
     {
         let snapshot = self.variables();
         let (parts, auth) = self.prepare(request, &snapshot).map_err(Error::retype)?;
@@ -394,7 +394,7 @@ impl<V: Variables> Client<V> {
         trace: &Trace,
     ) -> Result<Response<R::Success>, Error<R::Failure>>
     where
-        R: Request<Variables = V> + ?Sized,
+        R: Request<V> + ?Sized,
     {
         let token = self
             .tokens
@@ -443,7 +443,7 @@ impl<V: Variables> Client<V, reqwest::blocking::Client> {
     /// not decode as the type of its status.
     pub fn send<R>(&self, request: &R) -> Result<Response<R::Success>, Error<R::Failure>>
     where
-        R: Request<Variables = V> + ?Sized,
+        R: Request<V> + ?Sized,
     {
         let snapshot = self.variables();
         let (parts, auth) = self.prepare(request, &snapshot).map_err(Error::retype)?;
@@ -465,7 +465,7 @@ impl<V: Variables> Client<V, reqwest::blocking::Client> {
         trace: &Trace,
     ) -> Result<Response<R::Success>, Error<R::Failure>>
     where
-        R: Request<Variables = V> + ?Sized,
+        R: Request<V> + ?Sized,
     {
         let token = self
             .tokens
@@ -526,7 +526,7 @@ fn copy(built: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
 }
 
 /// The response to `request`, decoded as the type of its status.
-fn decode<R: Request + ?Sized>(
+fn decode<V: Variables, R: Request<V> + ?Sized>(
     request: &R,
     status: http::StatusCode,
     headers: http::HeaderMap,

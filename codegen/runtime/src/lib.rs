@@ -56,8 +56,7 @@
 //!     pub headers: rt::Params,
 //! }
 //!
-//! impl rt::Request for GetUser {
-//!     type Variables = Variables;
+//! impl rt::Request<Variables> for GetUser {
 //!     type Success = rt::ResponseBody;
 //!     type Failure = rt::ResponseBody;
 //!     fn parts(&self) -> rt::Result<rt::Parts<'_>> {

@@ -74,9 +74,9 @@ impl Params {
         }
     }
 
-    /// The collection's query parameters written as a query string without its `?`:
-    /// `limit=10&offset=0`, where a name alone (`debug`) is sent without `=`. Names hold no `&`
-    /// or `=`, values no `&`; [`Params::query_pairs`] takes any text.
+    /// The collection's query parameters (or urlencoded form fields) written as a query string
+    /// without its `?`: `limit=10&offset=0`, where a name alone (`debug`) is sent without `=`.
+    /// Names hold no `&` or `=`, values no `&`; [`Params::query_pairs`] takes any text.
     pub fn query(query: &'static str) -> Self {
         let pairs = query
             .split('&')

@@ -12,11 +12,10 @@ use super::params::Params;
 use super::response::{Decode, RawResponse};
 use super::template::Variables;
 
-/// A request of a collection: describes itself as [`Parts`], which a
-/// [`Client`](super::Client) turns into HTTP, and decodes its responses.
-pub trait Request {
-    /// The collection's variables: a request is sent only by a client of its own collection.
-    type Variables: Variables;
+/// A request of the collection whose variables are `V`: describes itself as [`Parts`], which
+/// a [`Client`](super::Client) of that collection (a `Client<V>`, and no other) turns into
+/// HTTP, and decodes its responses.
+pub trait Request<V: Variables> {
     /// The body of a success (2xx): the type of the collection's examples of it, or
     /// [`ResponseBody`](super::ResponseBody) without examples.
     type Success: Decode;
@@ -41,7 +40,7 @@ pub trait Request {
 
     /// Decodes a response to this request: a success (2xx) as [`Request::Success`], any other
     /// status as [`Request::Failure`].
-    fn decode(&self, response: &RawResponse<'_>) -> Decoded<Self> {
+    fn decode(&self, response: &RawResponse<'_>) -> Decoded<Self, V> {
         if response.status.is_success() {
             <Self::Success as Decode>::decode(response).map(Ok)
         } else {
@@ -77,8 +76,7 @@ pub struct WithAuth<'r, R: ?Sized> {
     auth: Auth,
 }
 
-impl<R: Request + ?Sized> Request for WithAuth<'_, R> {
-    type Variables = R::Variables;
+impl<V: Variables, R: Request<V> + ?Sized> Request<V> for WithAuth<'_, R> {
     type Success = R::Success;
     type Failure = R::Failure;
 
@@ -89,15 +87,17 @@ impl<R: Request + ?Sized> Request for WithAuth<'_, R> {
         Ok(parts)
     }
 
-    fn decode(&self, response: &RawResponse<'_>) -> Decoded<Self> {
+    fn decode(&self, response: &RawResponse<'_>) -> Decoded<Self, V> {
         self.request.decode(response)
     }
 }
 
 /// What [`Request::decode`] gives: the body of a success (`Ok`) or of an error response
 /// (`Err`), or why the body could not be decoded.
-pub type Decoded<R> =
-    Result<Result<<R as Request>::Success, <R as Request>::Failure>, super::error::DecodeError>;
+pub type Decoded<R, V> = Result<
+    Result<<R as Request<V>>::Success, <R as Request<V>>::Failure>,
+    super::error::DecodeError,
+>;
 
 /// What a request sends, borrowed from it, before the client resolves variables and encodes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -128,11 +128,11 @@ static NONE: Params = Params::new();
 
 impl<'a> Parts<'a> {
     /// Parts without query parameters, headers or a body.
-    pub fn new(method: &'static str, origin: &'static str, path: String) -> Self {
+    pub fn new(method: &'static str, origin: &'static str, path: impl Into<String>) -> Self {
         Parts {
             method,
             origin,
-            path,
+            path: path.into(),
             query: &NONE,
             headers: &NONE,
             body: Body::None,

@@ -85,7 +85,7 @@ fn example(library: &str, title: &str, calls: &[String]) -> String {
         "}\n\n\
          /// Builds `request` and prints it, or why it could not be built.\n\
          fn show<R>(client: &Client, name: &str, request: &R)\n\
-         where\n    R: codegen_runtime::Request<Variables = Variables>,\n{\n    \
+         where\n    R: codegen_runtime::Request<Variables>,\n{\n    \
          match client.build(request) {\n        \
          Ok(request) => println!(\"{} {}\", request.method(), request.uri()),\n        \
          Err(err) => println!(\"{name}: {err}\"),\n    \

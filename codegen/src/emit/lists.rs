@@ -8,10 +8,16 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
+use super::shared::Shared;
 use crate::model::{FormField, FormPart, Operation, PartValue};
 
-/// The `query` and `headers` fields and their initial values in `new`.
-pub fn fields(operation: &Operation) -> (TokenStream, TokenStream) {
+/// The `query` and `headers` fields and their initial values in `new`; a header list that
+/// several requests send is named from `shared`, whose constants are at `root`.
+pub fn fields(
+    operation: &Operation,
+    shared: &Shared,
+    root: &TokenStream,
+) -> (TokenStream, TokenStream) {
     let query: Vec<(&str, Option<&str>)> = operation
         .url
         .query
@@ -19,12 +25,7 @@ pub fn fields(operation: &Operation) -> (TokenStream, TokenStream) {
         .filter(|q| q.enabled)
         .map(|q| (q.key.as_str(), q.value.as_deref()))
         .collect();
-    let headers: Vec<(&str, &str)> = operation
-        .headers
-        .iter()
-        .filter(|h| h.enabled)
-        .map(|h| (h.name.as_str(), h.value.as_str()))
-        .collect();
+    let headers = enabled_headers(operation);
     let query_doc = doc(
         "Query parameters",
         operation
@@ -43,7 +44,11 @@ pub fn fields(operation: &Operation) -> (TokenStream, TokenStream) {
             .map(|h| h.name.as_str()),
     );
     let query = query_init(&query);
-    let headers = headers_init(&headers);
+    let shared = headers_text(operation).and_then(|text| shared.constant(&text, root));
+    let headers = match shared {
+        Some(constant) => quote! { rt::Params::headers(#constant) },
+        None => headers_init(&headers),
+    };
     (
         quote! {
             #query_doc
@@ -90,20 +95,40 @@ fn query_pairs(pairs: &[(&str, Option<&str>)]) -> TokenStream {
     quote! { rt::Params::query_pairs(&[#(#pairs),*]) }
 }
 
+fn enabled_headers(operation: &Operation) -> Vec<(&str, &str)> {
+    operation
+        .headers
+        .iter()
+        .filter(|h| h.enabled)
+        .map(|h| (h.name.as_str(), h.value.as_str()))
+        .collect()
+}
+
+/// The request's enabled headers as `Name: value` lines, if it has some and that is
+/// unambiguous.
+pub fn headers_text(operation: &Operation) -> Option<String> {
+    plain_headers(&enabled_headers(operation))
+}
+
+fn plain_headers(pairs: &[(&str, &str)]) -> Option<String> {
+    let plain = pairs
+        .iter()
+        .all(|(name, value)| !name.contains([':', '\n', '\r']) && !value.contains(['\n', '\r']));
+    (plain && !pairs.is_empty()).then(|| {
+        pairs
+            .iter()
+            .map(|(name, value)| format!("{name}: {value}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
 /// `rt::Params::headers("A: 1\nB: 2")`, or pairs when a name or value would be ambiguous.
 fn headers_init(pairs: &[(&str, &str)]) -> TokenStream {
     if pairs.is_empty() {
         return quote! { rt::Params::new_headers() };
     }
-    let plain = pairs
-        .iter()
-        .all(|(name, value)| !name.contains([':', '\n', '\r']) && !value.contains(['\n', '\r']));
-    if plain {
-        let text = pairs
-            .iter()
-            .map(|(name, value)| format!("{name}: {value}"))
-            .collect::<Vec<_>>()
-            .join("\n");
+    if let Some(text) = plain_headers(pairs) {
         return quote! { rt::Params::headers(#text) };
     }
     let pairs = pairs.iter().map(|(name, value)| quote! { (#name, #value) });
@@ -117,10 +142,8 @@ pub fn form(fields: &[FormField]) -> TokenStream {
         .filter(|f| f.enabled)
         .map(|f| (f.key.as_str(), Some(f.value.as_str())))
         .collect();
-    if pairs.is_empty() {
-        return quote! { rt::Params::new() };
-    }
-    query_pairs(&pairs)
+    // Written as the form's text, as a query is (`rt::Params::query`), where that is unambiguous.
+    query_init(&pairs)
 }
 
 /// The initial value of a multipart body: its enabled parts.

@@ -15,6 +15,7 @@ pub(crate) mod example;
 mod lists;
 mod requests;
 mod responses;
+mod shared;
 pub mod standalone;
 pub(crate) mod types;
 mod variables;
@@ -24,6 +25,11 @@ use quote::{format_ident, quote};
 
 use crate::model::{Api, Group, Node, WrittenIn};
 use crate::name::{GroupNames, Names, NodeNames};
+
+pub use shared::Shared;
+
+/// The line width prettyplease fills.
+const FORMAT_WIDTH: usize = 89;
 
 /// Where the generated code finds the runtime.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,6 +68,7 @@ pub fn emit_section(
     api: &Api,
     names: &Names,
     runtime: &Runtime,
+    shared: &Shared,
     section: Section<'_>,
 ) -> Result<TokenStream, crate::Error> {
     Ok(match section {
@@ -76,9 +83,10 @@ pub fn emit_section(
             };
             let variables = variables::variables(api, names);
             let auths = auths(api);
-            quote! { #import #variables #auths }
+            let constants = shared.definitions();
+            quote! { #import #variables #auths #constants }
         }
-        Section::Node(node, node_names) => node_items(node, node_names, 0),
+        Section::Node(node, node_names) => node_items(node, node_names, shared, 0),
         Section::Runtime => standalone::module()?,
     })
 }
@@ -110,20 +118,20 @@ fn auths(api: &Api) -> TokenStream {
         .collect()
 }
 
-fn group_items(group: &Group, names: &GroupNames, depth: usize) -> TokenStream {
+fn group_items(group: &Group, names: &GroupNames, shared: &Shared, depth: usize) -> TokenStream {
     group
         .children
         .iter()
         .zip(&names.children)
-        .map(|(node, names)| node_items(node, names, depth))
+        .map(|(node, names)| node_items(node, names, shared, depth))
         .collect()
 }
 
-fn node_items(node: &Node, names: &NodeNames, depth: usize) -> TokenStream {
+fn node_items(node: &Node, names: &NodeNames, shared: &Shared, depth: usize) -> TokenStream {
     let root: TokenStream = (0..depth).map(|_| quote! { super:: }).collect();
     match (node, names) {
         (Node::Operation(operation), NodeNames::Operation(names)) => {
-            requests::operation(operation, names, &root, depth)
+            requests::operation(operation, names, shared, &root, depth)
         }
         (Node::Group(group), NodeNames::Group(names)) => {
             let module = format_ident!("{}", names.module);
@@ -143,7 +151,7 @@ fn node_items(node: &Node, names: &NodeNames, depth: usize) -> TokenStream {
                 let root = quote! { #root super:: };
                 quote! { use #root rt; }
             });
-            let items = group_items(group, names, depth + 1);
+            let items = group_items(group, names, shared, depth + 1);
             quote! {
                 #attrs
                 pub mod #module { #import #items }

@@ -1,4 +1,4 @@
-//! One request item: its struct, its constructor and path function, its `Request` impl, and
+//! One request item: its struct, its constructor, its `Request` impl (which computes its path), and
 //! its body and response types.
 //!
 //! Per request this is data: the collection's values (method, origin, path pieces, query,
@@ -7,6 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::shared::Shared;
 use super::{docs, example, lists, responses, types};
 use crate::model::{Body, Operation, Segment};
 use crate::name::{OperationNames, TypeRef};
@@ -16,6 +17,7 @@ use crate::name::{OperationNames, TypeRef};
 pub fn operation(
     operation: &Operation,
     names: &OperationNames,
+    shared: &Shared,
     root: &TokenStream,
     depth: usize,
 ) -> TokenStream {
@@ -34,7 +36,7 @@ pub fn operation(
     let body = body(operation, names);
     let (body_field, body_init, body_parts, body_types) =
         (&body.field, &body.init, &body.parts, &body.types);
-    let (list_fields, list_init) = lists::fields(operation);
+    let (list_fields, list_init) = lists::fields(operation, shared, root);
     let responses = responses::responses(operation, names);
     let (response_types, response_defs) = (&responses.associated, &responses.definitions);
 
@@ -43,16 +45,24 @@ pub fn operation(
     } else {
         "The collection's request, for these path parameters."
     }]);
-    let path_doc = docs::attrs(&[if names.params.is_empty() {
-        "The request's path."
-    } else {
-        "The request's path, each parameter percent-encoded as one segment."
-    }]);
-    let path_body = path_expr(operation, names);
     let method = &operation.method;
     let origin = &operation.url.origin;
-    let (path_let, path_call) = path_call(names, method, origin, depth);
-    let (auth_let, auth) = auth_call(operation, body_parts, root, depth);
+    let auth = operation.auth.map(|index| {
+        let name = auth_name(index);
+        let text = format!(".auth(&{}{name})", "super::".repeat(depth));
+        (quote! { .auth(&#root #name) }, text)
+    });
+    // The last line of `parts` without the auth, as text: `Ok(parts.lists(...).form(...))`.
+    let last = match &body_parts {
+        BodyParts::None => "Ok(parts.lists(&self.query, &self.headers))".to_owned(),
+        BodyParts::Json => "parts.lists(&self.query, &self.headers).json(&self.body)".to_owned(),
+        BodyParts::JsonOrTemplate(_) => String::new(),
+        BodyParts::Method(_, Some(text)) => {
+            format!("Ok(parts.lists(&self.query, &self.headers).{text})")
+        }
+        BodyParts::Method(_, None) => String::new(),
+    };
+    let (path_let, auth) = path_let(operation, names, (method, origin), auth, &last, depth);
     let lists = quote! { parts.lists(&self.query, &self.headers) #auth };
     let parts = match body_parts {
         BodyParts::None => quote! { Ok(#lists) },
@@ -94,58 +104,21 @@ pub fn operation(
             }
 
             #collection
-
-            #path_doc
-            #many
-            pub fn path(#(#params: &str),*) -> String {
-                #path_body
-            }
         }
 
         #default_impl
 
-        impl rt::Request for #type_name {
-            type Variables = #root Variables;
+        impl rt::Request<#root Variables> for #type_name {
             #response_types
 
             fn parts(&self) -> rt::Result<rt::Parts<'_>> {
                 #path_let
-                let parts = rt::Parts::new(#method, #origin, #path_call);
-                #auth_let
                 #parts
             }
         }
 
         #body_types
         #response_defs
-    }
-}
-
-/// How `parts` names the request's auth: in the chain that ends `parts` when that line
-/// still fits the formatter's width (no line added), else in a `let` of its own (one line).
-fn auth_call(
-    operation: &Operation,
-    body_parts: &BodyParts,
-    root: &TokenStream,
-    depth: usize,
-) -> (Option<TokenStream>, Option<TokenStream>) {
-    let Some(index) = operation.auth else {
-        return (None, None);
-    };
-    let name = auth_name(index);
-    let call = format!(".auth(&{}{name})", "super::".repeat(depth));
-    let lists = "parts.lists(&self.query, &self.headers)";
-    let line = match body_parts {
-        BodyParts::None => Some(format!("Ok({lists}{call})")),
-        BodyParts::Json => Some(format!("{lists}{call}.json(&self.body)")),
-        BodyParts::Method(_, Some(method)) => Some(format!("Ok({lists}{call}.{method})")),
-        BodyParts::Method(_, None) | BodyParts::JsonOrTemplate(_) => None,
-    };
-    // The last line of `parts` is indented two levels below the module it is in.
-    if line.is_some_and(|line| 4 * (depth + 2) + line.len() <= FORMAT_WIDTH) {
-        (None, Some(quote! { .auth(&#root #name) }))
-    } else {
-        (Some(quote! { let parts = parts.auth(&#root #name); }), None)
     }
 }
 
@@ -158,35 +131,58 @@ pub fn auth_name(index: usize) -> proc_macro2::Ident {
     }
 }
 
-/// How `parts` gets the path: inline in `rt::Parts::new(...)` when that line fits the
-/// formatter's width (so that it stays one line), else from a `let` before it.
-fn path_call(
+/// The start of `parts`: `let parts = rt::Parts::new(METHOD, ORIGIN, PATH).auth(AUTH);`,
+/// with the path (and then its literal pieces) from a `let` before it when a line would not
+/// fit the formatter's width: each line stays one line where it can. The auth (its tokens and
+/// their text) goes where it fits, on this line or on the `last` one (as text, without the
+/// auth; empty when it is not one line); what is returned is the auth still to be added
+/// after the lists.
+fn path_let(
+    operation: &Operation,
     names: &OperationNames,
-    method: &str,
-    origin: &str,
+    (method, origin): (&str, &str),
+    auth: Option<(TokenStream, String)>,
+    last: &str,
     depth: usize,
-) -> (Option<TokenStream>, TokenStream) {
-    let params: Vec<TokenStream> = names
-        .params
-        .iter()
-        .map(|(_, ident)| types::ident_tokens(ident))
-        .collect();
-    let call = quote! { Self::path(#(&self.#params),*) };
-    let args: Vec<String> = names
-        .params
-        .iter()
-        .map(|(_, ident)| format!("&self.{ident}"))
-        .collect();
-    let line = format!(
-        "let parts = rt::Parts::new({method:?}, {origin:?}, Self::path({}));",
-        args.join(", ")
-    );
+) -> (TokenStream, Option<TokenStream>) {
+    let path = path_expr(operation, names);
     // The body of `parts` is indented two levels below the module it is in.
-    if params.is_empty() || 4 * (depth + 2) + line.len() <= FORMAT_WIDTH {
-        (None, call)
-    } else {
-        (Some(quote! { let path = #call; }), quote! { path })
+    let fits = |line: &str| 4 * (depth + 2) + line.len() <= super::FORMAT_WIDTH;
+    let (auth, auth_text) = match auth {
+        Some((tokens, text)) => (Some(tokens), text),
+        None => (None, String::new()),
+    };
+    let line = |path: &str, auth: &str| {
+        format!("let parts = rt::Parts::new({method:?}, {origin:?}, {path}){auth};")
+    };
+    // The auth fits after the lists when the last line stays one line with it.
+    let auth_last = !last.is_empty() && fits(&format!("{last}{auth_text}"));
+    let inline = &path.tokens;
+    if fits(&line(&path.text, &auth_text)) {
+        let parts = quote! { let parts = rt::Parts::new(#method, #origin, #inline) #auth; };
+        return (parts, None);
     }
+    if auth_last && fits(&line(&path.text, "")) {
+        let parts = quote! { let parts = rt::Parts::new(#method, #origin, #inline); };
+        return (parts, auth);
+    }
+    let values = &path.values;
+    let pieces = &path.pieces;
+    let split = fits(&format!("let path = {};", path.text)) || pieces.is_empty();
+    let path_let = if split {
+        quote! { let path = #inline; }
+    } else {
+        quote! {
+            let pieces = [#(#pieces),*];
+            let path = rt::path(&pieces, &[#(#values),*]);
+        }
+    };
+    if fits(&line("path", &auth_text)) || !auth_last {
+        let parts = quote! { let parts = rt::Parts::new(#method, #origin, path) #auth; };
+        return (quote! { #path_let #parts }, None);
+    }
+    let parts = quote! { let parts = rt::Parts::new(#method, #origin, path); };
+    (quote! { #path_let #parts }, auth)
 }
 
 /// With path parameters, `collection`: the collection's request, its parameters' values (or
@@ -223,9 +219,6 @@ fn collection_fn(operation: &Operation, names: &OperationNames, root: &TokenStre
 
 /// clippy's default `too-many-arguments-threshold`.
 const CLIPPY_MAX_ARGUMENTS: usize = 7;
-
-/// The line width prettyplease fills.
-const FORMAT_WIDTH: usize = 89;
 
 /// The request's docs: its name and, on the same line, its method and URL (what rustdoc shows
 /// in module listings), then its description.
@@ -288,10 +281,22 @@ fn param_doc(operation: &Operation, name: &str) -> Vec<String> {
     }
 }
 
-/// `rt::path(&["/a/", "/b"], &[id])`, or the literal path when it has no parameters.
-fn path_expr(operation: &Operation, names: &OperationNames) -> TokenStream {
+/// The request's path as code: `rt::path(&["/a/", "/b"], &[&self.id])`, or the literal path
+/// when it has no parameters.
+struct PathExpr {
+    tokens: TokenStream,
+    /// About as long as `tokens` is when formatted.
+    text: String,
+    /// The literal pieces around the parameters (none without parameters).
+    pieces: Vec<String>,
+    /// `&self.id`, ...
+    values: Vec<TokenStream>,
+}
+
+fn path_expr(operation: &Operation, names: &OperationNames) -> PathExpr {
     let mut pieces: Vec<String> = Vec::new();
     let mut values: Vec<TokenStream> = Vec::new();
+    let mut texts: Vec<String> = Vec::new();
     let mut literal = String::new();
     for segment in &operation.url.path {
         literal.push('/');
@@ -303,17 +308,29 @@ fn path_expr(operation: &Operation, names: &OperationNames) -> TokenStream {
                     .params
                     .iter()
                     .find(|(name, _)| *name == param.name)
-                    .map(|(_, ident)| types::ident_tokens(ident));
-                values.push(quote! { #ident });
+                    .map(|(_, ident)| ident);
+                texts.push(format!("&self.{}", ident.map_or("", String::as_str)));
+                let ident = ident.map(|ident| types::ident_tokens(ident));
+                values.push(quote! { &self.#ident });
                 literal.clone_from(&param.suffix);
             }
         }
     }
     if values.is_empty() {
-        return quote! { #literal.to_owned() };
+        return PathExpr {
+            text: format!("{literal:?}"),
+            tokens: quote! { #literal },
+            pieces,
+            values,
+        };
     }
     pieces.push(literal);
-    quote! { rt::path(&[#(#pieces),*], &[#(#values),*]) }
+    PathExpr {
+        text: format!("rt::path(&{pieces:?}, &[{}])", texts.join(", ")),
+        tokens: quote! { rt::path(&[#(#pieces),*], &[#(#values),*]) },
+        pieces,
+        values,
+    }
 }
 
 /// How `parts` adds the body.

@@ -49,7 +49,9 @@ pub struct Owner(pub String);
 /// The struct and alias definitions of one body whose type is `root_ty`, in order. `samples`
 /// are the body's JSON samples, which the field docs take example values from. Every type of
 /// the body is defined, as a struct or as an alias, even where nothing in the file names it: a
-/// type's name never disappears because another request's samples changed.
+/// type's name never disappears because another request's samples changed. The body's own
+/// type is a documented `pub type`; a part of it that is another type is a one-line
+/// `pub use OTHER as NAME;` (the same type under the name it has here).
 pub fn definitions(
     defs: &[TypeDef],
     root_ty: &TypeRef,
@@ -73,7 +75,10 @@ pub fn definitions(
             };
             let doc = format!("{role} of {}.", owner.0);
             match &def.alias_of {
-                Some(path) => alias(&def.name, path, &doc, "fields"),
+                Some(path) if Some(def.name.as_str()) == root_name => {
+                    alias(&def.name, path, &doc, "fields")
+                }
+                Some(path) => reexport(&def.name, path),
                 None => definition(def, &doc, &examples),
             }
         })
@@ -122,6 +127,17 @@ pub fn alias(name: &str, path: &TypePath, doc: &str, parts: &str) -> TokenStream
         #attrs
         pub type #name = #target_path;
     }
+}
+
+/// `pub use PATH as NAME;`: the type at `path`, under the name `name` as well.
+fn reexport(name: &str, path: &TypePath) -> TokenStream {
+    let name = format_ident!("{}", name);
+    let modules = path.modules.iter().map(|module| ident_tokens(module));
+    let target = format_ident!("{}", path.name);
+    // A path that starts with a module of this file goes through `self::`.
+    let start = path.modules.first().is_none_or(|first| first != "super");
+    let start = start.then(|| quote! { self:: });
+    quote! { pub use #start #(#modules ::)* #target as #name; }
 }
 
 fn field(field: &FieldDef, example: Option<&Value>) -> TokenStream {

@@ -34,7 +34,7 @@ pub struct Ctx<V> {
 pub fn send<V, R>(c: &Ctx<V>, request: rt::Result<R>) -> Result<(), String>
 where
     V: rt::Variables + Clone,
-    R: rt::Request<Variables = V>,
+    R: rt::Request<V>,
 {
     let request = request.map_err(|err| format!("cannot make the request: {err}"))?;
     let origin = request.parts().map_err(|err| format!("no parts: {err}"))?.origin;

@@ -34,5 +34,11 @@ fn main() {
             Some("https://tenant.auth0.com/api/v2/users/auth0%7C123/identities")
         );
     }
-    let _path: String = client::LinkAUserAccount::path("auth0|123");
+    // A request's path alone, its path parameters percent-encoded.
+    let request = LinkAUserAccount::new("auth0|123");
+    let parts = codegen_runtime::Request::parts(&request);
+    assert_eq!(
+        parts.map(|parts| parts.path).ok().as_deref(),
+        Some("/api/v2/users/auth0%7C123/identities")
+    );
 }

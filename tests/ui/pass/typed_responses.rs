@@ -7,12 +7,13 @@ mod client {
     include!("../../../collections/typed-responses.postman_collection.rs");
 }
 
+use client::Variables;
 use client::repositories::{
     GetARepository, GetARepositoryFailure, GetARepositoryOk, PutAFile, PutAFileSuccess,
 };
 use codegen_runtime::{Decoded, Error, RawResponse, Request, Response, ResponseBody};
 
-fn decode<R: Request>(request: &R, status: u16, body: &str) -> Decoded<R> {
+fn decode<R: Request<Variables>>(request: &R, status: u16, body: &str) -> Decoded<R, Variables> {
     let headers = http::HeaderMap::new();
     let status = http::StatusCode::from_u16(status).unwrap_or_default();
     request.decode(&RawResponse {
@@ -23,7 +24,8 @@ fn decode<R: Request>(request: &R, status: u16, body: &str) -> Decoded<R> {
 }
 
 // What `Client::send` returns for these requests.
-type Sent<R> = Result<Response<<R as Request>::Success>, Error<<R as Request>::Failure>>;
+type Sent<R> =
+    Result<Response<<R as Request<Variables>>::Success>, Error<<R as Request<Variables>>::Failure>>;
 
 fn main() {
     let get = GetARepository::new("octocat", "hello-world");
