@@ -153,8 +153,9 @@ fn js_date(since_epoch: Duration) -> String {
     )
 }
 
-/// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's days-to-civil).
-fn civil_date(days: u64) -> (u64, u64, u64) {
+/// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's days-to-civil); also
+/// AWS Signature v4's dates.
+pub(crate) fn civil_date(days: u64) -> (u64, u64, u64) {
     let z = days + 719_468;
     let era = z / 146_097;
     let day_of_era = z % 146_097;

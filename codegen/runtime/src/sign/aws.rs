@@ -6,6 +6,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
+use super::super::values::civil_date;
 use super::Error;
 use super::{decode_query, header, hex, rfc3986, Entropy, Hash, Message, Signed, Url};
 
@@ -445,7 +446,7 @@ fn amz_datetime(time: SystemTime) -> String {
     let seconds = time
         .duration_since(UNIX_EPOCH)
         .map_or(0, |duration| duration.as_secs());
-    let (year, month, day) = civil_from_days(seconds / 86_400);
+    let (year, month, day) = civil_date(seconds / 86_400);
     let rest = seconds % 86_400;
     format!(
         "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
@@ -464,25 +465,6 @@ fn days_from_civil(year: u64, month: u64, day: u64) -> u64 {
     let day_of_year = (153 * month_index + 2) / 5 + day - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     (era * 146_097 + day_of_era).saturating_sub(719_468)
-}
-
-/// The date of a day counted from 1970-01-01.
-fn civil_from_days(days: u64) -> (u64, u64, u64) {
-    let days = days + 719_468;
-    let era = days / 146_097;
-    let day_of_era = days - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    };
-    let year = year_of_era + era * 400 + u64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]
@@ -538,7 +520,7 @@ mod tests {
         );
         assert!(parse_date("yesterday").is_err());
         for days in [0, 59, 365, 11_016, 19_782, 2_932_896] {
-            let (year, month, day) = civil_from_days(days);
+            let (year, month, day) = civil_date(days);
             assert_eq!(days_from_civil(year, month, day), days);
         }
     }
