@@ -49,20 +49,25 @@ pub fn camel(text: &str) -> String {
 /// transliterated, split at everything that is not a letter or digit and at case changes as
 /// heck splits them (`userID` → `user`, `id`; `HTTPServer` → `http`, `server`), and digits
 /// followed by a capitalized word end a word (`0Metadata` → `0`, `metadata`), as they already
-/// do after a letter (`V2Users`): so a camel-case name splits back into its own words.
+/// do after a letter (`V2Users`): so a camel-case name splits back into its own words. The
+/// plural of an acronym stays one word (`URLs` → `urls`, `IDsList` → `ids`, `list`).
 fn words(text: &str) -> Vec<String> {
     let ascii = ascii(text);
     let mut split = String::with_capacity(ascii.len() + 8);
     let mut chars = ascii.chars().peekable();
-    let mut previous = None;
+    let mut previous = [None, None];
     while let Some(c) = chars.next() {
-        let capitalized =
-            c.is_ascii_uppercase() && chars.peek().is_some_and(|next| next.is_ascii_lowercase());
-        if capitalized && previous.is_some_and(|p: char| p.is_ascii_digit()) {
+        let next = chars.peek().copied();
+        let capitalized = c.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase());
+        if capitalized && previous[1].is_some_and(|p: char| p.is_ascii_digit()) {
             split.push(' ');
         }
-        split.push(c);
-        previous = Some(c);
+        let acronym = previous
+            .iter()
+            .all(|p| p.is_some_and(|p: char| p.is_ascii_uppercase()));
+        let plural = c == 's' && acronym && !next.is_some_and(|n| n.is_ascii_lowercase());
+        split.push(if plural { 'S' } else { c });
+        previous = [previous[1], Some(c)];
     }
     split
         .to_snake_case()
@@ -175,6 +180,10 @@ mod tests {
             ("🚀 Launch", "rocket_launch"),
             ("{id}", "id"),
             ("a\"]; fn evil() {", "a_fn_evil"),
+            ("URLs", "urls"),
+            ("Get user IDs", "get_user_ids"),
+            ("APIsList", "apis_list"),
+            ("HTTPServer", "http_server"),
         ];
         for (input, expected) in cases {
             assert_eq!(snake(input), expected, "snake({input:?})");
