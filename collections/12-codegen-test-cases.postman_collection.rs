@@ -405,18 +405,14 @@ pub struct PostJsonWithRawBody {
 /// The body of a `200 OK` response to [`PostJsonWithRaw`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[allow(missing_docs)]
 pub struct PostJsonWithRawOk {
-    /// `args` in the JSON.
     pub args: PostJsonWithRawOkArgs,
     /// For example `"{\n  \"json\": \"Test-Test\"\n}"`.
     pub data: String,
-    /// `files` in the JSON.
     pub files: PostJsonWithRawOkFiles,
-    /// `form` in the JSON.
     pub form: PostJsonWithRawOkForm,
-    /// `headers` in the JSON.
     pub headers: PostJsonWithRawOkHeaders,
-    /// `json` in the JSON.
     pub json: rt::Value,
     /// For example `"https://postman-echo.com/post"`.
     pub url: String,
@@ -432,6 +428,7 @@ pub use self::PostJsonWithRawOkArgs as PostJsonWithRawOkForm;
 /// Part of the body of a `200 OK` response to [`PostJsonWithRaw`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[allow(missing_docs)]
 pub struct PostJsonWithRawOkHeaders {
     /// For example `"postman-echo.com"`.
     pub host: String,
@@ -449,7 +446,6 @@ pub struct PostJsonWithRawOkHeaders {
     /// JSON key `content-type`, for example `"text/plain"`.
     #[serde(rename = "content-type")]
     pub content_type: String,
-    /// `cookie` in the JSON.
     pub cookie: String,
     /// JSON key `postman-token`, for example `"2ced782f-a141-428e-8af6-04ce954a77d5"`.
     #[serde(rename = "postman-token")]
@@ -675,9 +671,9 @@ pub struct ResolveUrl {
 
 impl ResolveUrl {
     /// The collection's request, for these path parameters.
-    pub fn new(action: impl Into<String>) -> Self {
+    pub fn new(action: impl ToString) -> Self {
         Self {
-            action: action.into(),
+            action: action.to_string(),
             query: rt::Params::new(),
             headers: rt::Params::headers(HEADERS),
             body: None,
@@ -685,9 +681,8 @@ impl ResolveUrl {
     }
 
     /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-    pub fn collection(variables: &Variables) -> rt::Result<Self> {
-        let [action] = rt::resolve_all(["post"], variables)?;
-        Ok(Self::new(action))
+    pub fn collection(vars: &Variables) -> rt::Result<Self> {
+        rt::resolve_all(["post"], vars).map(|[action]| Self::new(action))
     }
 }
 
@@ -1213,18 +1208,13 @@ impl rt::Decode for PurgeRequestFailure {
 /// The body of a `404 Not Found` response to [`PurgeRequest`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[allow(missing_docs)]
 pub struct PurgeRequestNotFound {
-    /// `args` in the JSON.
     pub args: PurgeRequestNotFoundArgs,
-    /// `data` in the JSON.
     pub data: String,
-    /// `files` in the JSON.
     pub files: PurgeRequestNotFoundFiles,
-    /// `form` in the JSON.
     pub form: PurgeRequestNotFoundForm,
-    /// `headers` in the JSON.
     pub headers: PurgeRequestNotFoundHeaders,
-    /// `json` in the JSON.
     pub json: rt::Value,
     /// For example `"https://postman-echo.com"`.
     pub url: String,
@@ -1237,6 +1227,7 @@ pub use self::PostJsonWithRawOkArgs as PurgeRequestNotFoundForm;
 /// Part of the body of a `404 Not Found` response to [`PurgeRequest`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[allow(missing_docs)]
 pub struct PurgeRequestNotFoundHeaders {
     /// For example `"postman-echo.com"`.
     pub host: String,
@@ -1251,7 +1242,6 @@ pub struct PurgeRequestNotFoundHeaders {
     /// JSON key `content-type`, for example `"text/plain"`.
     #[serde(rename = "content-type")]
     pub content_type: String,
-    /// `cookie` in the JSON.
     pub cookie: String,
     /// JSON key `user-agent`, for example `"PostmanRuntime/7.1.1"`.
     #[serde(rename = "user-agent")]
@@ -1301,6 +1291,7 @@ impl rt::Request<Variables> for CopyRequest {
 /// The body of a `200 OK` response to [`CopyRequest`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[allow(missing_docs)]
 pub struct CopyRequestOk {
     /// JSON key `startedDateTime`, for example `"2018-03-14T09:06:37.443Z"`.
     #[serde(rename = "startedDateTime")]
@@ -1315,9 +1306,7 @@ pub struct CopyRequestOk {
     /// JSON key `httpVersion`, for example `"HTTP/1.1"`.
     #[serde(rename = "httpVersion")]
     pub http_version: String,
-    /// `cookies` in the JSON.
     pub cookies: CopyRequestOkCookies,
-    /// `headers` in the JSON.
     pub headers: CopyRequestOkHeaders,
     /// JSON key `queryString`.
     #[serde(rename = "queryString")]
@@ -1408,12 +1397,11 @@ pub use self::PostJsonWithRawOkArgs as CopyRequestOkQueryString;
 /// Part of the body of a `200 OK` response to [`CopyRequest`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde")]
+#[allow(missing_docs)]
 pub struct CopyRequestOkPostData {
     /// JSON key `mimeType`, for example `"application/octet-stream"`.
     #[serde(rename = "mimeType")]
     pub mime_type: String,
-    /// `text` in the JSON.
     pub text: String,
-    /// `params` in the JSON.
     pub params: Vec<rt::Value>,
 }

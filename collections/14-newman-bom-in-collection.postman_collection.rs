@@ -168,8 +168,8 @@ impl rt::Request<Variables> for ASimplePostRequestWithJsonBody {
 /// The body of [`ASimplePostRequestWithJsonBody`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct ASimplePostRequestWithJsonBodyBody {
-    /// `text` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }

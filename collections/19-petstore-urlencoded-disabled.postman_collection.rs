@@ -87,9 +87,9 @@ pub mod pets {
 
         impl UpdatesAPetInTheStoreWithFormData {
             /// The collection's request, for these path parameters.
-            pub fn new(pet_id: impl Into<String>) -> Self {
+            pub fn new(pet_id: impl ToString) -> Self {
                 Self {
-                    pet_id: pet_id.into(),
+                    pet_id: pet_id.to_string(),
                     query: rt::Params::new(),
                     headers: rt::Params::headers(
                         "Content-Type: application/x-www-form-urlencoded",
@@ -99,9 +99,8 @@ pub mod pets {
             }
 
             /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-            pub fn collection(variables: &super::super::Variables) -> rt::Result<Self> {
-                let [pet_id] = rt::resolve_all(["<string>"], variables)?;
-                Ok(Self::new(pet_id))
+            pub fn collection(vars: &super::super::Variables) -> rt::Result<Self> {
+                rt::resolve_all(["<string>"], vars).map(|[pet_id]| Self::new(pet_id))
             }
         }
 

@@ -127,17 +127,14 @@ impl rt::Request<Variables> for CreateOrder {
 /// The body of [`CreateOrder`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct CreateOrderBody {
-    /// `reference` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
-    /// `quantity` in the JSON.
     #[serde(deserialize_with = "rt::present", skip_serializing_if = "Option::is_none")]
     pub quantity: Option<rt::Value>,
-    /// `label` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// `batch` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub batch: Option<String>,
 }

@@ -164,18 +164,17 @@ pub mod names {
 
     impl GetUser {
         /// The collection's request, for these path parameters.
-        pub fn new(id: impl Into<String>) -> Self {
+        pub fn new(id: impl ToString) -> Self {
             Self {
-                id: id.into(),
+                id: id.to_string(),
                 query: rt::Params::new(),
                 headers: rt::Params::new_headers(),
             }
         }
 
         /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-        pub fn collection(variables: &super::Variables) -> rt::Result<Self> {
-            let [id] = rt::resolve_all([":id"], variables)?;
-            Ok(Self::new(id))
+        pub fn collection(vars: &super::Variables) -> rt::Result<Self> {
+            rt::resolve_all([":id"], vars).map(|[id]| Self::new(id))
         }
     }
 
@@ -202,18 +201,17 @@ pub mod names {
 
     impl GetUser2 {
         /// The collection's request, for these path parameters.
-        pub fn new(id: impl Into<String>) -> Self {
+        pub fn new(id: impl ToString) -> Self {
             Self {
-                id: id.into(),
+                id: id.to_string(),
                 query: rt::Params::new(),
                 headers: rt::Params::new_headers(),
             }
         }
 
         /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-        pub fn collection(variables: &super::Variables) -> rt::Result<Self> {
-            let [id] = rt::resolve_all([":id"], variables)?;
-            Ok(Self::new(id))
+        pub fn collection(vars: &super::Variables) -> rt::Result<Self> {
+            rt::resolve_all([":id"], vars).map(|[id]| Self::new(id))
         }
     }
 
@@ -961,7 +959,7 @@ pub mod auth {
 }
 
 /// URLs
-pub mod ur_ls {
+pub mod urls {
     use super::rt;
 
     /// Path variables with values and a suffix: `GET {{baseUrl}}/files/:fid.json/{{version}}-items/:id`
@@ -979,19 +977,18 @@ pub mod ur_ls {
 
     impl PathVariablesWithValuesAndASuffix {
         /// The collection's request, for these path parameters.
-        pub fn new(fid: impl Into<String>, id: impl Into<String>) -> Self {
+        pub fn new(fid: impl ToString, id: impl ToString) -> Self {
             Self {
-                fid: fid.into(),
-                id: id.into(),
+                fid: fid.to_string(),
+                id: id.to_string(),
                 query: rt::Params::new(),
                 headers: rt::Params::new_headers(),
             }
         }
 
         /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-        pub fn collection(variables: &super::Variables) -> rt::Result<Self> {
-            let [fid, id] = rt::resolve_all(["f-1", ":id"], variables)?;
-            Ok(Self::new(fid, id))
+        pub fn collection(vars: &super::Variables) -> rt::Result<Self> {
+            rt::resolve_all(["f-1", ":id"], vars).map(|[fid, id]| Self::new(fid, id))
         }
     }
 
@@ -1232,18 +1229,17 @@ pub mod ur_ls {
 
     impl PathVariableWhoseValueIsATemplate {
         /// The collection's request, for these path parameters.
-        pub fn new(username: impl Into<String>) -> Self {
+        pub fn new(username: impl ToString) -> Self {
             Self {
-                username: username.into(),
+                username: username.to_string(),
                 query: rt::Params::new(),
                 headers: rt::Params::new_headers(),
             }
         }
 
         /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-        pub fn collection(variables: &super::Variables) -> rt::Result<Self> {
-            let [username] = rt::resolve_all(["{{user}}"], variables)?;
-            Ok(Self::new(username))
+        pub fn collection(vars: &super::Variables) -> rt::Result<Self> {
+            rt::resolve_all(["{{user}}"], vars).map(|[username]| Self::new(username))
         }
     }
 
@@ -1447,11 +1443,11 @@ pub mod bodies {
     /// The body of [`RawJsonWithComments`].
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "rt::serde", default)]
+    #[allow(missing_docs)]
     pub struct RawJsonWithCommentsBody {
         /// For example `1`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub a: Option<i64>,
-        /// `nested` in the JSON.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub nested: Option<RawJsonWithCommentsBodyNested>,
     }
@@ -1459,8 +1455,8 @@ pub mod bodies {
     /// Part of the body of [`RawJsonWithComments`].
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "rt::serde", default)]
+    #[allow(missing_docs)]
     pub struct RawJsonWithCommentsBodyNested {
-        /// `b` in the JSON.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub b: Option<Vec<f64>>,
         /// JSON key `user-id`, for example `"x"`.
@@ -1515,8 +1511,8 @@ pub mod bodies {
     /// The body of [`RawJsonWithVariables`].
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "rt::serde", default)]
+    #[allow(missing_docs)]
     pub struct RawJsonWithVariablesBody {
-        /// `version` in the JSON.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub version: Option<String>,
     }
@@ -2090,8 +2086,8 @@ pub mod bodies {
     /// The body of [`JsonWithCommentsAndVariables`].
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "rt::serde", default)]
+    #[allow(missing_docs)]
     pub struct JsonWithCommentsAndVariablesBody {
-        /// `v` in the JSON.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub v: Option<String>,
         /// For example `"http://x//y"`.

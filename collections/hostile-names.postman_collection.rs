@@ -319,19 +319,18 @@ pub struct _1 {
 
 impl _1 {
     /// The collection's request, for these path parameters.
-    pub fn new(number_1: impl Into<String>, unnamed: impl Into<String>) -> Self {
+    pub fn new(number_1: impl ToString, unnamed: impl ToString) -> Self {
         Self {
-            number_1: number_1.into(),
-            unnamed: unnamed.into(),
+            number_1: number_1.to_string(),
+            unnamed: unnamed.to_string(),
             query: rt::Params::new(),
             headers: rt::Params::new_headers(),
         }
     }
 
     /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-    pub fn collection(variables: &Variables) -> rt::Result<Self> {
-        let [number_1, unnamed] = rt::resolve_all([":1", ":_"], variables)?;
-        Ok(Self::new(number_1, unnamed))
+    pub fn collection(vars: &Variables) -> rt::Result<Self> {
+        rt::resolve_all([":1", ":_"], vars).map(|[a, b]| Self::new(a, b))
     }
 }
 
@@ -340,8 +339,7 @@ impl rt::Request<Variables> for _1 {
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
         let path = rt::path(&["/numbers/", "/", ""], &[&self.number_1, &self.unnamed]);
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", path);
-        Ok(parts.lists(&self.query, &self.headers))
+        Ok(rt::Parts::new("GET", "{{baseUrl}}", path).lists(&self.query, &self.headers))
     }
 }
 
@@ -414,71 +412,71 @@ impl ManyPathParameters {
     /// The collection's request, for these path parameters.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        p0: impl Into<String>,
-        p1: impl Into<String>,
-        p2: impl Into<String>,
-        p3: impl Into<String>,
-        p4: impl Into<String>,
-        p5: impl Into<String>,
-        p6: impl Into<String>,
-        p7: impl Into<String>,
-        p8: impl Into<String>,
-        p9: impl Into<String>,
-        p10: impl Into<String>,
-        p11: impl Into<String>,
-        p12: impl Into<String>,
-        p13: impl Into<String>,
-        p14: impl Into<String>,
-        p15: impl Into<String>,
-        p16: impl Into<String>,
-        p17: impl Into<String>,
-        p18: impl Into<String>,
-        p19: impl Into<String>,
-        p20: impl Into<String>,
-        p21: impl Into<String>,
-        p22: impl Into<String>,
-        p23: impl Into<String>,
-        p24: impl Into<String>,
-        p25: impl Into<String>,
-        p26: impl Into<String>,
-        p27: impl Into<String>,
+        p0: impl ToString,
+        p1: impl ToString,
+        p2: impl ToString,
+        p3: impl ToString,
+        p4: impl ToString,
+        p5: impl ToString,
+        p6: impl ToString,
+        p7: impl ToString,
+        p8: impl ToString,
+        p9: impl ToString,
+        p10: impl ToString,
+        p11: impl ToString,
+        p12: impl ToString,
+        p13: impl ToString,
+        p14: impl ToString,
+        p15: impl ToString,
+        p16: impl ToString,
+        p17: impl ToString,
+        p18: impl ToString,
+        p19: impl ToString,
+        p20: impl ToString,
+        p21: impl ToString,
+        p22: impl ToString,
+        p23: impl ToString,
+        p24: impl ToString,
+        p25: impl ToString,
+        p26: impl ToString,
+        p27: impl ToString,
     ) -> Self {
         Self {
-            p0: p0.into(),
-            p1: p1.into(),
-            p2: p2.into(),
-            p3: p3.into(),
-            p4: p4.into(),
-            p5: p5.into(),
-            p6: p6.into(),
-            p7: p7.into(),
-            p8: p8.into(),
-            p9: p9.into(),
-            p10: p10.into(),
-            p11: p11.into(),
-            p12: p12.into(),
-            p13: p13.into(),
-            p14: p14.into(),
-            p15: p15.into(),
-            p16: p16.into(),
-            p17: p17.into(),
-            p18: p18.into(),
-            p19: p19.into(),
-            p20: p20.into(),
-            p21: p21.into(),
-            p22: p22.into(),
-            p23: p23.into(),
-            p24: p24.into(),
-            p25: p25.into(),
-            p26: p26.into(),
-            p27: p27.into(),
+            p0: p0.to_string(),
+            p1: p1.to_string(),
+            p2: p2.to_string(),
+            p3: p3.to_string(),
+            p4: p4.to_string(),
+            p5: p5.to_string(),
+            p6: p6.to_string(),
+            p7: p7.to_string(),
+            p8: p8.to_string(),
+            p9: p9.to_string(),
+            p10: p10.to_string(),
+            p11: p11.to_string(),
+            p12: p12.to_string(),
+            p13: p13.to_string(),
+            p14: p14.to_string(),
+            p15: p15.to_string(),
+            p16: p16.to_string(),
+            p17: p17.to_string(),
+            p18: p18.to_string(),
+            p19: p19.to_string(),
+            p20: p20.to_string(),
+            p21: p21.to_string(),
+            p22: p22.to_string(),
+            p23: p23.to_string(),
+            p24: p24.to_string(),
+            p25: p25.to_string(),
+            p26: p26.to_string(),
+            p27: p27.to_string(),
             query: rt::Params::new(),
             headers: rt::Params::new_headers(),
         }
     }
 
     /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-    pub fn collection(variables: &Variables) -> rt::Result<Self> {
+    pub fn collection(vars: &Variables) -> rt::Result<Self> {
         let [p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15, p16,
         p17, p18, p19, p20, p21, p22, p23, p24, p25, p26, p27] = rt::resolve_all(
             [
@@ -511,7 +509,7 @@ impl ManyPathParameters {
                 ":p26",
                 ":p27",
             ],
-            variables,
+            vars,
         )?;
         Ok(
             Self::new(
@@ -616,8 +614,7 @@ impl rt::Request<Variables> for ManyPathParameters {
                 &self.p27,
             ],
         );
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", path);
-        Ok(parts.lists(&self.query, &self.headers))
+        Ok(rt::Parts::new("GET", "{{baseUrl}}", path).lists(&self.query, &self.headers))
     }
 }
 
@@ -663,8 +660,8 @@ impl rt::Request<Variables> for DeepObjects {
 /// The body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBody {
-    /// `next` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<DeepObjectsBodyNext>,
 }
@@ -672,8 +669,8 @@ pub struct DeepObjectsBody {
 /// Part of the body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBodyNext {
-    /// `next` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<DeepObjectsBodyNextNext>,
 }
@@ -681,8 +678,8 @@ pub struct DeepObjectsBodyNext {
 /// Part of the body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBodyNextNext {
-    /// `next` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<DeepObjectsBodyNextNextNext>,
 }
@@ -690,8 +687,8 @@ pub struct DeepObjectsBodyNextNext {
 /// Part of the body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBodyNextNextNext {
-    /// `next` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<DeepObjectsBodyNextNextNextNext>,
 }
@@ -699,8 +696,8 @@ pub struct DeepObjectsBodyNextNextNext {
 /// Part of the body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBodyNextNextNextNext {
-    /// `next` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<DeepObjectsBodyNextNextNextNextNext>,
 }
@@ -708,8 +705,8 @@ pub struct DeepObjectsBodyNextNextNextNext {
 /// Part of the body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBodyNextNextNextNextNext {
-    /// `next` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<DeepObjectsBodyNextNextNextNextNextNext>,
 }
@@ -717,8 +714,8 @@ pub struct DeepObjectsBodyNextNextNextNextNext {
 /// Part of the body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBodyNextNextNextNextNextNext {
-    /// `next` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<DeepObjectsBodyNextNextNextNextNextNextNext>,
 }
@@ -726,8 +723,8 @@ pub struct DeepObjectsBodyNextNextNextNextNextNext {
 /// Part of the body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBodyNextNextNextNextNextNextNext {
-    /// `next` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<DeepObjectsBodyNextNextNextNextNextNextNextNext>,
 }
@@ -735,8 +732,8 @@ pub struct DeepObjectsBodyNextNextNextNextNextNextNext {
 /// Part of the body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBodyNextNextNextNextNextNextNextNext {
-    /// `next` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<DeepObjectsBodyNextNextNextNextNextNextNextNextNext>,
 }
@@ -744,8 +741,8 @@ pub struct DeepObjectsBodyNextNextNextNextNextNextNextNext {
 /// Part of the body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNext {
-    /// `next` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<DeepObjectsBodyNextNextNextNextNextNextNextNextNextNext>,
 }
@@ -753,8 +750,8 @@ pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNext {
 /// Part of the body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNext {
-    /// `next` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNext>,
 }
@@ -762,8 +759,8 @@ pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNext {
 /// Part of the body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNext {
-    /// `next` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNext>,
 }
@@ -771,8 +768,8 @@ pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNext {
 /// Part of the body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNext {
-    /// `next` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<
         DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNext,
@@ -782,8 +779,8 @@ pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNext {
 /// Part of the body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNext {
-    /// `next` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<
         DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNext,
@@ -793,8 +790,8 @@ pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNext {
 /// Part of the body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNext {
-    /// `next` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<
         DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNextNext,
@@ -804,8 +801,8 @@ pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNe
 /// Part of the body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNextNext {
-    /// `next` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<
         DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNext,
@@ -815,8 +812,8 @@ pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNe
 /// Part of the body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNext {
-    /// `next` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<
         DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNext,
@@ -826,8 +823,8 @@ pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNe
 /// Part of the body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNext {
-    /// `next` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<
         DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNext,
@@ -837,8 +834,8 @@ pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNe
 /// Part of the body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNext {
-    /// `next` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<
         DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNext,
@@ -848,8 +845,8 @@ pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNe
 /// Part of the body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNext {
-    /// `next` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<
         DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNext,
@@ -859,8 +856,8 @@ pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNe
 /// Part of the body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNext {
-    /// `next` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<
         DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNext,
@@ -870,8 +867,8 @@ pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNe
 /// Part of the body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNext {
-    /// `next` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<
         DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNext,
@@ -881,8 +878,8 @@ pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNe
 /// Part of the body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNext {
-    /// `next` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<
         DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNext,
@@ -892,8 +889,8 @@ pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNe
 /// Part of the body of [`DeepObjects`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNextNext {
-    /// `next` in the JSON.
     #[serde(deserialize_with = "rt::present", skip_serializing_if = "Option::is_none")]
     pub next: Option<rt::Value>,
 }

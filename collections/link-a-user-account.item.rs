@@ -108,9 +108,9 @@ pub struct LinkAUserAccount {
 
 impl LinkAUserAccount {
     /// The collection's request, for these path parameters.
-    pub fn new(id: impl Into<String>) -> Self {
+    pub fn new(id: impl ToString) -> Self {
         Self {
-            id: id.into(),
+            id: id.to_string(),
             query: rt::Params::new(),
             headers: rt::Params::headers(
                 "Authorization: Bearer {{auth0_token}}\nContent-Type: application/json",
@@ -122,9 +122,8 @@ impl LinkAUserAccount {
     }
 
     /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-    pub fn collection(variables: &Variables) -> rt::Result<Self> {
-        let [id] = rt::resolve_all([":id"], variables)?;
-        Ok(Self::new(id))
+    pub fn collection(vars: &Variables) -> rt::Result<Self> {
+        rt::resolve_all([":id"], vars).map(|[id]| Self::new(id))
     }
 }
 
@@ -141,17 +140,14 @@ impl rt::Request<Variables> for LinkAUserAccount {
 /// The body of [`LinkAUserAccount`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct LinkAUserAccountBody {
-    /// `provider` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
-    /// `connection_id` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
-    /// `user_id` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    /// `link_with` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link_with: Option<String>,
 }

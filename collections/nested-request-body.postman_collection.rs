@@ -110,20 +110,16 @@ impl rt::Request<Variables> for CreateAnOrder {
 /// The body of [`CreateAnOrder`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct CreateAnOrderBody {
-    /// `customer` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<CreateAnOrderBodyCustomer>,
-    /// `items` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<CreateAnOrderBodyItem>>,
-    /// `tags` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<rt::Value>>,
-    /// `metadata` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<CreateAnOrderBodyMetadata>,
-    /// `coupon` in the JSON.
     #[serde(deserialize_with = "rt::present", skip_serializing_if = "Option::is_none")]
     pub coupon: Option<rt::Value>,
     /// For example `"Leave at the door"`.
@@ -134,6 +130,7 @@ pub struct CreateAnOrderBody {
 /// Part of the body of [`CreateAnOrder`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct CreateAnOrderBodyCustomer {
     /// For example `42`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -141,7 +138,6 @@ pub struct CreateAnOrderBodyCustomer {
     /// For example `"ada@example.com"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// `address` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<CreateAnOrderBodyCustomerAddress>,
 }

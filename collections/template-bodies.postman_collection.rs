@@ -148,6 +148,7 @@ impl rt::Request<Variables> for CreateAPayment {
 /// The body of [`CreateAPayment`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct CreateAPaymentBody {
     /// For example `"9.99"`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -158,7 +159,6 @@ pub struct CreateAPaymentBody {
     /// For example `19.98`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<f64>,
-    /// `lines` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<CreateAPaymentBodyLine>>,
     /// For example `true`.
@@ -207,9 +207,9 @@ pub struct TagAnOrder {
 
 impl TagAnOrder {
     /// The collection's request, for these path parameters.
-    pub fn new(order: impl Into<String>) -> Self {
+    pub fn new(order: impl ToString) -> Self {
         Self {
-            order: order.into(),
+            order: order.to_string(),
             query: rt::Params::new(),
             headers: rt::Params::headers("Content-Type: application/json"),
             body: None,
@@ -217,9 +217,8 @@ impl TagAnOrder {
     }
 
     /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-    pub fn collection(variables: &Variables) -> rt::Result<Self> {
-        let [order] = rt::resolve_all(["ord_1"], variables)?;
-        Ok(Self::new(order))
+    pub fn collection(vars: &Variables) -> rt::Result<Self> {
+        rt::resolve_all(["ord_1"], vars).map(|[order]| Self::new(order))
     }
 }
 
@@ -241,11 +240,10 @@ impl rt::Request<Variables> for TagAnOrder {
 /// The body of [`TagAnOrder`].
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
 #[serde(crate = "rt::serde", default)]
+#[allow(missing_docs)]
 pub struct TagAnOrderBody {
-    /// `tags` in the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-    /// `metadata` in the JSON.
     #[serde(deserialize_with = "rt::present", skip_serializing_if = "Option::is_none")]
     pub metadata: Option<rt::Value>,
 }

@@ -85,18 +85,18 @@ pub mod repositories {
 
     impl GetARepository {
         /// The collection's request, for these path parameters.
-        pub fn new(owner: impl Into<String>, repo: impl Into<String>) -> Self {
+        pub fn new(owner: impl ToString, repo: impl ToString) -> Self {
             Self {
-                owner: owner.into(),
-                repo: repo.into(),
+                owner: owner.to_string(),
+                repo: repo.to_string(),
                 query: rt::Params::new(),
                 headers: rt::Params::new_headers(),
             }
         }
 
         /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-        pub fn collection(variables: &super::Variables) -> rt::Result<Self> {
-            let [owner, repo] = rt::resolve_all(["octocat", "hello-world"], variables)?;
+        pub fn collection(vars: &super::Variables) -> rt::Result<Self> {
+            let [owner, repo] = rt::resolve_all(["octocat", "hello-world"], vars)?;
             Ok(Self::new(owner, repo))
         }
     }
@@ -135,6 +135,7 @@ pub mod repositories {
     /// The body of a `200 OK` response to [`GetARepository`].
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "rt::serde")]
+    #[allow(missing_docs)]
     pub struct GetARepositoryOk {
         /// For example `1296269`.
         pub id: i64,
@@ -142,13 +143,10 @@ pub mod repositories {
         pub name: String,
         /// For example `"octocat/hello-world"`.
         pub full_name: String,
-        /// `owner` in the JSON.
         pub owner: GetARepositoryOkOwner,
         /// For example `"My first repository"`.
         pub description: Option<String>,
-        /// `topics` in the JSON.
         pub topics: Vec<String>,
-        /// `license` in the JSON.
         pub license: Option<GetARepositoryOkLicense>,
         /// For example `80`.
         pub stars: i64,
@@ -229,6 +227,7 @@ pub mod repositories {
     /// The body of [`CreateARepository`].
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "rt::serde", default)]
+    #[allow(missing_docs)]
     pub struct CreateARepositoryBody {
         /// For example `"hello-world"`.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -236,7 +235,6 @@ pub mod repositories {
         /// For example `false`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub private: Option<bool>,
-        /// `description` in the JSON.
         #[serde(
             deserialize_with = "rt::present",
             skip_serializing_if = "Option::is_none"
@@ -274,6 +272,7 @@ pub mod repositories {
     /// The body of a `201 Created` response to [`CreateARepository`].
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "rt::serde")]
+    #[allow(missing_docs)]
     pub struct CreateARepositoryCreated {
         /// For example `1296269`.
         pub id: i64,
@@ -281,13 +280,10 @@ pub mod repositories {
         pub name: String,
         /// For example `"octocat/hello-world"`.
         pub full_name: String,
-        /// `owner` in the JSON.
         pub owner: CreateARepositoryCreatedOwner,
         /// For example `"My first repository"`.
         pub description: String,
-        /// `topics` in the JSON.
         pub topics: Vec<String>,
-        /// `license` in the JSON.
         pub license: rt::Value,
         /// For example `80`.
         pub stars: i64,
@@ -302,10 +298,10 @@ pub mod repositories {
     /// The body of a `422 Unprocessable Entity` response to [`CreateARepository`].
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "rt::serde")]
+    #[allow(missing_docs)]
     pub struct CreateARepositoryUnprocessableEntity {
         /// For example `"Validation Failed"`.
         pub message: String,
-        /// `errors` in the JSON.
         pub errors: Vec<CreateARepositoryUnprocessableEntityError>,
     }
 
@@ -343,14 +339,14 @@ pub mod repositories {
     impl PutAFile {
         /// The collection's request, for these path parameters.
         pub fn new(
-            owner: impl Into<String>,
-            repo: impl Into<String>,
-            path: impl Into<String>,
+            owner: impl ToString,
+            repo: impl ToString,
+            path: impl ToString,
         ) -> Self {
             Self {
-                owner: owner.into(),
-                repo: repo.into(),
-                path: path.into(),
+                owner: owner.to_string(),
+                repo: repo.to_string(),
+                path: path.to_string(),
                 query: rt::Params::new(),
                 headers: rt::Params::headers("Content-Type: application/json"),
                 body: rt::example(r#"{"message":"Add a README","content":"SGVsbG8="}"#),
@@ -358,10 +354,10 @@ pub mod repositories {
         }
 
         /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-        pub fn collection(variables: &super::Variables) -> rt::Result<Self> {
+        pub fn collection(vars: &super::Variables) -> rt::Result<Self> {
             let [owner, repo, path] = rt::resolve_all(
                 ["octocat", "hello-world", "README.md"],
-                variables,
+                vars,
             )?;
             Ok(Self::new(owner, repo, path))
         }
@@ -432,10 +428,9 @@ pub mod repositories {
     /// The body of a `200 OK` response to [`PutAFile`].
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "rt::serde")]
+    #[allow(missing_docs)]
     pub struct PutAFileOk {
-        /// `content` in the JSON.
         pub content: PutAFileOkContent,
-        /// `commit` in the JSON.
         pub commit: PutAFileOkCommit,
     }
 
@@ -466,10 +461,9 @@ pub mod repositories {
     /// The body of a `201 Created` response to [`PutAFile`].
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "rt::serde")]
+    #[allow(missing_docs)]
     pub struct PutAFileCreated {
-        /// `content` in the JSON.
         pub content: PutAFileCreatedContent,
-        /// `commit` in the JSON.
         pub commit: PutAFileCreatedCommit,
         /// For example `true`.
         pub created: bool,
@@ -535,16 +529,12 @@ pub mod repositories {
     /// The body of a `200 OK` response to [`GetUsage`].
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "rt::serde")]
+    #[allow(missing_docs)]
     pub struct GetUsageOk {
-        /// `period` in the JSON.
         pub period: String,
-        /// `minutes` in the JSON.
         pub minutes: i64,
-        /// `cost` in the JSON.
         pub cost: f64,
-        /// `paid` in the JSON.
         pub paid: bool,
-        /// `plan` in the JSON.
         pub plan: String,
     }
 

@@ -62,21 +62,50 @@ pub fn operation(
         }
         BodyParts::Method(_, None) => String::new(),
     };
-    let (path_let, auth) = path_let(operation, names, (method, origin), auth, &last, depth);
-    let lists = quote! { parts.lists(&self.query, &self.headers) #auth };
-    let parts = match body_parts {
-        BodyParts::None => quote! { Ok(#lists) },
-        BodyParts::Json => quote! { #lists.json(&self.body) },
+    let start = path_let(operation, names, (method, origin), auth, &last, depth);
+    let lists = |parts: &TokenStream| {
+        let auth = &start.auth;
+        quote! { #parts.lists(&self.query, &self.headers) #auth }
+    };
+    let finish = |parts: TokenStream| match &body_parts {
+        BodyParts::None => {
+            let lists = lists(&parts);
+            quote! { Ok(#lists) }
+        }
+        BodyParts::Json => {
+            let lists = lists(&parts);
+            quote! { #lists.json(&self.body) }
+        }
         BodyParts::JsonOrTemplate(template) => {
+            let lists = lists(&parts);
             quote! { #lists.json_or_template(self.body.as_ref(), #template) }
         }
-        BodyParts::Method(method, _) => quote! { Ok(#lists.#method) },
+        BodyParts::Method(method, _) => {
+            let lists = lists(&parts);
+            quote! { Ok(#lists.#method) }
+        }
+    };
+    // `let parts = rt::Parts::new(...);` and the last line become one where that fits.
+    let inline = start.auth.is_none()
+        && !last.is_empty()
+        && fits_body(
+            depth,
+            &last.replacen("parts.", &format!("{}.", start.text), 1),
+        );
+    let lets = &start.lets;
+    let new = &start.parts;
+    let parts = if inline {
+        let finish = finish(quote! { #new });
+        quote! { #lets #finish }
+    } else {
+        let finish = finish(quote! { parts });
+        quote! { #lets let parts = #new; #finish }
     };
     // A request is built from its path parameters, however many the collection gives it.
     let many = (names.params.len() > CLIPPY_MAX_ARGUMENTS).then(|| {
         quote! { #[allow(clippy::too_many_arguments)] }
     });
-    let collection = collection_fn(operation, names, root);
+    let collection = collection_fn(operation, names, root, depth);
     let default_impl = names.params.is_empty().then(|| {
         quote! {
             impl Default for #type_name {
@@ -99,8 +128,8 @@ pub fn operation(
         impl #type_name {
             #new_doc
             #many
-            pub fn new(#(#params: impl Into<String>),*) -> Self {
-                Self { #(#params: #params.into(),)* #list_init #body_init }
+            pub fn new(#(#params: impl ToString),*) -> Self {
+                Self { #(#params: #params.to_string(),)* #list_init #body_init }
             }
 
             #collection
@@ -112,7 +141,6 @@ pub fn operation(
             #response_types
 
             fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-                #path_let
                 #parts
             }
         }
@@ -131,12 +159,29 @@ pub fn auth_name(index: usize) -> proc_macro2::Ident {
     }
 }
 
-/// The start of `parts`: `let parts = rt::Parts::new(METHOD, ORIGIN, PATH).auth(AUTH);`,
-/// with the path (and then its literal pieces) from a `let` before it when a line would not
-/// fit the formatter's width: each line stays one line where it can. The auth (its tokens and
-/// their text) goes where it fits, on this line or on the `last` one (as text, without the
-/// auth; empty when it is not one line); what is returned is the auth still to be added
-/// after the lists.
+/// Whether `line` fits the formatter's width as a statement of `parts` (or of any function
+/// in the request's `impl`), which is indented two levels below the module `depth` deep.
+fn fits_body(depth: usize, line: &str) -> bool {
+    4 * (depth + 2) + line.len() <= super::FORMAT_WIDTH
+}
+
+/// The start of `parts`: the `rt::Parts::new(METHOD, ORIGIN, PATH)` expression, with the auth
+/// where it fits.
+struct Start {
+    /// `let pieces = ...; let path = ...;` when the path does not fit in the expression.
+    lets: TokenStream,
+    /// `rt::Parts::new(...)`, with `.auth(...)` unless that is in `auth`.
+    parts: TokenStream,
+    /// `parts` as formatted, about.
+    text: String,
+    /// The auth still to be added after the lists.
+    auth: Option<TokenStream>,
+}
+
+/// The start of `parts` (see [`Start`]), with the path (and then its literal pieces) from a
+/// `let` before it when a line would not fit the formatter's width: each line stays one line
+/// where it can. The auth goes where it fits, on the `let parts` line or on the `last` one (as
+/// text, without the auth; empty when it is not one line).
 fn path_let(
     operation: &Operation,
     names: &OperationNames,
@@ -144,32 +189,42 @@ fn path_let(
     auth: Option<(TokenStream, String)>,
     last: &str,
     depth: usize,
-) -> (TokenStream, Option<TokenStream>) {
+) -> Start {
     let path = path_expr(operation, names);
-    // The body of `parts` is indented two levels below the module it is in.
-    let fits = |line: &str| 4 * (depth + 2) + line.len() <= super::FORMAT_WIDTH;
+    let fits = |line: &str| fits_body(depth, line);
     let (auth, auth_text) = match auth {
         Some((tokens, text)) => (Some(tokens), text),
         None => (None, String::new()),
     };
-    let line = |path: &str, auth: &str| {
-        format!("let parts = rt::Parts::new({method:?}, {origin:?}, {path}){auth};")
+    let expr =
+        |path: &str, auth: &str| format!("rt::Parts::new({method:?}, {origin:?}, {path}){auth}");
+    let line = |path: &str, auth: &str| format!("let parts = {};", expr(path, auth));
+    let start = |lets: TokenStream, path: TokenStream, path_text: &str, auth_here: bool| {
+        let (with, after, text) = if auth_here {
+            (auth.clone(), None, expr(path_text, &auth_text))
+        } else {
+            (None, auth.clone(), expr(path_text, ""))
+        };
+        Start {
+            lets,
+            parts: quote! { rt::Parts::new(#method, #origin, #path) #with },
+            text,
+            auth: after,
+        }
     };
     // The auth fits after the lists when the last line stays one line with it.
     let auth_last = !last.is_empty() && fits(&format!("{last}{auth_text}"));
     let inline = &path.tokens;
     if fits(&line(&path.text, &auth_text)) {
-        let parts = quote! { let parts = rt::Parts::new(#method, #origin, #inline) #auth; };
-        return (parts, None);
+        return start(TokenStream::new(), inline.clone(), &path.text, true);
     }
     if auth_last && fits(&line(&path.text, "")) {
-        let parts = quote! { let parts = rt::Parts::new(#method, #origin, #inline); };
-        return (parts, auth);
+        return start(TokenStream::new(), inline.clone(), &path.text, false);
     }
     let values = &path.values;
     let pieces = &path.pieces;
     let split = fits(&format!("let path = {};", path.text)) || pieces.is_empty();
-    let path_let = if split {
+    let lets = if split {
         quote! { let path = #inline; }
     } else {
         quote! {
@@ -177,43 +232,82 @@ fn path_let(
             let path = rt::path(&pieces, &[#(#values),*]);
         }
     };
-    if fits(&line("path", &auth_text)) || !auth_last {
-        let parts = quote! { let parts = rt::Parts::new(#method, #origin, path) #auth; };
-        return (quote! { #path_let #parts }, None);
-    }
-    let parts = quote! { let parts = rt::Parts::new(#method, #origin, path); };
-    (quote! { #path_let #parts }, auth)
+    let auth_here = fits(&line("path", &auth_text)) || !auth_last;
+    start(lets, quote! { path }, "path", auth_here)
 }
 
 /// With path parameters, `collection`: the collection's request, its parameters' values (or
 /// `:name`, as Postman sends one without a value) resolved as the collection's templates.
-fn collection_fn(operation: &Operation, names: &OperationNames, root: &TokenStream) -> TokenStream {
+fn collection_fn(
+    operation: &Operation,
+    names: &OperationNames,
+    root: &TokenStream,
+    depth: usize,
+) -> TokenStream {
     if names.params.is_empty() {
         return TokenStream::new();
     }
-    let params = names
+    let values: Vec<String> = names
         .params
         .iter()
-        .map(|(_, ident)| types::ident_tokens(ident));
-    let values = names.params.iter().map(|(name, _)| {
-        let value = operation.url.path.iter().find_map(|segment| match segment {
-            Segment::Param(param) if param.name == *name => param.default.clone(),
-            _ => None,
-        });
-        value
-            .filter(|v| !v.is_empty())
-            .unwrap_or_else(|| format!(":{name}"))
-    });
+        .map(|(name, _)| {
+            let value = operation.url.path.iter().find_map(|segment| match segment {
+                Segment::Param(param) if param.name == *name => param.default.clone(),
+                _ => None,
+            });
+            value
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| format!(":{name}"))
+        })
+        .collect();
     let doc = docs::attrs(&[
         "The collection's request: its path parameters' values, `{{variables}}` resolved.",
     ]);
-    let params2 = params.clone();
+    // The parameters' own names, or letters where those make a line too long for one line.
+    let own: Vec<String> = names
+        .params
+        .iter()
+        .map(|(_, ident)| ident.clone())
+        .collect();
+    let letters: Vec<String> = (0..own.len()).map(short_name).collect();
+    let resolve = format!("rt::resolve_all({values:?}, vars)");
+    let one_line = |names: &[String]| {
+        let names = names.join(", ");
+        format!("{resolve}.map(|[{names}]| Self::new({names}))")
+    };
+    let let_line = |names: &[String]| format!("let [{}] = {resolve}?;", names.join(", "));
+    let fits = |line: &str| fits_body(depth, line);
+    let choose = |form: &dyn Fn(&[String]) -> String| {
+        [&own, &letters]
+            .into_iter()
+            .find(|names| fits(&form(names)))
+    };
+    let tokens = |names: &[String]| -> Vec<TokenStream> {
+        names.iter().map(|name| types::ident_tokens(name)).collect()
+    };
+    let body = if let Some(names) = choose(&one_line) {
+        let names = tokens(names);
+        quote! { rt::resolve_all([#(#values),*], vars).map(|[#(#names),*]| Self::new(#(#names),*)) }
+    } else {
+        let names = tokens(choose(&let_line).unwrap_or(&own));
+        quote! {
+            let [#(#names),*] = rt::resolve_all([#(#values),*], vars)?;
+            Ok(Self::new(#(#names),*))
+        }
+    };
     quote! {
         #doc
-        pub fn collection(variables: &#root Variables) -> rt::Result<Self> {
-            let [#(#params),*] = rt::resolve_all([#(#values),*], variables)?;
-            Ok(Self::new(#(#params2),*))
+        pub fn collection(vars: &#root Variables) -> rt::Result<Self> {
+            #body
         }
+    }
+}
+
+/// A short name for the `index`th path parameter: `a` to `z`, then `p26`, `p27`, ...
+fn short_name(index: usize) -> String {
+    match u8::try_from(index) {
+        Ok(n) if n < 26 => char::from(b'a' + n).to_string(),
+        _ => format!("p{index}"),
     }
 }
 

@@ -91,6 +91,12 @@ fn definition(def: &TypeDef, doc: &str, examples: &Examples) -> TokenStream {
         .fields
         .iter()
         .map(|f| field(f, examples.of(&def.name, &f.key)));
+    // A field is documented where there is something to say beyond its name and type.
+    let undocumented = def
+        .fields
+        .iter()
+        .any(|f| field_doc(f, examples.of(&def.name, &f.key)).is_none());
+    let allow = undocumented.then(|| quote! { #[allow(missing_docs)] });
     let attrs = docs::attrs(&[doc]);
     let omissible = def.fields.iter().any(|f| f.presence == Presence::Omissible);
     let serde = if omissible {
@@ -102,6 +108,7 @@ fn definition(def: &TypeDef, doc: &str, examples: &Examples) -> TokenStream {
         #attrs
         #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
         #serde
+        #allow
         pub struct #name { #(#fields)* }
     }
 }
@@ -143,8 +150,7 @@ fn reexport(name: &str, path: &TypePath) -> TokenStream {
 fn field(field: &FieldDef, example: Option<&Value>) -> TokenStream {
     let ident = ident_tokens(&field.ident);
     let mut serde: Vec<TokenStream> = Vec::new();
-    let renamed = crate::name::ident::unraw(&field.ident) != field.key;
-    if renamed {
+    if renamed(field) {
         let key = &field.key;
         serde.push(quote! { rename = #key });
     }
@@ -165,7 +171,7 @@ fn field(field: &FieldDef, example: Option<&Value>) -> TokenStream {
         }
     };
     let serde = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
-    let doc = docs::attrs(&[field_doc(field, renamed, example)]);
+    let doc = field_doc(field, example).map(|doc| docs::attrs(&[doc]));
     quote! {
         #doc
         #serde
@@ -173,9 +179,14 @@ fn field(field: &FieldDef, example: Option<&Value>) -> TokenStream {
     }
 }
 
+/// Whether the field's name is not its JSON key.
+fn renamed(field: &FieldDef) -> bool {
+    crate::name::ident::unraw(&field.ident) != field.key
+}
+
 /// What a field's docs say: its JSON key where the field is named otherwise, and the first
-/// short scalar value the samples give it.
-fn field_doc(field: &FieldDef, renamed: bool, example: Option<&Value>) -> String {
+/// short scalar value the samples give it; nothing when it would say neither.
+fn field_doc(field: &FieldDef, example: Option<&Value>) -> Option<String> {
     let key = if field.key.is_empty() {
         "the empty key".to_owned()
     } else {
@@ -186,11 +197,11 @@ fn field_doc(field: &FieldDef, renamed: bool, example: Option<&Value>) -> String
         .map(Value::to_string)
         .filter(|text| text.chars().count() <= EXAMPLE_LIMIT)
         .map(|text| docs::code(&text));
-    match (renamed, example) {
-        (true, Some(example)) => format!("JSON key {key}, for example {example}."),
-        (true, None) => format!("JSON key {key}."),
-        (false, Some(example)) => format!("For example {example}."),
-        (false, None) => format!("{key} in the JSON."),
+    match (renamed(field), example) {
+        (true, Some(example)) => Some(format!("JSON key {key}, for example {example}.")),
+        (true, None) => Some(format!("JSON key {key}.")),
+        (false, Some(example)) => Some(format!("For example {example}.")),
+        (false, None) => None,
     }
 }
 
