@@ -180,8 +180,7 @@ impl Selection {
 /// turn (the client resolves values recursively), each followed once. The auths no request
 /// uses any more are still defined (their names are those of the whole collection), unused.
 fn used_variables(api: &Api) -> HashSet<String> {
-    let mut used_auths = HashSet::new();
-    auths_used(&api.root, &mut used_auths);
+    let used_auths = api.root.auths_used();
     let auths: Vec<AuthDef> = api
         .auths
         .iter()
@@ -211,15 +210,6 @@ fn used_variables(api: &Api) -> HashSet<String> {
 }
 
 /// The indexes into `Api::auths` of the auths the requests below `group` use.
-fn auths_used(group: &Group, out: &mut HashSet<usize>) {
-    for child in &group.children {
-        match child {
-            Node::Group(group) => auths_used(group, out),
-            Node::Operation(operation) => out.extend(operation.auth),
-        }
-    }
-}
-
 /// What the folders above a node decided.
 #[derive(Clone, Copy, Debug, Default)]
 struct Decided {

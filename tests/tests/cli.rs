@@ -565,6 +565,17 @@ fn include_and_exclude_take_part_of_a_collection_with_the_names_of_the_whole() {
     assert_eq!(inherits.status, 0, "{}", inherits.stderr);
     let code = text(&out);
     assert!(code.contains("    pub token: String,"), "{code}");
+    // Only the auth it uses is stated, under the name the whole collection gives it.
+    let statics: Vec<&str> = code
+        .lines()
+        .filter(|line| line.starts_with("pub static "))
+        .collect();
+    assert_eq!(
+        statics,
+        ["pub static AUTH_2: rt::Auth = rt::Auth::new("],
+        "{code}"
+    );
+    assert!(code.contains("rt::Auth::new(\n    \"apikey\","), "{code}");
 
     // A folder by glob, less a request; only its warnings and variables are left.
     let auth = run(&[

@@ -91,11 +91,14 @@ pub fn emit_section(
     })
 }
 
-/// The collection's auths, one `static` each, which requests name in `parts`.
+/// The collection's auths, one `static` each, which requests name in `parts`: those that the
+/// requests kept use (a subset keeps the names the whole collection gives them).
 fn auths(api: &Api) -> TokenStream {
+    let used = api.root.auths_used();
     api.auths
         .iter()
         .enumerate()
+        .filter(|(index, _)| used.contains(index))
         .map(|(index, def)| {
             let name = requests::auth_name(index);
             let scheme = &def.auth.scheme;

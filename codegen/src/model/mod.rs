@@ -59,6 +59,22 @@ impl Group {
             })
             .sum()
     }
+
+    /// The indexes (in `Api::auths`) of the auths the requests of this group and the groups
+    /// below it use.
+    pub fn auths_used(&self) -> std::collections::BTreeSet<usize> {
+        fn walk(group: &Group, out: &mut std::collections::BTreeSet<usize>) {
+            for child in &group.children {
+                match child {
+                    Node::Group(group) => walk(group, out),
+                    Node::Operation(operation) => out.extend(operation.auth),
+                }
+            }
+        }
+        let mut used = std::collections::BTreeSet::new();
+        walk(self, &mut used);
+        used
+    }
 }
 
 /// A description and how it is written (the Postman `type` hint, when given).
