@@ -150,8 +150,15 @@ impl fmt::Display for Summary {
     }
 }
 
-/// One summary per kind that has warnings, in the order of [`WarningKind::ALL`].
+/// One summary per kind that has warnings, in the order of [`WarningKind::ALL`]. When the
+/// warnings come from more than one file (several collections in one output), each item is
+/// named with its file: `users.json: Admin/Get a user`.
 pub fn summarize(warnings: &[Warning]) -> Vec<Summary> {
+    let several_files = warnings.first().is_some_and(|first| {
+        warnings
+            .iter()
+            .any(|w| w.location.file != first.location.file)
+    });
     let mut by_kind: BTreeMap<WarningKind, Vec<&Warning>> = BTreeMap::new();
     for warning in warnings {
         by_kind.entry(warning.kind).or_default().push(warning);
@@ -163,7 +170,15 @@ pub fn summarize(warnings: &[Warning]) -> Vec<Summary> {
             let same = warnings.iter().all(|w| w.message == first.message);
             let mut items: Vec<String> = Vec::new();
             for warning in &warnings {
-                let item = warning.item_path();
+                let item = if several_files {
+                    format!(
+                        "{}: {}",
+                        warning.location.file.display(),
+                        warning.item_path()
+                    )
+                } else {
+                    warning.item_path()
+                };
                 if !items.contains(&item) {
                     items.push(item);
                 }
@@ -237,6 +252,24 @@ mod tests {
             one.iter().map(ToString::to_string).collect::<Vec<_>>(),
             ["auth type `digest` ... (Admin; at c.json:40:3 at $.item[0])"]
         );
+    }
+
+    #[test]
+    fn items_name_their_file_when_the_warnings_come_from_several() {
+        let scripts = "pre-request and test scripts are not run by the generated client";
+        let mut warnings = vec![
+            warning(WarningKind::Scripts, &["Users", "Get"], scripts, 2),
+            warning(WarningKind::Scripts, &[], scripts, 3),
+        ];
+        warnings[1].location.file = "d.json".into();
+        let summary = summarize(&warnings);
+        assert_eq!(summary.len(), 1);
+        assert_eq!(
+            summary[0].items,
+            ["c.json: Users/Get", "d.json: the collection"]
+        );
+        // From one file, the file is said once, in the location.
+        assert_eq!(summarize(&warnings[..1])[0].items, ["Users/Get"]);
     }
 
     #[test]
