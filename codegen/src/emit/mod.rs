@@ -13,6 +13,8 @@
 pub(crate) mod docs;
 pub(crate) mod example;
 mod lists;
+mod path;
+mod request_body;
 mod requests;
 mod responses;
 mod shared;

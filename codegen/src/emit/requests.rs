@@ -1,5 +1,5 @@
-//! One request item: its struct, its constructor, its `Request` impl (which computes its path), and
-//! its body and response types.
+//! One request item: its struct, its constructor, its `Request` impl (whose path is in
+//! [`super::path`]), and its body (in [`super::request_body`]) and response types.
 //!
 //! Per request this is data: the collection's values (method, origin, path pieces, query,
 //! headers, example body) as literals handed to the runtime, which does the rest.
@@ -7,10 +7,12 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::path::{fits_body, path_let};
+use super::request_body::{BodyParts, body};
 use super::shared::Shared;
-use super::{docs, example, lists, responses, types};
-use crate::model::{Body, Operation, Segment};
-use crate::name::{OperationNames, TypeRef};
+use super::{docs, lists, responses, types};
+use crate::model::{Operation, Segment};
+use crate::name::OperationNames;
 
 /// Everything one request item adds to its module, `depth` folders deep; `root` is the path
 /// to the file's root module (`super::super::` for a request two folders deep).
@@ -159,83 +161,6 @@ pub fn auth_name(index: usize) -> proc_macro2::Ident {
     }
 }
 
-/// Whether `line` fits the formatter's width as a statement of `parts` (or of any function
-/// in the request's `impl`), which is indented two levels below the module `depth` deep.
-fn fits_body(depth: usize, line: &str) -> bool {
-    4 * (depth + 2) + line.len() <= super::FORMAT_WIDTH
-}
-
-/// The start of `parts`: the `rt::Parts::new(METHOD, ORIGIN, PATH)` expression, with the auth
-/// where it fits.
-struct Start {
-    /// `let pieces = ...; let path = ...;` when the path does not fit in the expression.
-    lets: TokenStream,
-    /// `rt::Parts::new(...)`, with `.auth(...)` unless that is in `auth`.
-    parts: TokenStream,
-    /// `parts` as formatted, about.
-    text: String,
-    /// The auth still to be added after the lists.
-    auth: Option<TokenStream>,
-}
-
-/// The start of `parts` (see [`Start`]), with the path (and then its literal pieces) from a
-/// `let` before it when a line would not fit the formatter's width: each line stays one line
-/// where it can. The auth goes where it fits, on the `let parts` line or on the `last` one (as
-/// text, without the auth; empty when it is not one line).
-fn path_let(
-    operation: &Operation,
-    names: &OperationNames,
-    (method, origin): (&str, &str),
-    auth: Option<(TokenStream, String)>,
-    last: &str,
-    depth: usize,
-) -> Start {
-    let path = path_expr(operation, names);
-    let fits = |line: &str| fits_body(depth, line);
-    let (auth, auth_text) = match auth {
-        Some((tokens, text)) => (Some(tokens), text),
-        None => (None, String::new()),
-    };
-    let expr =
-        |path: &str, auth: &str| format!("rt::Parts::new({method:?}, {origin:?}, {path}){auth}");
-    let line = |path: &str, auth: &str| format!("let parts = {};", expr(path, auth));
-    let start = |lets: TokenStream, path: TokenStream, path_text: &str, auth_here: bool| {
-        let (with, after, text) = if auth_here {
-            (auth.clone(), None, expr(path_text, &auth_text))
-        } else {
-            (None, auth.clone(), expr(path_text, ""))
-        };
-        Start {
-            lets,
-            parts: quote! { rt::Parts::new(#method, #origin, #path) #with },
-            text,
-            auth: after,
-        }
-    };
-    // The auth fits after the lists when the last line stays one line with it.
-    let auth_last = !last.is_empty() && fits(&format!("{last}{auth_text}"));
-    let inline = &path.tokens;
-    if fits(&line(&path.text, &auth_text)) {
-        return start(TokenStream::new(), inline.clone(), &path.text, true);
-    }
-    if auth_last && fits(&line(&path.text, "")) {
-        return start(TokenStream::new(), inline.clone(), &path.text, false);
-    }
-    let values = &path.values;
-    let pieces = &path.pieces;
-    let split = fits(&format!("let path = {};", path.text)) || pieces.is_empty();
-    let lets = if split {
-        quote! { let path = #inline; }
-    } else {
-        quote! {
-            let pieces = [#(#pieces),*];
-            let path = rt::path(&pieces, &[#(#values),*]);
-        }
-    };
-    let auth_here = fits(&line("path", &auth_text)) || !auth_last;
-    start(lets, quote! { path }, "path", auth_here)
-}
-
 /// With path parameters, `collection`: the collection's request, its parameters' values (or
 /// `:name`, as Postman sends one without a value) resolved as the collection's templates.
 fn collection_fn(
@@ -372,207 +297,5 @@ fn param_doc(operation: &Operation, name: &str) -> Vec<String> {
             docs::push_paragraph(&mut lines, description);
             lines
         }
-    }
-}
-
-/// The request's path as code: `rt::path(&["/a/", "/b"], &[&self.id])`, or the literal path
-/// when it has no parameters.
-struct PathExpr {
-    tokens: TokenStream,
-    /// About as long as `tokens` is when formatted.
-    text: String,
-    /// The literal pieces around the parameters (none without parameters).
-    pieces: Vec<String>,
-    /// `&self.id`, ...
-    values: Vec<TokenStream>,
-}
-
-fn path_expr(operation: &Operation, names: &OperationNames) -> PathExpr {
-    let mut pieces: Vec<String> = Vec::new();
-    let mut values: Vec<TokenStream> = Vec::new();
-    let mut texts: Vec<String> = Vec::new();
-    let mut literal = String::new();
-    for segment in &operation.url.path {
-        literal.push('/');
-        match segment {
-            Segment::Literal(text) => literal.push_str(text),
-            Segment::Param(param) => {
-                pieces.push(std::mem::take(&mut literal));
-                let ident = names
-                    .params
-                    .iter()
-                    .find(|(name, _)| *name == param.name)
-                    .map(|(_, ident)| ident);
-                texts.push(format!("&self.{}", ident.map_or("", String::as_str)));
-                let ident = ident.map(|ident| types::ident_tokens(ident));
-                values.push(quote! { &self.#ident });
-                literal.clone_from(&param.suffix);
-            }
-        }
-    }
-    if values.is_empty() {
-        return PathExpr {
-            text: format!("{literal:?}"),
-            tokens: quote! { #literal },
-            pieces,
-            values,
-        };
-    }
-    pieces.push(literal);
-    PathExpr {
-        text: format!("rt::path(&{pieces:?}, &[{}])", texts.join(", ")),
-        tokens: quote! { rt::path(&[#(#pieces),*], &[#(#values),*]) },
-        pieces,
-        values,
-    }
-}
-
-/// How `parts` adds the body.
-enum BodyParts {
-    None,
-    /// `.json(&self.body)`, which may fail.
-    Json,
-    /// `.json_or_template(self.body.as_ref(), template)`, which may fail.
-    JsonOrTemplate(TokenStream),
-    /// `.text(...)`, `.form(&self.body)`, ..., and the call as formatted when it is short.
-    Method(TokenStream, Option<&'static str>),
-}
-
-struct BodyTokens {
-    field: TokenStream,
-    init: TokenStream,
-    parts: BodyParts,
-    types: TokenStream,
-}
-
-/// The body field, its initial value in `new`, how `parts` sends it, and the body's types.
-fn body(operation: &Operation, names: &OperationNames) -> BodyTokens {
-    let field = |doc: &str, ty: TokenStream| {
-        let doc = docs::attrs(&[doc]);
-        quote! { #doc pub body: #ty, }
-    };
-    let simple = |doc: &str, ty: TokenStream, init: TokenStream, method: TokenStream| BodyTokens {
-        field: field(doc, ty),
-        init: quote! { body: #init, },
-        parts: BodyParts::Method(method, None),
-        types: TokenStream::new(),
-    };
-    match (&operation.body, &names.body) {
-        (
-            Body::Json {
-                sample,
-                template: Some(template),
-                ..
-            },
-            Some((ty, defs)),
-        ) => {
-            let ty_tokens = types::type_tokens(ty);
-            let owner = types::Owner(format!("[`{}`]", names.type_name));
-            let mut samples = vec![sample];
-            samples.extend(&operation.examples.request_bodies);
-            let mut doc = vec![
-                "The JSON body; `None`, as `new` sets it, sends the collection's, with its \
-                 `{{variables}}` resolved:"
-                    .to_owned(),
-                String::new(),
-            ];
-            doc.extend(docs::verbatim(template));
-            let doc = docs::attrs(&doc);
-            BodyTokens {
-                field: quote! { #doc pub body: Option<#ty_tokens>, },
-                init: quote! { body: None, },
-                parts: BodyParts::JsonOrTemplate(quote! { #template }),
-                types: types::definitions(defs, ty, &owner, &samples),
-            }
-        }
-        (Body::Json { sample, .. }, Some((ty, defs))) => {
-            let ty_tokens = types::type_tokens(ty);
-            let owner = types::Owner(format!("[`{}`]", names.type_name));
-            let mut samples = vec![sample];
-            samples.extend(&operation.examples.request_bodies);
-            let defs_tokens = types::definitions(defs, ty, &owner, &samples);
-            let init = match example::json(ty, sample, defs) {
-                Some(json) => {
-                    let json = example::raw_string(&json);
-                    quote! { rt::example(#json) }
-                }
-                None => quote! { Default::default() },
-            };
-            let doc = if matches!(ty, TypeRef::Named(_)) {
-                "The JSON body; `new` sets the collection's example."
-            } else {
-                "The JSON body; `new` sets the collection's."
-            };
-            BodyTokens {
-                field: field(doc, ty_tokens),
-                init: quote! { body: #init, },
-                parts: BodyParts::Json,
-                types: defs_tokens,
-            }
-        }
-        (Body::Text { template }, _) => simple(
-            "The body; `None` sends the collection's body with its `{{variables}}` resolved.",
-            quote! { Option<String> },
-            quote! { None },
-            quote! { text(self.body.as_deref(), #template) },
-        ),
-        (Body::UrlEncoded { fields }, _) => {
-            let doc = lists::doc(
-                "The urlencoded form fields",
-                fields.iter().filter(|f| !f.enabled).map(|f| f.key.as_str()),
-            );
-            let init = lists::form(fields);
-            BodyTokens {
-                field: quote! { #doc pub body: rt::Params, },
-                init: quote! { body: #init, },
-                parts: BodyParts::Method(quote! { form(&self.body) }, Some("form(&self.body)")),
-                types: TokenStream::new(),
-            }
-        }
-        (Body::Multipart { parts }, _) => {
-            let doc = lists::doc(
-                "The multipart parts",
-                parts.iter().filter(|p| !p.enabled).map(|p| p.key.as_str()),
-            );
-            let init = lists::multipart(parts);
-            BodyTokens {
-                field: quote! { #doc pub body: rt::Multipart, },
-                init: quote! { body: #init, },
-                parts: BodyParts::Method(
-                    quote! { multipart(&self.body) },
-                    Some("multipart(&self.body)"),
-                ),
-                types: TokenStream::new(),
-            }
-        }
-        (Body::File { src }, _) => {
-            let (doc, init) = match src {
-                Some(src) => (
-                    format!(
-                        "The file sent as the body; `new` sets the collection's, {}, which the \
-                         client reads only from the folder it allows \
-                         (`Client::allow_files_in`).",
-                        docs::code(src)
-                    ),
-                    quote! { rt::FileSource::Path(rt::Text::Template(#src)) },
-                ),
-                None => (
-                    "The file sent as the body; the collection chooses none.".to_owned(),
-                    quote! { rt::FileSource::Empty },
-                ),
-            };
-            simple(
-                &doc,
-                quote! { rt::FileSource },
-                init,
-                quote! { file(&self.body) },
-            )
-        }
-        _ => BodyTokens {
-            field: TokenStream::new(),
-            init: TokenStream::new(),
-            parts: BodyParts::None,
-            types: TokenStream::new(),
-        },
     }
 }
