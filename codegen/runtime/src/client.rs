@@ -1,6 +1,6 @@
 //! The client: builds a request's HTTP form without I/O, sends it with reqwest (async, or
 //! blocking with the `blocking` feature), retries it where the policy says, and decodes the
-//! response into the request's documented types.
+//! response into the request's documented types (sending is in `send`).
 
 use std::path::PathBuf;
 use std::sync::{Arc, PoisonError, RwLock};
@@ -14,12 +14,12 @@ use super::error::Error;
 use super::oauth2::{Fetch, TokenSource, Tokens};
 use super::params::Text;
 use super::request::{Parts, Request};
-use super::response::{RawResponse, Response};
 use super::retry::Retry;
 use super::sign::apply::Shape;
 use super::template::{self, Variables};
-use super::token;
 use super::trace::Trace;
+
+mod send;
 
 /// Sends the requests of one collection, whose variables are `V` (the generated `Variables`;
 /// the generated file names this type `Client`), through `H`: an async `reqwest::Client`, or
@@ -361,149 +361,6 @@ impl<V: Variables, H> Client<V, H> {
     }
 }
 
-impl<V: Variables> Client<V> {
-    /// Sends `request` and returns the response when its status is a success (2xx), its body
-    /// decoded as the request's [`Request::Success`]; another status is returned as
-    /// [`Error::Status`], its body decoded as [`Request::Failure`]. With a retry policy, an
-    /// attempt the policy retries is sent again first.
-    ///
-    /// # Errors
-    ///
-    /// When the request cannot be built or sent, the status is not a success, or the body does
-    /// not decode as the type of its status.
-    pub async fn send<R>(&self, request: &R) -> Result<Response<R::Success>, Error<R::Failure>>
-    where
-        R: Request<V> + ?Sized,
-    {
-        let snapshot = self.variables();
-        let (parts, auth) = self.prepare(request, &snapshot).map_err(Error::retype)?;
-        let trace = Trace::start(request.name(), &parts);
-        let result = trace
-            .instrument(self.send_prepared(request, parts, &auth, &snapshot, &trace))
-            .await;
-        trace.finish(&result);
-        result
-    }
-
-    async fn send_prepared<R>(
-        &self,
-        request: &R,
-        parts: Parts<'_>,
-        auth: &Resolved,
-        snapshot: &V,
-        trace: &Trace,
-    ) -> Result<Response<R::Success>, Error<R::Failure>>
-    where
-        R: Request<V> + ?Sized,
-    {
-        let token = self
-            .tokens
-            .obtain_async(auth, |req| token::exchange_async(&self.http, req))
-            .await
-            .map_err(Error::retype)?;
-        let built = self
-            .assemble(parts, auth, token.as_deref(), snapshot)
-            .map_err(Error::retype)?;
-        let mut attempt = 1;
-        loop {
-            let sent = reqwest::Request::try_from(copy(&built)).map_err(Error::Transport)?;
-            trace.attempt();
-            let outcome = self.http.execute(sent).await;
-            let seen = match &outcome {
-                Ok(response) => Ok((response.status(), response.headers())),
-                Err(err) => Err(err),
-            };
-            if let Some(wait) = self.wait_before_retry(attempt, &built, seen, trace) {
-                tokio::time::sleep(wait).await;
-                attempt += 1;
-                continue;
-            }
-            let mut response = outcome.map_err(Error::Transport)?;
-            let answer = auth.answer(&built, response.status(), response.headers());
-            if let Some(again) = answer.map_err(Error::retype)? {
-                // The server's digest challenge, answered once.
-                let sent = reqwest::Request::try_from(again).map_err(Error::Transport)?;
-                response = self.http.execute(sent).await.map_err(Error::Transport)?;
-            }
-            let status = response.status();
-            let headers = response.headers().clone();
-            let bytes = response.bytes().await.map_err(Error::Transport)?;
-            return decode(request, status, headers, &bytes);
-        }
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl<V: Variables> Client<V, reqwest::blocking::Client> {
-    /// Sends `request` as the async client's `send` does, blocking until the response is there.
-    ///
-    /// # Errors
-    ///
-    /// When the request cannot be built or sent, the status is not a success, or the body does
-    /// not decode as the type of its status.
-    pub fn send<R>(&self, request: &R) -> Result<Response<R::Success>, Error<R::Failure>>
-    where
-        R: Request<V> + ?Sized,
-    {
-        let snapshot = self.variables();
-        let (parts, auth) = self.prepare(request, &snapshot).map_err(Error::retype)?;
-        let trace = Trace::start(request.name(), &parts);
-        let result = {
-            let _entered = trace.enter();
-            self.send_prepared(request, parts, &auth, &snapshot, &trace)
-        };
-        trace.finish(&result);
-        result
-    }
-
-    fn send_prepared<R>(
-        &self,
-        request: &R,
-        parts: Parts<'_>,
-        auth: &Resolved,
-        snapshot: &V,
-        trace: &Trace,
-    ) -> Result<Response<R::Success>, Error<R::Failure>>
-    where
-        R: Request<V> + ?Sized,
-    {
-        let token = self
-            .tokens
-            .obtain_blocking(auth, |req| token::exchange_blocking(&self.http, req))
-            .map_err(Error::retype)?;
-        let built = self
-            .assemble(parts, auth, token.as_deref(), snapshot)
-            .map_err(Error::retype)?;
-        let mut attempt = 1;
-        loop {
-            let sent =
-                reqwest::blocking::Request::try_from(copy(&built)).map_err(Error::Transport)?;
-            trace.attempt();
-            let outcome = self.http.execute(sent);
-            let seen = match &outcome {
-                Ok(response) => Ok((response.status(), response.headers())),
-                Err(err) => Err(err),
-            };
-            if let Some(wait) = self.wait_before_retry(attempt, &built, seen, trace) {
-                std::thread::sleep(wait);
-                attempt += 1;
-                continue;
-            }
-            let mut response = outcome.map_err(Error::Transport)?;
-            let answer = auth.answer(&built, response.status(), response.headers());
-            if let Some(again) = answer.map_err(Error::retype)? {
-                // The server's digest challenge, answered once.
-                let sent = reqwest::blocking::Request::try_from(again).map_err(Error::Transport)?;
-                response = self.http.execute(sent).map_err(Error::Transport)?;
-            }
-            let status = response.status();
-            let headers = response.headers().clone();
-            let bytes = response.bytes().map_err(Error::Transport)?;
-            return decode(request, status, headers, &bytes);
-        }
-    }
-}
-
 /// Appends `key[=value]` to the query of `uri`.
 fn push_query(uri: &mut String, first: &mut bool, key: &str, value: Option<&str>) {
     uri.push(if *first { '?' } else { '&' });
@@ -512,42 +369,5 @@ fn push_query(uri: &mut String, first: &mut bool, key: &str, value: Option<&str>
     if let Some(value) = value {
         uri.push('=');
         uri.push_str(&encode::encode(value, QUERY_VALUE));
-    }
-}
-
-/// A copy of a built request, to send it (again).
-fn copy(built: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
-    let mut copy = http::Request::new(built.body().clone());
-    *copy.method_mut() = built.method().clone();
-    *copy.uri_mut() = built.uri().clone();
-    *copy.version_mut() = built.version();
-    *copy.headers_mut() = built.headers().clone();
-    copy
-}
-
-/// The response to `request`, decoded as the type of its status.
-fn decode<V: Variables, R: Request<V> + ?Sized>(
-    request: &R,
-    status: http::StatusCode,
-    headers: http::HeaderMap,
-    bytes: &[u8],
-) -> Result<Response<R::Success>, Error<R::Failure>> {
-    let raw = RawResponse {
-        status,
-        headers: &headers,
-        body: bytes,
-    };
-    match request.decode(&raw) {
-        Ok(Ok(body)) => Ok(Response {
-            status,
-            headers,
-            body,
-        }),
-        Ok(Err(body)) => Err(Error::Status(Box::new(Response {
-            status,
-            headers,
-            body,
-        }))),
-        Err(error) => Err(Error::Decode { status, error }),
     }
 }

@@ -20,6 +20,10 @@ const FILES: &[(&str, &str)] = &[
     ("auth", include_str!("../../runtime/src/auth.rs")),
     ("body", include_str!("../../runtime/src/body.rs")),
     ("client", include_str!("../../runtime/src/client.rs")),
+    (
+        "client/send",
+        include_str!("../../runtime/src/client/send.rs"),
+    ),
     ("dynamic", include_str!("../../runtime/src/dynamic.rs")),
     ("encode", include_str!("../../runtime/src/encode.rs")),
     (
