@@ -125,7 +125,13 @@ pub fn generate(builder: &Builder, layout: Layout<'_>) -> Result<Generated, Erro
             (file, part.code().to_owned())
         })
         .collect();
-    Ok(Generated::file(code, warnings, read, count).into_folder(main, files))
+    let generated = Generated::file(code, warnings, read, count).into_folder(main, files);
+    Ok(match layout {
+        // The folder holds this output alone: a module of a collection no longer given is
+        // removed (in `$OUT_DIR` an old file is harmless, and the folder is cargo's).
+        Layout::Folder => generated.owning(PathBuf::new()),
+        Layout::OutDir(_) => generated,
+    })
 }
 
 fn requests(count: usize) -> String {
