@@ -55,7 +55,7 @@ pub struct FormData {
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
     pub headers: rt::Params,
-    /// The multipart parts, in order; `new` sets the collection's.
+    /// The multipart parts, in order; `new` sets the collection's. They send the local file `test/integration/custom-http-method/upload-file.csv`; the client reads it only from the folder it allows (`Client::allow_files_in`).
     pub body: rt::Multipart,
 }
 

@@ -1687,7 +1687,7 @@ pub mod bodies {
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
-        /// The multipart parts, in order; `new` sets the collection's.
+        /// The multipart parts, in order; `new` sets the collection's. They send the local file `upload.txt`; the client reads it only from the folder it allows (`Client::allow_files_in`).
         pub body: rt::Multipart,
     }
 

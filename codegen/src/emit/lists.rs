@@ -34,6 +34,7 @@ pub fn fields(
             .iter()
             .filter(|q| !q.enabled)
             .map(|q| q.key.as_str()),
+        std::iter::empty(),
     );
     let headers_doc = doc(
         "Headers",
@@ -42,6 +43,7 @@ pub fn fields(
             .iter()
             .filter(|h| !h.enabled)
             .map(|h| h.name.as_str()),
+        std::iter::empty(),
     );
     let query = query_init(&query);
     let shared = headers_text(operation).and_then(|text| shared.constant(&text, root));
@@ -168,8 +170,13 @@ pub fn multipart(parts: &[FormPart]) -> TokenStream {
     quote! { rt::Multipart::default() #(#calls)* }
 }
 
-/// Docs of a list field: what `new` sets, and the optional entries the collection disables.
-pub fn doc<'a>(what: &str, disabled: impl Iterator<Item = &'a str>) -> TokenStream {
+/// Docs of a list field: what `new` sets, the optional entries the collection disables, and
+/// the local files its entries read (named as the collection writes them).
+pub fn doc<'a>(
+    what: &str,
+    disabled: impl Iterator<Item = &'a str>,
+    files: impl Iterator<Item = &'a str>,
+) -> TokenStream {
     let mut optional: Vec<String> = Vec::new();
     for name in disabled {
         let name = docs::code(name);
@@ -177,7 +184,7 @@ pub fn doc<'a>(what: &str, disabled: impl Iterator<Item = &'a str>) -> TokenStre
             optional.push(name);
         }
     }
-    let line = if optional.is_empty() {
+    let mut line = if optional.is_empty() {
         format!("{what}, in order; `new` sets the collection's.")
     } else {
         format!(
@@ -185,5 +192,24 @@ pub fn doc<'a>(what: &str, disabled: impl Iterator<Item = &'a str>) -> TokenStre
             optional.join(", ")
         )
     };
+    let mut read: Vec<String> = Vec::new();
+    for file in files {
+        let file = docs::code(file);
+        if !read.contains(&file) {
+            read.push(file);
+        }
+    }
+    if !read.is_empty() {
+        let (noun, pronoun) = if read.len() == 1 {
+            ("file", "it")
+        } else {
+            ("files", "them")
+        };
+        line.push_str(&format!(
+            " They send the local {noun} {}; the client reads {pronoun} only from the folder \
+             it allows (`Client::allow_files_in`).",
+            read.join(", ")
+        ));
+    }
     docs::attrs(&[line])
 }

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, example, lists, types};
-use crate::model::{Body, Operation};
+use crate::model::{Body, Operation, PartValue};
 use crate::name::{OperationNames, TypeRef};
 
 /// How `parts` adds the body.
@@ -101,6 +101,7 @@ pub(super) fn body(operation: &Operation, names: &OperationNames) -> BodyTokens 
             let doc = lists::doc(
                 "The urlencoded form fields",
                 fields.iter().filter(|f| !f.enabled).map(|f| f.key.as_str()),
+                std::iter::empty(),
             );
             let init = lists::form(fields);
             BodyTokens {
@@ -114,6 +115,14 @@ pub(super) fn body(operation: &Operation, names: &OperationNames) -> BodyTokens 
             let doc = lists::doc(
                 "The multipart parts",
                 parts.iter().filter(|p| !p.enabled).map(|p| p.key.as_str()),
+                parts
+                    .iter()
+                    .filter(|p| p.enabled)
+                    .flat_map(|p| match &p.value {
+                        PartValue::Files(paths) => paths.as_slice(),
+                        PartValue::Text(_) => &[],
+                    })
+                    .map(String::as_str),
             );
             let init = lists::multipart(parts);
             BodyTokens {
