@@ -189,6 +189,39 @@ fn a_path_parameter_is_always_exactly_one_segment() {
         link_a_user_account_path("google-oauth2|1.2_3~x"),
         "/api/v2/users/google-oauth2%7C1.2_3~x/identities"
     );
+    // Dot segments stay segments of their own: `..` does not climb to `/api/v2/identities`.
+    assert_eq!(
+        link_a_user_account_path(".."),
+        "/api/v2/users/%2E%2E/identities"
+    );
+    assert_eq!(
+        link_a_user_account_path("."),
+        "/api/v2/users/%2E/identities"
+    );
+    let built = Client::new(variables())
+        .build(&LinkAUserAccount::new(".."))
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(
+        built.uri().to_string(),
+        "https://tenant.auth0.com/api/v2/users/%2E%2E/identities"
+    );
+}
+
+#[test]
+fn a_variable_that_multiplies_itself_fails_the_build_naming_it() {
+    let client = Client::new(Variables {
+        auth0_token: "{{auth0_token}}".repeat(10),
+        ..variables()
+    });
+    let err = client
+        .build(&LinkAUserAccount::new(USER_ID))
+        .err()
+        .map(|err| err.to_string());
+    assert!(
+        err.as_deref()
+            .is_some_and(|err| err.contains("{{auth0_token}}")),
+        "{err:?}"
+    );
 }
 
 #[test]

@@ -105,3 +105,69 @@ fn a_collection_saved_as_utf16_generates_what_its_utf8_original_does() {
     let utf16 = generate(&path).unwrap_or_else(|err| panic!("{}", err.report()));
     assert_eq!(utf16.code(), utf8.code());
 }
+
+#[test]
+fn the_docs_name_each_local_file_a_request_would_read() {
+    let collection = r#"{
+        "info": {"name": "files", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [
+            {"name": "Raw file", "request": {"method": "POST", "url": "https://example.com/a",
+                "body": {"mode": "file", "file": {"src": "/etc/shadow"}}}},
+            {"name": "Form files", "request": {"method": "POST", "url": "https://example.com/b",
+                "body": {"mode": "formdata", "formdata": [
+                    {"key": "a", "type": "file", "src": "../../secret.key"},
+                    {"key": "b", "type": "file", "src": ["x.bin", "`y`.bin"]},
+                    {"key": "c", "type": "file", "src": "off.bin", "disabled": true}
+                ]}}}
+        ]
+    }"#;
+    let (_dir, path) = input("files.json", collection);
+    let code = generate(&path)
+        .map(|generated| generated.code().to_owned())
+        .unwrap_or_else(|err| panic!("{err}"));
+    let doc_lines: Vec<&str> = code
+        .lines()
+        .map(str::trim)
+        .filter(|line| line.starts_with("///"))
+        .collect();
+    let doc_of = |needle: &str| {
+        doc_lines
+            .iter()
+            .find(|line| line.contains(needle))
+            .map(|line| (*line).to_owned())
+            .unwrap_or_else(|| panic!("no doc line names {needle}:\n{code}"))
+    };
+    assert!(doc_of("`/etc/shadow`").contains("`Client::allow_files_in`"));
+    let form = doc_of("`../../secret.key`");
+    assert!(
+        form.contains("local files `../../secret.key`, `x.bin`, `` `y`.bin ``;")
+            && form.contains("`Client::allow_files_in`"),
+        "{form}"
+    );
+    // A disabled part is not sent by `new`, so its file is not read.
+    assert!(!form.contains("off.bin"), "{form}");
+}
+
+#[test]
+fn an_example_status_code_out_of_range_is_warned_about_at_its_line_and_column() {
+    let collection = "{\"info\": {\"name\": \"codes\"},\n\"item\": [{\"name\": \"Get\",\n\
+                      \"request\": {\"method\": \"GET\", \"url\": \"https://example.com\"},\n\
+                      \"response\": [{\"name\": \"zero\", \"body\": \"{}\",\n    \"code\": 0}]}]}\n";
+    let (_dir, path) = input("codes.json", collection);
+    let generated = generate(&path).unwrap_or_else(|err| panic!("{err}"));
+    let places: Vec<(String, Option<(usize, usize)>)> = generated
+        .warnings()
+        .iter()
+        .filter(|warning| warning.kind == codegen::WarningKind::Example)
+        .map(|warning| {
+            (
+                warning.location.json_path.clone(),
+                warning.location.line_column,
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [("$.item[0].response[0].code".to_owned(), Some((5, 13)))]
+    );
+}

@@ -424,7 +424,11 @@ mod tests {
         let file = |path: &'static str| FileSource::Path(Text::Template(path));
 
         let refused = encoder(None).body(&Body::File(&file("a.txt"))).err();
-        assert!(refused.is_some_and(|err| err.to_string().contains("allow_files_in")));
+        let refused = refused.map(|err| err.to_string()).unwrap_or_default();
+        assert!(
+            refused.contains("allow_files_in") && refused.contains("\"a.txt\""),
+            "{refused}"
+        );
 
         let root = dir.join("inside");
         let allowed = encoder(Some(&root)).body(&Body::File(&file("a.txt")));
@@ -436,6 +440,18 @@ mod tests {
         for outside in ["../inside/../../x", "/etc/passwd", "/dev/zero", "."] {
             let err = encoder(Some(&root)).body(&Body::File(&file(outside))).err();
             assert!(err.is_some(), "{outside} was read");
+        }
+        // A link inside the folder to a file outside it is followed, and refused for where it
+        // leads.
+        #[cfg(unix)]
+        {
+            let _ = std::fs::write(dir.join("secret.txt"), "secret");
+            let _ = std::os::unix::fs::symlink(dir.join("secret.txt"), root.join("link.txt"));
+            let err = encoder(Some(&root))
+                .body(&Body::File(&file("link.txt")))
+                .err();
+            let err = err.map(|err| err.to_string()).unwrap_or_default();
+            assert!(err.contains("\"link.txt\" is outside"), "{err}");
         }
         let _ = std::fs::remove_dir_all(&dir);
     }
