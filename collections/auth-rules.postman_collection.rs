@@ -233,6 +233,23 @@ pub static AUTH_24: rt::Auth = rt::Auth::new(
         ("addTokenTo", "queryParams"),
     ],
 );
+/// The `oauth2` auth of the request `o10 OAuth 2 client credentials with extra token request parameters`.
+pub static AUTH_25: rt::Auth = rt::Auth::new(
+    "oauth2",
+    &[
+        ("accessToken", "{{oauthToken}}"),
+        ("grant_type", "client_credentials"),
+        ("accessTokenUrl", "{{tokenUrl}}"),
+        ("clientId", "{{clientId}}"),
+        ("clientSecret", "{{clientSecret}}"),
+        ("scope", "read"),
+        ("addTokenTo", "header"),
+        ("client_authentication", "header"),
+        ("tokenRequestParams:body:audience", "https://api.example.com/"),
+        ("tokenRequestParams:header:X-Tenant", "t1"),
+        ("tokenRequestParams:url:region", "eu"),
+    ],
+);
 
 /// r1 Inherits the collection's API key in the query: `GET {{baseUrl}}/auth/r1?z=1`
 #[derive(Clone, Debug, PartialEq)]
@@ -1080,6 +1097,41 @@ impl rt::Request<Variables> for O9OAuth2PasswordGrantWithTheClientInTheBody {
     type Failure = rt::ResponseBody;
     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
         let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o9").auth(&AUTH_24);
+        Ok(parts.lists(&self.query, &self.headers))
+    }
+}
+
+/// o10 OAuth 2 client credentials with extra token request parameters: `GET {{baseUrl}}/auth/o10`
+#[derive(Clone, Debug, PartialEq)]
+pub struct O10OAuth2ClientCredentialsWithExtraTokenRequestParameters {
+    /// Query parameters, in order; `new` sets the collection's.
+    pub query: rt::Params,
+    /// Headers, in order; `new` sets the collection's.
+    pub headers: rt::Params,
+}
+
+impl O10OAuth2ClientCredentialsWithExtraTokenRequestParameters {
+    /// The collection's request.
+    pub fn new() -> Self {
+        Self {
+            query: rt::Params::new(),
+            headers: rt::Params::new_headers(),
+        }
+    }
+}
+
+impl Default for O10OAuth2ClientCredentialsWithExtraTokenRequestParameters {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl rt::Request<Variables>
+for O10OAuth2ClientCredentialsWithExtraTokenRequestParameters {
+    type Success = rt::ResponseBody;
+    type Failure = rt::ResponseBody;
+    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
+        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o10").auth(&AUTH_25);
         Ok(parts.lists(&self.query, &self.headers))
     }
 }

@@ -10,7 +10,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use codegen_runtime::{Auth, BlockingClient, Error, Request as _};
 use tests::generated::c_auth_rules_postman_collection::{
     B2EmptyBearerTokenSendsNothing, Client, O8OAuth2ClientCredentialsWithoutAStoredToken as Cc,
-    O9OAuth2PasswordGrantWithTheClientInTheBody as Password, Variables,
+    O9OAuth2PasswordGrantWithTheClientInTheBody as Password,
+    O10OAuth2ClientCredentialsWithExtraTokenRequestParameters as Extra, Variables,
 };
 use tests::recorder::{Recorded, Recorder, Reply};
 
@@ -21,7 +22,7 @@ fn server(answers: &[(u16, &'static str)]) -> (Recorder, Arc<AtomicUsize>) {
     let count = Arc::new(AtomicUsize::new(0));
     let seen = Arc::clone(&count);
     let server = Recorder::start(move |request| -> Reply {
-        if request.target != "/token" {
+        if request.target.split('?').next() != Some("/token") {
             return (200, "text/plain", b"ok".to_vec());
         }
         let index = seen.fetch_add(1, Ordering::SeqCst);
@@ -85,6 +86,24 @@ async fn a_token_is_fetched_once_and_reused() {
         ["application/x-www-form-urlencoded"]
     );
     assert_eq!(token_request.header("accept"), ["application/json"]);
+}
+
+#[tokio::test]
+async fn extra_token_request_parameters_are_sent_where_the_collection_says() {
+    let (server, _) = server(&[(200, r#"{"access_token":"t1","expires_in":3600}"#)]);
+    let response = client(&server).send(&Extra::new()).await;
+    assert_eq!(response.map(|r| r.status.as_u16()).ok(), Some(200));
+    assert_eq!(
+        summary(&server.recorded()),
+        [
+            format!(
+                "POST /token?region=eu [{CLIENT}] grant_type=client_credentials&scope=read\
+                 &audience=https%3A%2F%2Fapi.example.com%2F"
+            ),
+            "GET /auth/o10 [Bearer t1]".to_owned(),
+        ]
+    );
+    assert_eq!(server.recorded()[0].header("x-tenant"), ["t1"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -196,6 +196,19 @@ impl Resolved {
     pub fn text(&self, key: &str) -> &str {
         self.get(key).unwrap_or_default()
     }
+
+    /// The parameters whose key starts with `prefix` and `:`, in order, each as the rest of
+    /// its key and its value (OAuth 2's extra token request parameters,
+    /// `tokenRequestParams:body:audience`).
+    pub(crate) fn prefixed<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        self.params.iter().filter_map(move |(key, value)| {
+            let rest = key.strip_prefix(prefix)?.strip_prefix(':')?;
+            Some((rest, value.as_str()))
+        })
+    }
 }
 
 impl fmt::Debug for Resolved {

@@ -97,12 +97,17 @@ pub(crate) enum Grant<'a> {
 
 /// The token request for `grant`: a form POST to the token URL, with the client's
 /// credentials as a basic `Authorization` header or in the body, as `client_authentication`
-/// says.
+/// says, and the collection's extra parameters for it (`tokenRequestParams`, or
+/// `refreshRequestParams` to renew a token) in the body, a header or the URL's query.
 pub(crate) fn token_request(
     auth: &Resolved,
     grant: Grant<'_>,
 ) -> Result<http::Request<Vec<u8>>, Error> {
     let mut form: Vec<(&str, &str)> = Vec::new();
+    let extra = match grant {
+        Grant::Refresh(_) => "refreshRequestParams",
+        Grant::Configured => "tokenRequestParams",
+    };
     let url = match grant {
         Grant::Refresh(token) => {
             form.push(("grant_type", "refresh_token"));
@@ -134,6 +139,21 @@ pub(crate) fn token_request(
             form.push(("client_secret", secret));
         }
     }
+    let mut url = url.to_owned();
+    let mut headers: Vec<(&str, &str)> = Vec::new();
+    for (place_and_name, value) in auth.prefixed(extra) {
+        match place_and_name.split_once(':') {
+            Some(("header", name)) => headers.push((name, value)),
+            Some(("url", name)) => {
+                url.push(if url.contains('?') { '&' } else { '?' });
+                url.push_str(&encode::encode(name, FORM));
+                url.push('=');
+                url.push_str(&encode::encode(value, FORM));
+            }
+            Some((_, name)) => form.push((name, value)),
+            None => {}
+        }
+    }
     let body = form
         .iter()
         .map(|(key, value)| {
@@ -145,7 +165,7 @@ pub(crate) fn token_request(
         })
         .collect::<Vec<_>>()
         .join("&");
-    let mut builder = http::Request::post(url)
+    let mut builder = http::Request::post(url.as_str())
         .header(
             http::header::CONTENT_TYPE,
             "application/x-www-form-urlencoded",
@@ -158,9 +178,12 @@ pub(crate) fn token_request(
             base64::engine::general_purpose::STANDARD.encode(format!("{id}:{secret}"));
         builder = builder.header(http::header::AUTHORIZATION, format!("Basic {credentials}"));
     }
+    for (name, value) in headers {
+        builder = builder.header(name, value);
+    }
     builder.body(body.into_bytes()).map_err(|err| {
         Error::Auth(AuthError::new(
-            format!("invalid token URL {url:?}"),
+            format!("invalid token request to {url:?} (its URL, or an extra header)"),
             None,
             None,
             Some(Box::new(err)),

@@ -79,6 +79,10 @@ fn params(auth: &Value, scheme: &str) -> Vec<(String, String)> {
         .map(|(_, wanted)| *wanted);
     let mut out: Vec<(String, String)> = Vec::new();
     for (key, value) in pairs {
+        if scheme == "oauth2" && EXTRA_PARAMS.contains(&key) {
+            out.extend(extra_params(key, value));
+            continue;
+        }
         if wanted.is_some_and(|wanted| !wanted.contains(&key)) || out.iter().any(|(k, _)| k == key)
         {
             continue;
@@ -88,6 +92,34 @@ fn params(auth: &Value, scheme: &str) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// The OAuth 2 lists of extra parameters ("Advanced options") that the runtime sends with a
+/// token request it makes: with the request for a token, and with the request that renews it.
+const EXTRA_PARAMS: &[&str] = &["tokenRequestParams", "refreshRequestParams"];
+
+/// The enabled entries of an OAuth 2 list of extra parameters (`[{key, value, enabled,
+/// send_as}]`), each as one parameter named `LIST:PLACE:KEY`, where PLACE is `body`, `header`
+/// or `url` (`send_as` `request_body`, `request_header`, `request_url`; the body when it says
+/// none). The runtime reads them back by that prefix; a key may come more than once.
+fn extra_params(list: &str, value: &Value) -> Vec<(String, String)> {
+    let Value::Array(entries) = value else {
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .filter(|entry| entry.get("enabled") != Some(&Value::Bool(false)))
+        .filter_map(|entry| {
+            let key = entry.get("key")?.as_str().filter(|key| !key.is_empty())?;
+            let value = scalar_text(entry.get("value")?)?;
+            let place = match entry.get("send_as").and_then(Value::as_str) {
+                Some("request_header") => "header",
+                Some("request_url") => "url",
+                _ => "body",
+            };
+            Some((format!("{list}:{place}:{key}"), value))
+        })
+        .collect()
 }
 
 /// The decisive `auth` object as the model's auth: `None` for no auth (`noauth`, or none).
@@ -139,6 +171,32 @@ mod tests {
         assert_eq!(
             lower(Some(&oauth2)),
             auth("oauth2", &[("accessToken", "at"), ("addTokenTo", "header")])
+        );
+        // Extra token request parameters: the enabled ones, each where it is sent.
+        let extra = json!({"type": "oauth2", "oauth2": [
+            {"key": "grant_type", "value": "client_credentials"},
+            {"key": "tokenRequestParams", "value": [
+                {"key": "audience", "value": "{{audience}}", "enabled": true, "send_as": "request_body"},
+                {"key": "resource", "value": "r1"}, {"key": "resource", "value": "r2"},
+                {"key": "off", "value": "x", "enabled": false, "send_as": "request_body"},
+                {"key": "X-Tenant", "value": "t", "enabled": true, "send_as": "request_header"},
+                {"key": "", "value": "no key"}]},
+            {"key": "refreshRequestParams", "value": [
+                {"key": "via", "value": "url", "send_as": "request_url"}]},
+            {"key": "authRequestParams", "value": [{"key": "prompt", "value": "login"}]}]});
+        assert_eq!(
+            lower(Some(&extra)),
+            auth(
+                "oauth2",
+                &[
+                    ("grant_type", "client_credentials"),
+                    ("tokenRequestParams:body:audience", "{{audience}}"),
+                    ("tokenRequestParams:body:resource", "r1"),
+                    ("tokenRequestParams:body:resource", "r2"),
+                    ("tokenRequestParams:header:X-Tenant", "t"),
+                    ("refreshRequestParams:url:via", "url"),
+                ]
+            )
         );
         // A scheme the runtime signs with keeps every parameter.
         let hawk = json!({"type": "hawk", "hawk": [{"key": "authId", "value": "id"}, {"key": "delegation", "value": 1}]});

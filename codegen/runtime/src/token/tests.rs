@@ -55,6 +55,49 @@ fn the_token_request_sends_the_grant_and_the_client_as_the_collection_says() {
 }
 
 #[test]
+fn extra_parameters_go_where_the_collection_sends_them_and_renewals_take_their_own() {
+    let auth = resolved(&[
+        ("grant_type", "client_credentials"),
+        ("accessTokenUrl", "http://127.0.0.1:1/token?v=2"),
+        (
+            "tokenRequestParams:body:audience",
+            "https://api.example.com/",
+        ),
+        ("tokenRequestParams:body:resource", "r1"),
+        ("tokenRequestParams:body:resource", "r2"),
+        ("tokenRequestParams:header:X-Tenant", "t1"),
+        ("tokenRequestParams:url:a b", "c&d"),
+        ("refreshRequestParams:body:via", "refresh"),
+    ]);
+    let request = token_request(&auth, Grant::Configured).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(request.uri(), "http://127.0.0.1:1/token?v=2&a%20b=c%26d");
+    assert_eq!(
+        String::from_utf8_lossy(request.body()),
+        "grant_type=client_credentials&audience=https%3A%2F%2Fapi.example.com%2F&resource=r1\
+         &resource=r2"
+    );
+    assert_eq!(request.headers()["x-tenant"], "t1");
+    let renewal = token_request(&auth, Grant::Refresh("r")).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(renewal.uri(), "http://127.0.0.1:1/token?v=2");
+    assert_eq!(
+        String::from_utf8_lossy(renewal.body()),
+        "grant_type=refresh_token&refresh_token=r&via=refresh"
+    );
+    assert!(renewal.headers().get("x-tenant").is_none());
+    let bad = resolved(&[
+        ("accessTokenUrl", "http://127.0.0.1:1/token"),
+        ("tokenRequestParams:header:bad name", "x"),
+    ]);
+    let err = token_request(&bad, Grant::Configured)
+        .err()
+        .map(|e| e.to_string());
+    assert!(
+        err.as_deref().is_some_and(|e| e.contains("extra header")),
+        "{err:?}"
+    );
+}
+
+#[test]
 fn answers_are_read_as_json_or_form_and_refusals_keep_the_body() {
     let auth = resolved(&[("accessTokenUrl", "http://127.0.0.1:1/token")]);
     let json = (
