@@ -106,6 +106,30 @@ async fn extra_token_request_parameters_are_sent_where_the_collection_says() {
     assert_eq!(server.recorded()[0].header("x-tenant"), ["t1"]);
 }
 
+#[tokio::test]
+async fn a_token_fetched_with_extra_parameters_is_not_used_without_them() {
+    let (server, count) = server(&[
+        (200, r#"{"access_token":"t1","expires_in":3600}"#),
+        (200, r#"{"access_token":"t2","expires_in":3600}"#),
+    ]);
+    let client = client(&server);
+    for status in [
+        client.send(&Extra::new()).await.map(|r| r.status.as_u16()),
+        client.send(&Cc::new()).await.map(|r| r.status.as_u16()),
+    ] {
+        assert_eq!(status.ok(), Some(200));
+    }
+    assert_eq!(count.load(Ordering::SeqCst), 2);
+    let sent: Vec<String> = summary(&server.recorded())
+        .into_iter()
+        .filter(|line| line.starts_with("GET"))
+        .collect();
+    assert_eq!(
+        sent,
+        ["GET /auth/o10 [Bearer t1]", "GET /auth/o8 [Bearer t2]"]
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_requests_wait_for_one_fetch() {
     let (server, count) = server(&[(200, r#"{"access_token":"t1","expires_in":3600}"#)]);

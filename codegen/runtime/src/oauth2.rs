@@ -151,9 +151,15 @@ impl Tokens {
         if !auth.text("accessToken").is_empty() || !self.fetch || !fetchable(auth) {
             return Ok(Fetch::Have(None));
         }
+        // The extra parameters too: a token for one `audience` is no token for another.
+        let extra = ["tokenRequestParams", "refreshRequestParams"]
+            .into_iter()
+            .flat_map(|list| auth.prefixed(list))
+            .flat_map(|(name, value)| [name.to_owned(), value.to_owned()]);
         let key: Key = KEY_PARAMS
             .iter()
             .map(|param| auth.text(param).to_owned())
+            .chain(extra)
             .collect();
         Ok(match self.valid(&key) {
             Some(token) => Fetch::Have(Some(token)),
