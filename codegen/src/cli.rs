@@ -42,7 +42,8 @@ names the input and the command that regenerates it. The file is written only wh
 changed, and atomically. It uses the runtime crate `codegen-runtime` (the only dependency a
 crate using it needs), or with --standalone carries the runtime's source itself. With several
 inputs, OUTPUT is a folder: a file per collection, each a module named after its file, and a
-mod.rs declaring them (and with --standalone holding the one runtime they share).
+mod.rs declaring them (and with --standalone holding the one runtime they share); the module
+of a collection no longer given, which the old mod.rs declared, is removed.
 
 Exit status:
   0  the file was written, or was already up to date (with --check: it is up to date)
