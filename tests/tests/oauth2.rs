@@ -130,6 +130,81 @@ async fn a_token_fetched_with_extra_parameters_is_not_used_without_them() {
     );
 }
 
+/// A server whose token endpoint gives `t1`, `t2`, ... in turn, and whose API refuses (401)
+/// the tokens in `refused`.
+fn refusing_server(refused: &'static [&'static str]) -> Recorder {
+    let count = Arc::new(AtomicUsize::new(0));
+    Recorder::start(move |request| -> Reply {
+        if request.target.split('?').next() == Some("/token") {
+            let n = count.fetch_add(1, Ordering::SeqCst) + 1;
+            let body = format!(r#"{{"access_token":"t{n}","expires_in":3600}}"#);
+            return (200, "application/json", body.into_bytes());
+        }
+        let auth = request.header("authorization").join(", ");
+        if refused
+            .iter()
+            .any(|token| auth == format!("Bearer {token}"))
+        {
+            return (401, "text/plain", b"expired".to_vec());
+        }
+        (200, "text/plain", b"ok".to_vec())
+    })
+}
+
+#[tokio::test]
+async fn a_fetched_token_the_api_refuses_is_fetched_again_once() {
+    let server = refusing_server(&["t1"]);
+    let response = client(&server).send(&Cc::new()).await;
+    assert_eq!(response.map(|r| r.status.as_u16()).ok(), Some(200));
+    let sent = summary(&server.recorded());
+    let token = format!("POST /token [{CLIENT}] grant_type=client_credentials&scope=read");
+    assert_eq!(
+        sent,
+        [
+            token.clone(),
+            "GET /auth/o8 [Bearer t1]".to_owned(),
+            token,
+            "GET /auth/o8 [Bearer t2]".to_owned(),
+        ]
+    );
+
+    // Refused again, the request is not sent a third time: the 401 is the answer.
+    let server = refusing_server(&["t1", "t2"]);
+    let result = client(&server).send(&Cc::new()).await;
+    assert!(
+        matches!(&result, Err(Error::Status(response)) if response.status.as_u16() == 401),
+        "{result:?}"
+    );
+    assert_eq!(server.recorded().len(), 4);
+}
+
+#[test]
+fn the_blocking_client_fetches_a_refused_token_again_once_too() {
+    let server = refusing_server(&["t1"]);
+    let client = BlockingClient::new_blocking(variables(&server)).with_base_url(server.base_url());
+    let status = client.send(&Cc::new()).map(|r| r.status.as_u16());
+    assert_eq!(status.ok(), Some(200));
+    let sent = summary(&server.recorded());
+    assert_eq!(sent.len(), 4, "{sent:?}");
+    assert_eq!(sent[3], "GET /auth/o8 [Bearer t2]");
+}
+
+#[tokio::test]
+async fn a_refused_stored_token_is_not_replaced_by_a_fetched_one() {
+    let server = refusing_server(&["stale"]);
+    let client = Client::new(Variables {
+        oauth_token: "stale".to_owned(),
+        ..variables(&server)
+    })
+    .with_base_url(server.base_url());
+    let result = client.send(&Cc::new()).await;
+    assert!(
+        matches!(&result, Err(Error::Status(response)) if response.status.as_u16() == 401),
+        "{result:?}"
+    );
+    assert_eq!(summary(&server.recorded()), ["GET /auth/o8 [Bearer stale]"]);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_requests_wait_for_one_fetch() {
     let (server, count) = server(&[(200, r#"{"access_token":"t1","expires_in":3600}"#)]);

@@ -186,6 +186,28 @@ impl Tokens {
         cached.or_else(|| Some(auth.text("refreshToken").to_owned()).filter(|t| !t.is_empty()))
     }
 
+    /// Marks `token` expired when it is one the client fetched for `auth` (the server refused
+    /// it), so that the next request renews it (with its refresh token, when it came with
+    /// one) or fetches another; whether it was.
+    pub(crate) fn expire(&self, auth: &Resolved, token: &str) -> bool {
+        // Only fetched tokens are cached; your source's never are.
+        if self.source.is_some() || auth.scheme() != "oauth2" {
+            return false;
+        }
+        let now = Instant::now();
+        let mut entries = self.entries();
+        match entries
+            .iter_mut()
+            .find(|(_, fetched)| fetched.access == token)
+        {
+            Some((_, fetched)) => {
+                fetched.renew_at = Some(now);
+                true
+            }
+            None => false,
+        }
+    }
+
     fn store(&self, key: Key, fetched: Fetched) -> String {
         let access = fetched.access.clone();
         let now = Instant::now();

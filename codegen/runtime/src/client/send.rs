@@ -46,39 +46,63 @@ impl<V: Variables> Client<V> {
     where
         R: Request<V> + ?Sized,
     {
-        let token = self
-            .tokens
-            .obtain_async(auth, |req| token::exchange_async(&self.http, req))
-            .await
-            .map_err(Error::retype)?;
+        let obtain = || {
+            self.tokens
+                .obtain_async(auth, |req| token::exchange_async(&self.http, req))
+        };
+        let token = obtain().await.map_err(Error::retype)?;
         let built = self
             .assemble(parts, auth, token.as_deref(), snapshot)
             .map_err(Error::retype)?;
+        let mut response = self.execute(&built, auth, trace).await?;
+        if renews(response.status(), token.as_deref(), |sent| {
+            self.tokens.expire(auth, sent)
+        }) {
+            // A token the client fetched, refused: fetched again (or renewed), sent once more.
+            let token = obtain().await.map_err(Error::retype)?;
+            let (parts, _) = self.prepare(request, snapshot).map_err(Error::retype)?;
+            let built = self
+                .assemble(parts, auth, token.as_deref(), snapshot)
+                .map_err(Error::retype)?;
+            response = self.execute(&built, auth, trace).await?;
+        }
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.bytes().await.map_err(Error::Transport)?;
+        decode(request, status, headers, &bytes)
+    }
+
+    /// Sends `built`, again while the retry policy says so, and answers a digest challenge.
+    async fn execute<F>(
+        &self,
+        built: &http::Request<Vec<u8>>,
+        auth: &Resolved,
+        trace: &Trace,
+    ) -> Result<reqwest::Response, Error<F>> {
         let mut attempt = 1;
         loop {
-            let sent = reqwest::Request::try_from(copy(&built)).map_err(Error::Transport)?;
+            let sent = reqwest::Request::try_from(copy(built)).map_err(Error::Transport)?;
             trace.attempt();
             let outcome = self.http.execute(sent).await;
             let seen = match &outcome {
                 Ok(response) => Ok((response.status(), response.headers())),
                 Err(err) => Err(err),
             };
-            if let Some(wait) = self.wait_before_retry(attempt, &built, seen, trace) {
+            if let Some(wait) = self.wait_before_retry(attempt, built, seen, trace) {
                 tokio::time::sleep(wait).await;
                 attempt += 1;
                 continue;
             }
-            let mut response = outcome.map_err(Error::Transport)?;
-            let answer = auth.answer(&built, response.status(), response.headers());
-            if let Some(again) = answer.map_err(Error::retype)? {
+            let response = outcome.map_err(Error::Transport)?;
+            let answer = auth.answer(built, response.status(), response.headers());
+            return match answer.map_err(Error::retype)? {
                 // The server's digest challenge, answered once.
-                let sent = reqwest::Request::try_from(again).map_err(Error::Transport)?;
-                response = self.http.execute(sent).await.map_err(Error::Transport)?;
-            }
-            let status = response.status();
-            let headers = response.headers().clone();
-            let bytes = response.bytes().await.map_err(Error::Transport)?;
-            return decode(request, status, headers, &bytes);
+                Some(again) => {
+                    let sent = reqwest::Request::try_from(again).map_err(Error::Transport)?;
+                    self.http.execute(sent).await.map_err(Error::Transport)
+                }
+                None => Ok(response),
+            };
         }
     }
 }
@@ -117,41 +141,78 @@ impl<V: Variables> Client<V, reqwest::blocking::Client> {
     where
         R: Request<V> + ?Sized,
     {
-        let token = self
-            .tokens
-            .obtain_blocking(auth, |req| token::exchange_blocking(&self.http, req))
-            .map_err(Error::retype)?;
+        let obtain = || {
+            self.tokens
+                .obtain_blocking(auth, |req| token::exchange_blocking(&self.http, req))
+                .map_err(Error::retype)
+        };
+        let token = obtain()?;
         let built = self
             .assemble(parts, auth, token.as_deref(), snapshot)
             .map_err(Error::retype)?;
+        let mut response = self.execute(&built, auth, trace)?;
+        if renews(response.status(), token.as_deref(), |sent| {
+            self.tokens.expire(auth, sent)
+        }) {
+            let token = obtain()?;
+            let (parts, _) = self.prepare(request, snapshot).map_err(Error::retype)?;
+            let built = self
+                .assemble(parts, auth, token.as_deref(), snapshot)
+                .map_err(Error::retype)?;
+            response = self.execute(&built, auth, trace)?;
+        }
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.bytes().map_err(Error::Transport)?;
+        decode(request, status, headers, &bytes)
+    }
+
+    /// The blocking form of the async client's `execute`.
+    fn execute<F>(
+        &self,
+        built: &http::Request<Vec<u8>>,
+        auth: &Resolved,
+        trace: &Trace,
+    ) -> Result<reqwest::blocking::Response, Error<F>> {
         let mut attempt = 1;
         loop {
             let sent =
-                reqwest::blocking::Request::try_from(copy(&built)).map_err(Error::Transport)?;
+                reqwest::blocking::Request::try_from(copy(built)).map_err(Error::Transport)?;
             trace.attempt();
             let outcome = self.http.execute(sent);
             let seen = match &outcome {
                 Ok(response) => Ok((response.status(), response.headers())),
                 Err(err) => Err(err),
             };
-            if let Some(wait) = self.wait_before_retry(attempt, &built, seen, trace) {
+            if let Some(wait) = self.wait_before_retry(attempt, built, seen, trace) {
                 std::thread::sleep(wait);
                 attempt += 1;
                 continue;
             }
-            let mut response = outcome.map_err(Error::Transport)?;
-            let answer = auth.answer(&built, response.status(), response.headers());
-            if let Some(again) = answer.map_err(Error::retype)? {
+            let response = outcome.map_err(Error::Transport)?;
+            let answer = auth.answer(built, response.status(), response.headers());
+            return match answer.map_err(Error::retype)? {
                 // The server's digest challenge, answered once.
-                let sent = reqwest::blocking::Request::try_from(again).map_err(Error::Transport)?;
-                response = self.http.execute(sent).map_err(Error::Transport)?;
-            }
-            let status = response.status();
-            let headers = response.headers().clone();
-            let bytes = response.bytes().map_err(Error::Transport)?;
-            return decode(request, status, headers, &bytes);
+                Some(again) => {
+                    let sent =
+                        reqwest::blocking::Request::try_from(again).map_err(Error::Transport)?;
+                    self.http.execute(sent).map_err(Error::Transport)
+                }
+                None => Ok(response),
+            };
         }
     }
+}
+
+/// Whether a response of `status` to a request sent with `token` is answered by renewing the
+/// token and sending the request once more: a 401 to a token the client fetched (`expire`
+/// marks it expired and says whether it was one), not to your source's or the collection's.
+fn renews(
+    status: http::StatusCode,
+    token: Option<&str>,
+    expire: impl FnOnce(&str) -> bool,
+) -> bool {
+    status == http::StatusCode::UNAUTHORIZED && token.is_some_and(expire)
 }
 
 /// A copy of a built request, to send it (again).
