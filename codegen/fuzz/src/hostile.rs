@@ -138,7 +138,8 @@ const AUTH_TYPES: &[&str] = &[
 #[rustfmt::skip]
 const AUTH_KEYS: &[&str] = &[
     "token", "username", "password", "key", "value", "in", "accessToken", "addTokenTo",
-    "headerPrefix", "tokenType", "header", "query", "queryParams",
+    "headerPrefix", "tokenType", "header", "query", "queryParams", "tokenRequestParams",
+    "refreshRequestParams",
 ];
 
 #[rustfmt::skip]
@@ -811,9 +812,23 @@ impl Build<'_, '_> {
         let mut entries = Vec::with_capacity(count);
         for _ in 0..count {
             let key = self.pick(AUTH_KEYS)?;
-            let value = match self.u.int_in_range(0..=6)? {
+            let value = match self.u.int_in_range(0..=7)? {
                 0 => self.number()?,
                 1 => json!({ "odd": true }),
+                // OAuth 2's extra token request parameters: a list of {key, value, send_as}.
+                7 => {
+                    let mut list = Vec::new();
+                    for _ in 0..self.count(3)? {
+                        list.push(json!({
+                            "key": self.pick(WORDS)?,
+                            "value": self.scalar()?,
+                            "enabled": self.u.ratio(3, 4)?,
+                            "send_as": self.pick(&["request_body", "request_header",
+                                "request_url", "", "elsewhere"])?,
+                        }));
+                    }
+                    Value::Array(list)
+                }
                 2 => Value::String(
                     self.pick(&["header", "query", "queryParams", "headers"])?
                         .into(),
