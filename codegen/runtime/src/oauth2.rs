@@ -17,7 +17,8 @@ use std::time::Instant;
 use super::auth::Resolved;
 use super::error::{AuthError, Error};
 use super::token::{
-    fetchable, grant_fetchable, read_answer, token_request, Answer, Fetched, Grant,
+    fetchable, grant_fetchable, read_answer, token_request, Answer, Fetched, Grant, REFRESH_PARAMS,
+    TOKEN_PARAMS,
 };
 
 /// Where OAuth 2 access tokens come from instead of the collection and the token endpoint:
@@ -152,7 +153,7 @@ impl Tokens {
             return Ok(Fetch::Have(None));
         }
         // The extra parameters too: a token for one `audience` is no token for another.
-        let extra = ["tokenRequestParams", "refreshRequestParams"]
+        let extra = [TOKEN_PARAMS, REFRESH_PARAMS]
             .into_iter()
             .flat_map(|list| auth.prefixed(list))
             .flat_map(|(name, value)| [name.to_owned(), value.to_owned()]);
@@ -186,12 +187,12 @@ impl Tokens {
         cached.or_else(|| Some(auth.text("refreshToken").to_owned()).filter(|t| !t.is_empty()))
     }
 
-    /// Marks `token` expired when it is one the client fetched for `auth` (the server refused
+    /// Marks `token` expired when it is one the client fetched (the server refused
     /// it), so that the next request renews it (with its refresh token, when it came with
     /// one) or fetches another; whether it was.
-    pub(crate) fn expire(&self, auth: &Resolved, token: &str) -> bool {
+    pub(crate) fn expire(&self, token: &str) -> bool {
         // Only fetched tokens are cached; your source's never are.
-        if self.source.is_some() || auth.scheme() != "oauth2" {
+        if self.source.is_some() {
             return false;
         }
         let now = Instant::now();

@@ -88,6 +88,14 @@ pub(crate) fn fetchable(auth: &Resolved) -> bool {
     grant_fetchable(auth) || (!auth.text("refreshToken").is_empty() && has_url)
 }
 
+/// The collection's extra parameters of a token request (Postman's advanced options), as the
+/// generated code names them: `tokenRequestParams:PLACE:KEY`, PLACE being `body`, `header` or
+/// `url`.
+pub(crate) const TOKEN_PARAMS: &str = "tokenRequestParams";
+
+/// The same for the request that renews a token.
+pub(crate) const REFRESH_PARAMS: &str = "refreshRequestParams";
+
 pub(crate) enum Grant<'a> {
     /// The collection's `grant_type`.
     Configured,
@@ -105,8 +113,8 @@ pub(crate) fn token_request(
 ) -> Result<http::Request<Vec<u8>>, Error> {
     let mut form: Vec<(&str, &str)> = Vec::new();
     let extra = match grant {
-        Grant::Refresh(_) => "refreshRequestParams",
-        Grant::Configured => "tokenRequestParams",
+        Grant::Refresh(_) => REFRESH_PARAMS,
+        Grant::Configured => TOKEN_PARAMS,
     };
     let url = match grant {
         Grant::Refresh(token) => {

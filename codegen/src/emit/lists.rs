@@ -34,7 +34,6 @@ pub fn fields(
             .iter()
             .filter(|q| !q.enabled)
             .map(|q| q.key.as_str()),
-        std::iter::empty(),
     );
     let headers_doc = doc(
         "Headers",
@@ -43,7 +42,6 @@ pub fn fields(
             .iter()
             .filter(|h| !h.enabled)
             .map(|h| h.name.as_str()),
-        std::iter::empty(),
     );
     let query = query_init(&query);
     let shared = headers_text(operation).and_then(|text| shared.constant(&text, root));
@@ -170,37 +168,28 @@ pub fn multipart(parts: &[FormPart]) -> TokenStream {
     quote! { rt::Multipart::default() #(#calls)* }
 }
 
-/// Docs of a list field: what `new` sets, the optional entries the collection disables, and
-/// the local files its entries read (named as the collection writes them).
-pub fn doc<'a>(
-    what: &str,
-    disabled: impl Iterator<Item = &'a str>,
-    files: impl Iterator<Item = &'a str>,
-) -> TokenStream {
-    let mut optional: Vec<String> = Vec::new();
-    for name in disabled {
-        let name = docs::code(name);
-        if !optional.contains(&name) {
-            optional.push(name);
-        }
-    }
-    let mut line = if optional.is_empty() {
-        format!("{what}, in order; `new` sets the collection's.")
-    } else {
-        format!(
-            "{what}, in order; `new` sets the collection's. Optional, sent only when set: {}.",
-            optional.join(", ")
-        )
-    };
-    let mut read: Vec<String> = Vec::new();
-    for file in files {
-        let file = docs::code(file);
-        if !read.contains(&file) {
-            read.push(file);
-        }
-    }
-    if !read.is_empty() {
-        let (noun, pronoun) = if read.len() == 1 {
+/// Docs of a list field: what `new` sets, and the optional entries the collection disables.
+pub fn doc<'a>(what: &str, disabled: impl Iterator<Item = &'a str>) -> TokenStream {
+    docs::attrs(&[doc_line(what, disabled)])
+}
+
+/// Docs of a multipart body: as [`doc`], and the local files its enabled parts read, which the
+/// client reads only from the folder it allows.
+pub fn multipart_doc(parts: &[FormPart]) -> TokenStream {
+    let disabled = parts.iter().filter(|p| !p.enabled).map(|p| p.key.as_str());
+    let mut line = doc_line("The multipart parts", disabled);
+    let files = distinct_code(
+        parts
+            .iter()
+            .filter(|p| p.enabled)
+            .flat_map(|p| match &p.value {
+                PartValue::Files(paths) => paths.as_slice(),
+                PartValue::Text(_) => &[],
+            })
+            .map(String::as_str),
+    );
+    if !files.is_empty() {
+        let (noun, pronoun) = if files.len() == 1 {
             ("file", "it")
         } else {
             ("files", "them")
@@ -208,8 +197,32 @@ pub fn doc<'a>(
         line.push_str(&format!(
             " They send the local {noun} {}; the client reads {pronoun} only from the folder \
              it allows (`Client::allow_files_in`).",
-            read.join(", ")
+            files.join(", ")
         ));
     }
     docs::attrs(&[line])
+}
+
+fn doc_line<'a>(what: &str, disabled: impl Iterator<Item = &'a str>) -> String {
+    let optional = distinct_code(disabled);
+    if optional.is_empty() {
+        format!("{what}, in order; `new` sets the collection's.")
+    } else {
+        format!(
+            "{what}, in order; `new` sets the collection's. Optional, sent only when set: {}.",
+            optional.join(", ")
+        )
+    }
+}
+
+/// Each name once, in order, as inline code.
+fn distinct_code<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut distinct: Vec<String> = Vec::new();
+    for name in names {
+        let name = docs::code(name);
+        if !distinct.contains(&name) {
+            distinct.push(name);
+        }
+    }
+    distinct
 }

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, example, lists, types};
-use crate::model::{Body, Operation, PartValue};
+use crate::model::{Body, Operation};
 use crate::name::{OperationNames, TypeRef};
 
 /// How `parts` adds the body.
@@ -101,7 +101,6 @@ pub(super) fn body(operation: &Operation, names: &OperationNames) -> BodyTokens 
             let doc = lists::doc(
                 "The urlencoded form fields",
                 fields.iter().filter(|f| !f.enabled).map(|f| f.key.as_str()),
-                std::iter::empty(),
             );
             let init = lists::form(fields);
             BodyTokens {
@@ -112,18 +111,7 @@ pub(super) fn body(operation: &Operation, names: &OperationNames) -> BodyTokens 
             }
         }
         (Body::Multipart { parts }, _) => {
-            let doc = lists::doc(
-                "The multipart parts",
-                parts.iter().filter(|p| !p.enabled).map(|p| p.key.as_str()),
-                parts
-                    .iter()
-                    .filter(|p| p.enabled)
-                    .flat_map(|p| match &p.value {
-                        PartValue::Files(paths) => paths.as_slice(),
-                        PartValue::Text(_) => &[],
-                    })
-                    .map(String::as_str),
-            );
+            let doc = lists::multipart_doc(parts);
             let init = lists::multipart(parts);
             BodyTokens {
                 field: quote! { #doc pub body: rt::Multipart, },

@@ -56,7 +56,7 @@ impl<V: Variables> Client<V> {
             .map_err(Error::retype)?;
         let mut response = self.execute(&built, auth, trace).await?;
         if renews(response.status(), token.as_deref(), |sent| {
-            self.tokens.expire(auth, sent)
+            self.tokens.expire(sent)
         }) {
             // A token the client fetched, refused: fetched again (or renewed), sent once more.
             let token = obtain().await.map_err(Error::retype)?;
@@ -152,7 +152,7 @@ impl<V: Variables> Client<V, reqwest::blocking::Client> {
             .map_err(Error::retype)?;
         let mut response = self.execute(&built, auth, trace)?;
         if renews(response.status(), token.as_deref(), |sent| {
-            self.tokens.expire(auth, sent)
+            self.tokens.expire(sent)
         }) {
             let token = obtain()?;
             let (parts, _) = self.prepare(request, snapshot).map_err(Error::retype)?;
