@@ -71,222 +71,87 @@ pub mod queries {
     use super::rt;
 
     /// hero: `POST {{url}}`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{url}}")]
+    #[request(vars = super::Variables)]
     pub struct Hero {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Content-Type: application/json"))]
         pub headers: rt::Params,
         /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+        #[request(
+            text = "{\"query\":\"query hero ($episode: Episode!) {\\n    hero (episode: $episode) {\\n        id\\n        name\\n        friends {\\n            id\\n            name\\n            friends {\\n                id\\n                name\\n                appearsIn\\n            }\\n            appearsIn\\n        }\\n        appearsIn\\n    }\\n}\",\"variables\":{\n  \"episode\": \"\"\n}}"
+        )]
         pub body: Option<String>,
     }
 
-    impl Hero {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Content-Type: application/json"),
-                body: None,
-            }
-        }
-    }
-
-    impl Default for Hero {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for Hero {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{url}}", "");
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .text(
-                        self.body.as_deref(),
-                        "{\"query\":\"query hero ($episode: Episode!) {\\n    hero (episode: $episode) {\\n        id\\n        name\\n        friends {\\n            id\\n            name\\n            friends {\\n                id\\n                name\\n                appearsIn\\n            }\\n            appearsIn\\n        }\\n        appearsIn\\n    }\\n}\",\"variables\":{\n  \"episode\": \"\"\n}}",
-                    ),
-            )
-        }
-    }
-
     /// human: `POST {{url}}`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{url}}")]
+    #[request(vars = super::Variables)]
     pub struct Human {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Content-Type: application/json"))]
         pub headers: rt::Params,
         /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+        #[request(
+            text = "{\"query\":\"query human ($id: String!) {\\n    human (id: $id) {\\n        id\\n        name\\n        friends {\\n            id\\n            name\\n            friends {\\n                id\\n                name\\n                appearsIn\\n            }\\n            appearsIn\\n        }\\n        appearsIn\\n        homePlanet\\n    }\\n}\",\"variables\":{\n  \"id\": \"\"\n}}"
+        )]
         pub body: Option<String>,
     }
 
-    impl Human {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Content-Type: application/json"),
-                body: None,
-            }
-        }
-    }
-
-    impl Default for Human {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for Human {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{url}}", "");
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .text(
-                        self.body.as_deref(),
-                        "{\"query\":\"query human ($id: String!) {\\n    human (id: $id) {\\n        id\\n        name\\n        friends {\\n            id\\n            name\\n            friends {\\n                id\\n                name\\n                appearsIn\\n            }\\n            appearsIn\\n        }\\n        appearsIn\\n        homePlanet\\n    }\\n}\",\"variables\":{\n  \"id\": \"\"\n}}",
-                    ),
-            )
-        }
-    }
-
     /// humans: `POST {{url}}`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{url}}")]
+    #[request(vars = super::Variables)]
     pub struct Humans {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Content-Type: application/json"))]
         pub headers: rt::Params,
         /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+        #[request(
+            text = "{\"query\":\"query humans ($after: String, $before: String, $first: Int, $last: Int) {\\n    humans (after: $after, before: $before, first: $first, last: $last) {\\n        pageInfo {\\n            hasPreviousPage\\n            hasNextPage\\n            startCursor\\n            endCursor\\n        }\\n        edges {\\n            node {\\n                id\\n                name\\n                friends {\\n                    id\\n                    name\\n                    friends {\\n                        id\\n                        name\\n                        appearsIn\\n                    }\\n                    appearsIn\\n                }\\n                appearsIn\\n                homePlanet\\n            }\\n            cursor\\n        }\\n    }\\n}\",\"variables\":{\n  \"after\": \"\",\n  \"before\": \"\",\n  \"first\": 0,\n  \"last\": 0\n}}"
+        )]
         pub body: Option<String>,
     }
 
-    impl Humans {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Content-Type: application/json"),
-                body: None,
-            }
-        }
-    }
-
-    impl Default for Humans {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for Humans {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{url}}", "");
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .text(
-                        self.body.as_deref(),
-                        "{\"query\":\"query humans ($after: String, $before: String, $first: Int, $last: Int) {\\n    humans (after: $after, before: $before, first: $first, last: $last) {\\n        pageInfo {\\n            hasPreviousPage\\n            hasNextPage\\n            startCursor\\n            endCursor\\n        }\\n        edges {\\n            node {\\n                id\\n                name\\n                friends {\\n                    id\\n                    name\\n                    friends {\\n                        id\\n                        name\\n                        appearsIn\\n                    }\\n                    appearsIn\\n                }\\n                appearsIn\\n                homePlanet\\n            }\\n            cursor\\n        }\\n    }\\n}\",\"variables\":{\n  \"after\": \"\",\n  \"before\": \"\",\n  \"first\": 0,\n  \"last\": 0\n}}",
-                    ),
-            )
-        }
-    }
-
     /// droid: `POST {{url}}`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{url}}")]
+    #[request(vars = super::Variables)]
     pub struct Droid {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Content-Type: application/json"))]
         pub headers: rt::Params,
         /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+        #[request(
+            text = "{\"query\":\"query droid ($id: String!) {\\n    droid (id: $id) {\\n        id\\n        name\\n        friends {\\n            id\\n            name\\n            friends {\\n                id\\n                name\\n                appearsIn\\n            }\\n            appearsIn\\n        }\\n        appearsIn\\n        primaryFunction\\n    }\\n}\",\"variables\":{\n  \"id\": \"\"\n}}"
+        )]
         pub body: Option<String>,
     }
 
-    impl Droid {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Content-Type: application/json"),
-                body: None,
-            }
-        }
-    }
-
-    impl Default for Droid {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for Droid {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{url}}", "");
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .text(
-                        self.body.as_deref(),
-                        "{\"query\":\"query droid ($id: String!) {\\n    droid (id: $id) {\\n        id\\n        name\\n        friends {\\n            id\\n            name\\n            friends {\\n                id\\n                name\\n                appearsIn\\n            }\\n            appearsIn\\n        }\\n        appearsIn\\n        primaryFunction\\n    }\\n}\",\"variables\":{\n  \"id\": \"\"\n}}",
-                    ),
-            )
-        }
-    }
-
     /// droids: `POST {{url}}`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{url}}")]
+    #[request(vars = super::Variables)]
     pub struct Droids {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Content-Type: application/json"))]
         pub headers: rt::Params,
         /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+        #[request(
+            text = "{\"query\":\"query droids ($after: String, $before: String, $first: Int, $last: Int) {\\n    droids (after: $after, before: $before, first: $first, last: $last) {\\n        pageInfo {\\n            hasPreviousPage\\n            hasNextPage\\n            startCursor\\n            endCursor\\n        }\\n        edges {\\n            node {\\n                id\\n                name\\n                friends {\\n                    id\\n                    name\\n                    friends {\\n                        id\\n                        name\\n                        appearsIn\\n                    }\\n                    appearsIn\\n                }\\n                appearsIn\\n                primaryFunction\\n            }\\n            cursor\\n        }\\n    }\\n}\",\"variables\":{\n  \"after\": \"\",\n  \"before\": \"\",\n  \"first\": 0,\n  \"last\": 0\n}}"
+        )]
         pub body: Option<String>,
-    }
-
-    impl Droids {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Content-Type: application/json"),
-                body: None,
-            }
-        }
-    }
-
-    impl Default for Droids {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for Droids {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{url}}", "");
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .text(
-                        self.body.as_deref(),
-                        "{\"query\":\"query droids ($after: String, $before: String, $first: Int, $last: Int) {\\n    droids (after: $after, before: $before, first: $first, last: $last) {\\n        pageInfo {\\n            hasPreviousPage\\n            hasNextPage\\n            startCursor\\n            endCursor\\n        }\\n        edges {\\n            node {\\n                id\\n                name\\n                friends {\\n                    id\\n                    name\\n                    friends {\\n                        id\\n                        name\\n                        appearsIn\\n                    }\\n                    appearsIn\\n                }\\n                appearsIn\\n                primaryFunction\\n            }\\n            cursor\\n        }\\n    }\\n}\",\"variables\":{\n  \"after\": \"\",\n  \"before\": \"\",\n  \"first\": 0,\n  \"last\": 0\n}}",
-                    ),
-            )
-        }
     }
 }

@@ -55,39 +55,18 @@ const HEADERS: &str = "Content-Type: application/x-www-form-urlencoded";
 ///
 /// A `GET` request to this endpoint returns the list of all request headers as part of the response JSON.
 /// In Postman, sending your own set of headers through the [Headers tab](https://www.getpostman.com/docs/requests#headers?source=echo-collection-app-onboarding) will reveal the headers as part of the response.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "https://postman-echo.com", "/headers")]
 pub struct RequestHeadersWithDisabledHeaders {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's. Optional, sent only when set: `disabled header`.
+    #[request(
+        new = rt::Params::headers(
+            "my-sample-header: Lorem ipsum dolor sit amet\nnot-disabled-header: ENABLED"
+        )
+    )]
     pub headers: rt::Params,
-}
-
-impl RequestHeadersWithDisabledHeaders {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers(
-                "my-sample-header: Lorem ipsum dolor sit amet\nnot-disabled-header: ENABLED",
-            ),
-        }
-    }
-}
-
-impl Default for RequestHeadersWithDisabledHeaders {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for RequestHeadersWithDisabledHeaders {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "https://postman-echo.com", "/headers");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
 }
 
 /// GET Request with disabled query: `GET https://postman-echo.com/get?test=123&anotherone=232`
@@ -105,37 +84,14 @@ impl rt::Request<Variables> for RequestHeadersWithDisabledHeaders {
 ///
 /// This endpoint echoes the HTTP headers, request parameters and the complete
 /// URI requested.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "https://postman-echo.com", "/get")]
 pub struct GetRequestWithDisabledQuery {
     /// Query parameters, in order; `new` sets the collection's. Optional, sent only when set: `anotheroneone`.
+    #[request(new = rt::Params::query("test=123&anotherone=232"))]
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
     pub headers: rt::Params,
-}
-
-impl GetRequestWithDisabledQuery {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::query("test=123&anotherone=232"),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for GetRequestWithDisabledQuery {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for GetRequestWithDisabledQuery {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "https://postman-echo.com", "/get");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
 }
 
 /// POST Raw Text: `POST https://postman-echo.com/post`
@@ -163,47 +119,19 @@ impl rt::Request<Variables> for GetRequestWithDisabledQuery {
 ///
 /// This endpoint echoes the HTTP headers, request parameters, the contents of
 /// the request body and the complete URI requested.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("POST", "https://postman-echo.com", "/post")]
 pub struct PostRawText {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Content-Type: text/plain"))]
     pub headers: rt::Params,
     /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+    #[request(
+        text = "\"'Duis posuere augue vel cursus pharetra. In luctus a ex nec pretium. Praesent neque quam, tincidunt nec leo eget, rutrum vehicula magna.\nMaecenas consequat elementum elit, \"id\" \"se\\\"mper\" sem tristique et. Integer pulvinar enim quis consectetur interdum volutpat.'\""
+    )]
     pub body: Option<String>,
-}
-
-impl PostRawText {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Content-Type: text/plain"),
-            body: None,
-        }
-    }
-}
-
-impl Default for PostRawText {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for PostRawText {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "https://postman-echo.com", "/post");
-        Ok(
-            parts
-                .lists(&self.query, &self.headers)
-                .text(
-                    self.body.as_deref(),
-                    "\"'Duis posuere augue vel cursus pharetra. In luctus a ex nec pretium. Praesent neque quam, tincidunt nec leo eget, rutrum vehicula magna.\nMaecenas consequat elementum elit, \"id\" \"se\\\"mper\" sem tristique et. Integer pulvinar enim quis consectetur interdum volutpat.'\"",
-                ),
-        )
-    }
 }
 
 /// POST form data with file: `POST https://postman-echo.com/post`
@@ -231,44 +159,29 @@ impl rt::Request<Variables> for PostRawText {
 ///
 /// This endpoint echoes the HTTP headers, request parameters, the contents of
 /// the request body and the complete URI requested.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("POST", "https://postman-echo.com", "/post")]
 pub struct PostFormDataWithFile {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's. Optional, sent only when set: `Content-Type`, `content-type`.
     pub headers: rt::Params,
     /// The multipart parts, in order; `new` sets the collection's. Optional, sent only when set: ``.
+    #[request(
+        multipart,
+        new = rt::Multipart::default(
+
+        ).text(
+            "fdjks",
+            "dsf",
+            None
+        ).text(
+            "&^%",
+            "helo",
+            None
+        ).text("12", "\"23\"", None).text("'123'", "'\"23\\\"4\\\"\"'", None)
+    )]
     pub body: rt::Multipart,
-}
-
-impl PostFormDataWithFile {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-            body: rt::Multipart::default()
-                .text("fdjks", "dsf", None)
-                .text("&^%", "helo", None)
-                .text("12", "\"23\"", None)
-                .text("'123'", "'\"23\\\"4\\\"\"'", None),
-        }
-    }
-}
-
-impl Default for PostFormDataWithFile {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for PostFormDataWithFile {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "https://postman-echo.com", "/post");
-        Ok(parts.lists(&self.query, &self.headers).multipart(&self.body))
-    }
 }
 
 /// POST urlencoded data with disabled entries: `POST https://postman-echo.com/post/?hardik="me"`
@@ -296,40 +209,21 @@ impl rt::Request<Variables> for PostFormDataWithFile {
 ///
 /// This endpoint echoes the HTTP headers, request parameters, the contents of
 /// the request body and the complete URI requested.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("POST", "https://postman-echo.com", "/post/")]
 pub struct PostUrlencodedDataWithDisabledEntries {
     /// Query parameters, in order; `new` sets the collection's.
+    #[request(new = rt::Params::query("hardik=\"me\""))]
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers(HEADERS))]
     pub headers: rt::Params,
     /// The urlencoded form fields, in order; `new` sets the collection's.
+    #[request(
+        form,
+        new = rt::Params::query("1=a&2=b&\"\"12\"\"=\"23\"&'1\"2\\\"\"3'='1\"23\"4'")
+    )]
     pub body: rt::Params,
-}
-
-impl PostUrlencodedDataWithDisabledEntries {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::query("hardik=\"me\""),
-            headers: rt::Params::headers(HEADERS),
-            body: rt::Params::query("1=a&2=b&\"\"12\"\"=\"23\"&'1\"2\\\"\"3'='1\"23\"4'"),
-        }
-    }
-}
-
-impl Default for PostUrlencodedDataWithDisabledEntries {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for PostUrlencodedDataWithDisabledEntries {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "https://postman-echo.com", "/post/");
-        Ok(parts.lists(&self.query, &self.headers).form(&self.body))
-    }
 }
 
 /// POST json with raw: `POST https://postman-echo.com/post`
@@ -357,40 +251,18 @@ impl rt::Request<Variables> for PostUrlencodedDataWithDisabledEntries {
 ///
 /// This endpoint echoes the HTTP headers, request parameters, the contents of
 /// the request body and the complete URI requested.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("POST", "https://postman-echo.com", "/post")]
+#[request(success = PostJsonWithRawOk)]
 pub struct PostJsonWithRaw {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Content-Type: application/json"))]
     pub headers: rt::Params,
     /// The JSON body; `new` sets the collection's example.
+    #[request(json = r#"{"json":"Test-Test"}"#)]
     pub body: PostJsonWithRawBody,
-}
-
-impl PostJsonWithRaw {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Content-Type: application/json"),
-            body: rt::example(r#"{"json":"Test-Test"}"#),
-        }
-    }
-}
-
-impl Default for PostJsonWithRaw {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for PostJsonWithRaw {
-    type Success = PostJsonWithRawOk;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "https://postman-echo.com", "/post");
-        parts.lists(&self.query, &self.headers).json(&self.body)
-    }
 }
 
 /// The body of [`PostJsonWithRaw`].
@@ -486,44 +358,17 @@ pub struct PostJsonWithRawOkHeaders {
 ///
 /// This endpoint echoes the HTTP headers, request parameters, the contents of
 /// the request body and the complete URI requested.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("POST", "https://postman-echo.com", "/post")]
 pub struct PostJavascriptWithRaw {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Content-Type: application/javascript"))]
     pub headers: rt::Params,
     /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+    #[request(text = "var val = 6;\nconsole.log(val);")]
     pub body: Option<String>,
-}
-
-impl PostJavascriptWithRaw {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Content-Type: application/javascript"),
-            body: None,
-        }
-    }
-}
-
-impl Default for PostJavascriptWithRaw {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for PostJavascriptWithRaw {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "https://postman-echo.com", "/post");
-        Ok(
-            parts
-                .lists(&self.query, &self.headers)
-                .text(self.body.as_deref(), "var val = 6;\nconsole.log(val);"),
-        )
-    }
 }
 
 /// POST text/xml with raw: `POST https://postman-echo.com/post`
@@ -551,44 +396,17 @@ impl rt::Request<Variables> for PostJavascriptWithRaw {
 ///
 /// This endpoint echoes the HTTP headers, request parameters, the contents of
 /// the request body and the complete URI requested.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("POST", "https://postman-echo.com", "/post")]
 pub struct PostTextXmlWithRaw {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Content-Type: text/xml"))]
     pub headers: rt::Params,
     /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+    #[request(text = "<xml>\n  Test Test\n</xml>")]
     pub body: Option<String>,
-}
-
-impl PostTextXmlWithRaw {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Content-Type: text/xml"),
-            body: None,
-        }
-    }
-}
-
-impl Default for PostTextXmlWithRaw {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for PostTextXmlWithRaw {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "https://postman-echo.com", "/post");
-        Ok(
-            parts
-                .lists(&self.query, &self.headers)
-                .text(self.body.as_deref(), "<xml>\n  Test Test\n</xml>"),
-        )
-    }
 }
 
 /// POST text/html with raw: `POST https://postman-echo.com/post`
@@ -616,91 +434,36 @@ impl rt::Request<Variables> for PostTextXmlWithRaw {
 ///
 /// This endpoint echoes the HTTP headers, request parameters, the contents of
 /// the request body and the complete URI requested.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("POST", "https://postman-echo.com", "/post")]
 pub struct PostTextHtmlWithRaw {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Content-Type: text/html"))]
     pub headers: rt::Params,
     /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+    #[request(text = "<html>\n  Test Test\n</html>")]
     pub body: Option<String>,
 }
 
-impl PostTextHtmlWithRaw {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Content-Type: text/html"),
-            body: None,
-        }
-    }
-}
-
-impl Default for PostTextHtmlWithRaw {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for PostTextHtmlWithRaw {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "https://postman-echo.com", "/post");
-        Ok(
-            parts
-                .lists(&self.query, &self.headers)
-                .text(self.body.as_deref(), "<html>\n  Test Test\n</html>"),
-        )
-    }
-}
-
 /// Resolve URL: `POST https://postman-echo.com/:action`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("POST", "https://postman-echo.com", "/", action)]
 pub struct ResolveUrl {
     /// Path parameter `:action`, `post` in the collection.
+    #[request(value = "post")]
     pub action: String,
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers(HEADERS))]
     pub headers: rt::Params,
     /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+    #[request(
+        text = "Duis posuere augue vel cursus pharetra. In luctus a ex nec pretium. Praesent neque quam, tincidunt nec leo eget, rutrum vehicula magna.\nMaecenas consequat elementum elit, id semper sem tristique et. Integer pulvinar enim quis consectetur interdum volutpat."
+    )]
     pub body: Option<String>,
-}
-
-impl ResolveUrl {
-    /// The collection's request, for these path parameters.
-    pub fn new(action: impl ToString) -> Self {
-        Self {
-            action: action.to_string(),
-            query: rt::Params::new(),
-            headers: rt::Params::headers(HEADERS),
-            body: None,
-        }
-    }
-
-    /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-    pub fn collection(vars: &Variables) -> rt::Result<Self> {
-        rt::resolve_all(["post"], vars).map(|[action]| Self::new(action))
-    }
-}
-
-impl rt::Request<Variables> for ResolveUrl {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let path = rt::path(&["/", ""], &[&self.action]);
-        let parts = rt::Parts::new("POST", "https://postman-echo.com", path);
-        Ok(
-            parts
-                .lists(&self.query, &self.headers)
-                .text(
-                    self.body.as_deref(),
-                    "Duis posuere augue vel cursus pharetra. In luctus a ex nec pretium. Praesent neque quam, tincidunt nec leo eget, rutrum vehicula magna.\nMaecenas consequat elementum elit, id semper sem tristique et. Integer pulvinar enim quis consectetur interdum volutpat.",
-                ),
-        )
-    }
 }
 
 /// PUT Request: `PUT https://postman-echo.com/put`
@@ -717,47 +480,19 @@ impl rt::Request<Variables> for ResolveUrl {
 ///  > PUT /hi/there?hand=wave
 ///  >
 ///  > \<request-body>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("PUT", "https://postman-echo.com", "/put")]
 pub struct PutRequest {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Content-Type: text/plain"))]
     pub headers: rt::Params,
     /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+    #[request(
+        text = "Etiam mi lacus, cursus vitae felis et, blandit pellentesque neque. Vestibulum eget nisi a tortor commodo dignissim.\nQuisque ipsum ligula, faucibus a felis a, commodo elementum nisl. Mauris vulputate sapien et tincidunt viverra. Donec vitae velit nec metus."
+    )]
     pub body: Option<String>,
-}
-
-impl PutRequest {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Content-Type: text/plain"),
-            body: None,
-        }
-    }
-}
-
-impl Default for PutRequest {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for PutRequest {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("PUT", "https://postman-echo.com", "/put");
-        Ok(
-            parts
-                .lists(&self.query, &self.headers)
-                .text(
-                    self.body.as_deref(),
-                    "Etiam mi lacus, cursus vitae felis et, blandit pellentesque neque. Vestibulum eget nisi a tortor commodo dignissim.\nQuisque ipsum ligula, faucibus a felis a, commodo elementum nisl. Mauris vulputate sapien et tincidunt viverra. Donec vitae velit nec metus.",
-                ),
-        )
-    }
 }
 
 /// PATCH Request: `PATCH https://postman-echo.com/patch`
@@ -769,47 +504,19 @@ impl rt::Request<Variables> for PutRequest {
 ///
 /// This endpoint accepts an HTTP `PATCH` request and provides debug information
 /// such as the HTTP headers, Query String arguments, and the Request Body.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("PATCH", "https://postman-echo.com", "/patch")]
 pub struct PatchRequest {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Content-Type: text/plain"))]
     pub headers: rt::Params,
     /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+    #[request(
+        text = "Curabitur auctor, elit nec pulvinar porttitor, ex augue condimentum enim, eget suscipit urna felis quis neque.\nSuspendisse sit amet luctus massa, nec venenatis mi. Suspendisse tincidunt massa at nibh efficitur fringilla. Nam quis congue mi. Etiam volutpat."
+    )]
     pub body: Option<String>,
-}
-
-impl PatchRequest {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Content-Type: text/plain"),
-            body: None,
-        }
-    }
-}
-
-impl Default for PatchRequest {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for PatchRequest {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("PATCH", "https://postman-echo.com", "/patch");
-        Ok(
-            parts
-                .lists(&self.query, &self.headers)
-                .text(
-                    self.body.as_deref(),
-                    "Curabitur auctor, elit nec pulvinar porttitor, ex augue condimentum enim, eget suscipit urna felis quis neque.\nSuspendisse sit amet luctus massa, nec venenatis mi. Suspendisse tincidunt massa at nibh efficitur fringilla. Nam quis congue mi. Etiam volutpat.",
-                ),
-        )
-    }
 }
 
 /// DELETE Request: `DELETE https://postman-echo.com/delete`
@@ -821,40 +528,17 @@ impl rt::Request<Variables> for PatchRequest {
 ///
 /// This endpoint accepts an HTTP `DELETE` request and provides debug information
 /// such as the HTTP headers, Query String arguments, and the Request Body.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("DELETE", "https://postman-echo.com", "/delete")]
 pub struct DeleteRequest {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's. Optional, sent only when set: `Content-Length`.
+    #[request(new = rt::Params::headers(HEADERS))]
     pub headers: rt::Params,
     /// The urlencoded form fields, in order; `new` sets the collection's.
+    #[request(form, new = rt::Params::query("dsfs=sfdds&sfdsdf=sdf"))]
     pub body: rt::Params,
-}
-
-impl DeleteRequest {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers(HEADERS),
-            body: rt::Params::query("dsfs=sfdds&sfdsdf=sdf"),
-        }
-    }
-}
-
-impl Default for DeleteRequest {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for DeleteRequest {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("DELETE", "https://postman-echo.com", "/delete");
-        Ok(parts.lists(&self.query, &self.headers).form(&self.body))
-    }
 }
 
 /// OPTIONS to postman echo: `OPTIONS https://postman-echo.com/post`
@@ -882,41 +566,19 @@ impl rt::Request<Variables> for DeleteRequest {
 ///
 /// This endpoint echoes the HTTP headers, request parameters, the contents of
 /// the request body and the complete URI requested.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("OPTIONS", "https://postman-echo.com", "/post")]
 pub struct OptionsToPostmanEcho {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers(HEADERS))]
     pub headers: rt::Params,
 }
 
-impl OptionsToPostmanEcho {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers(HEADERS),
-        }
-    }
-}
-
-impl Default for OptionsToPostmanEcho {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for OptionsToPostmanEcho {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("OPTIONS", "https://postman-echo.com", "/post");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// HEAD request: `HEAD https://www.postman-echo.com/head`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("HEAD", "https://www.postman-echo.com", "/head")]
 pub struct HeadRequest {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -924,135 +586,42 @@ pub struct HeadRequest {
     pub headers: rt::Params,
 }
 
-impl HeadRequest {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for HeadRequest {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for HeadRequest {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("HEAD", "https://www.postman-echo.com", "/head");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// LINK request: `LINK https://postman-echo.com/request`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("LINK", "https://postman-echo.com", "/request")]
 pub struct LinkRequest {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Content-Type: text/plain"))]
     pub headers: rt::Params,
 }
 
-impl LinkRequest {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Content-Type: text/plain"),
-        }
-    }
-}
-
-impl Default for LinkRequest {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for LinkRequest {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("LINK", "https://postman-echo.com", "/request");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// UNLINK request: `UNLINK https://postman-echo.com/request`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("UNLINK", "https://postman-echo.com", "/request")]
 pub struct UnlinkRequest {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Content-Type: text/plain"))]
     pub headers: rt::Params,
 }
 
-impl UnlinkRequest {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Content-Type: text/plain"),
-        }
-    }
-}
-
-impl Default for UnlinkRequest {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for UnlinkRequest {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("UNLINK", "https://postman-echo.com", "/request");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// LOCK request: `LOCK https://postman-echo.com/request`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("LOCK", "https://postman-echo.com", "/request")]
 pub struct LockRequest {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Content-Type: text/plain"))]
     pub headers: rt::Params,
 }
 
-impl LockRequest {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Content-Type: text/plain"),
-        }
-    }
-}
-
-impl Default for LockRequest {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for LockRequest {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("LOCK", "https://postman-echo.com", "/request");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// UNLOCK request: `UNLOCK https://postman-echo.com/request`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("UNLOCK", "https://postman-echo.com", "/request")]
 pub struct UnlockRequest {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -1060,131 +629,37 @@ pub struct UnlockRequest {
     pub headers: rt::Params,
 }
 
-impl UnlockRequest {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for UnlockRequest {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for UnlockRequest {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("UNLOCK", "https://postman-echo.com", "/request");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// PROPFIND request: `PROPFIND https://postman-echo.com/request`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("PROPFIND", "https://postman-echo.com", "/request")]
 pub struct PropfindRequest {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Content-Type: text/plain"))]
     pub headers: rt::Params,
 }
 
-impl PropfindRequest {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Content-Type: text/plain"),
-        }
-    }
-}
-
-impl Default for PropfindRequest {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for PropfindRequest {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("PROPFIND", "https://postman-echo.com", "/request");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// VIEW request: `VIEW https://postman-echo.com/request`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("VIEW", "https://postman-echo.com", "/request")]
 pub struct ViewRequest {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Content-Type: text/plain"))]
     pub headers: rt::Params,
 }
 
-impl ViewRequest {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Content-Type: text/plain"),
-        }
-    }
-}
-
-impl Default for ViewRequest {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for ViewRequest {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("VIEW", "https://postman-echo.com", "/request");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// PURGE Request: `PURGE https://postman-echo.com`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("PURGE", "https://postman-echo.com")]
+#[request(failure = PurgeRequestFailure)]
 pub struct PurgeRequest {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
     pub headers: rt::Params,
-}
-
-impl PurgeRequest {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for PurgeRequest {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for PurgeRequest {
-    type Success = rt::ResponseBody;
-    type Failure = PurgeRequestFailure;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("PURGE", "https://postman-echo.com", "");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
 }
 
 /// An error response of [`PurgeRequest`], by status.
@@ -1255,37 +730,14 @@ pub struct PurgeRequestNotFoundHeaders {
 }
 
 /// COPY Request: `COPY https://postman-echo.com/request`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("COPY", "https://postman-echo.com", "/request")]
+#[request(success = CopyRequestOk)]
 pub struct CopyRequest {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
     pub headers: rt::Params,
-}
-
-impl CopyRequest {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for CopyRequest {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for CopyRequest {
-    type Success = CopyRequestOk;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("COPY", "https://postman-echo.com", "/request");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
 }
 
 /// The body of a `200 OK` response to [`CopyRequest`].

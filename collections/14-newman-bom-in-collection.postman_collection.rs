@@ -49,120 +49,46 @@ impl rt::Variables for Variables {
 pub type Client = rt::Client<Variables>;
 
 /// A simple GET request: `GET https://postman-echo.com/get?source=newman-sample-github-collection`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "https://postman-echo.com", "/get")]
 pub struct ASimpleGetRequest {
     /// Query parameters, in order; `new` sets the collection's.
+    #[request(new = rt::Params::query("source=newman-sample-github-collection"))]
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
     pub headers: rt::Params,
 }
 
-impl ASimpleGetRequest {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::query("source=newman-sample-github-collection"),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for ASimpleGetRequest {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for ASimpleGetRequest {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "https://postman-echo.com", "/get");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// A simple POST request: `POST https://postman-echo.com/post`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("POST", "https://postman-echo.com", "/post")]
 pub struct ASimplePostRequest {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Content-Type: text/plain"))]
     pub headers: rt::Params,
     /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+    #[request(
+        text = "Duis posuere augue vel cursus pharetra. In luctus a ex nec pretium..."
+    )]
     pub body: Option<String>,
 }
 
-impl ASimplePostRequest {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Content-Type: text/plain"),
-            body: None,
-        }
-    }
-}
-
-impl Default for ASimplePostRequest {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for ASimplePostRequest {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "https://postman-echo.com", "/post");
-        Ok(
-            parts
-                .lists(&self.query, &self.headers)
-                .text(
-                    self.body.as_deref(),
-                    "Duis posuere augue vel cursus pharetra. In luctus a ex nec pretium...",
-                ),
-        )
-    }
-}
-
 /// A simple POST request with JSON body: `POST https://postman-echo.com/post`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("POST", "https://postman-echo.com", "/post")]
 pub struct ASimplePostRequestWithJsonBody {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Content-Type: application/json"))]
     pub headers: rt::Params,
     /// The JSON body; `new` sets the collection's example.
+    #[request(
+        json = r#"{"text":"Duis posuere augue vel cursus pharetra. In luctus a ex nec pretium..."}"#
+    )]
     pub body: ASimplePostRequestWithJsonBodyBody,
-}
-
-impl ASimplePostRequestWithJsonBody {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Content-Type: application/json"),
-            body: rt::example(
-                r#"{"text":"Duis posuere augue vel cursus pharetra. In luctus a ex nec pretium..."}"#,
-            ),
-        }
-    }
-}
-
-impl Default for ASimplePostRequestWithJsonBody {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for ASimplePostRequestWithJsonBody {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "https://postman-echo.com", "/post");
-        parts.lists(&self.query, &self.headers).json(&self.body)
-    }
 }
 
 /// The body of [`ASimplePostRequestWithJsonBody`].

@@ -93,7 +93,9 @@ pub mod collection_level_stuff {
     use super::rt;
 
     /// Variables: `GET {{collectionVariablesURL}}`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{collectionVariablesURL}}")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct Variables {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -101,33 +103,10 @@ pub mod collection_level_stuff {
         pub headers: rt::Params,
     }
 
-    impl Variables {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for Variables {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for Variables {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{collectionVariablesURL}}", "");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
-        }
-    }
-
     /// Auth: `GET https://postman-echo.com/basic-auth`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "https://postman-echo.com", "/basic-auth")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct Auth {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -135,63 +114,15 @@ pub mod collection_level_stuff {
         pub headers: rt::Params,
     }
 
-    impl Auth {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for Auth {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for Auth {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "https://postman-echo.com", "/basic-auth");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
-        }
-    }
-
     /// Events: `GET {{collectionScriptURL}}`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{collectionScriptURL}}")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct Events {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
-    }
-
-    impl Events {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for Events {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for Events {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{collectionScriptURL}}", "");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
-        }
     }
 }
 
@@ -200,7 +131,9 @@ pub mod folder_level_stuff {
     use super::rt;
 
     /// Auth: `GET https://postman-echo.com/digest-auth`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "https://postman-echo.com", "/digest-auth")]
+    #[request(vars = super::Variables, auth = super::AUTH_2)]
     pub struct Auth {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -208,64 +141,15 @@ pub mod folder_level_stuff {
         pub headers: rt::Params,
     }
 
-    impl Auth {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for Auth {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for Auth {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = "/digest-auth";
-            let parts = rt::Parts::new("GET", "https://postman-echo.com", path);
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
-        }
-    }
-
     /// Event: `GET {{folderScriptURL}}`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{folderScriptURL}}")]
+    #[request(vars = super::Variables, auth = super::AUTH_2)]
     pub struct Event {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
-    }
-
-    impl Event {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for Event {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for Event {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{folderScriptURL}}", "");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
-        }
     }
 }
 
@@ -274,43 +158,20 @@ pub mod request_level_stuff {
     use super::rt;
 
     /// Auth: `GET https://postman-echo.com/digest-auth`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "https://postman-echo.com", "/digest-auth")]
+    #[request(vars = super::Variables, auth = super::AUTH_2)]
     pub struct Auth {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
     }
-
-    impl Auth {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for Auth {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for Auth {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = "/digest-auth";
-            let parts = rt::Parts::new("GET", "https://postman-echo.com", path);
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
-        }
-    }
 }
 
 /// Auth override: `GET https://postman-echo.com/basic-auth`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "https://postman-echo.com", "/basic-auth")]
 pub struct AuthOverride {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -318,61 +179,13 @@ pub struct AuthOverride {
     pub headers: rt::Params,
 }
 
-impl AuthOverride {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for AuthOverride {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for AuthOverride {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "https://postman-echo.com", "/basic-auth");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// Environment override: `GET https://postman-echo.com/get`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "https://postman-echo.com", "/get")]
+#[request(auth = AUTH)]
 pub struct EnvironmentOverride {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
     pub headers: rt::Params,
-}
-
-impl EnvironmentOverride {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for EnvironmentOverride {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for EnvironmentOverride {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "https://postman-echo.com", "/get");
-        Ok(parts.lists(&self.query, &self.headers).auth(&AUTH))
-    }
 }

@@ -49,83 +49,43 @@ impl rt::Variables for Variables {
 pub type Client = rt::Client<Variables>;
 
 /// form-data: `POSTMAN localhost:4041`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("POSTMAN", "localhost:4041")]
 pub struct FormData {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
     pub headers: rt::Params,
     /// The multipart parts, in order; `new` sets the collection's. They send the local file `test/integration/custom-http-method/upload-file.csv`; the client reads it only from the folder it allows (`Client::allow_files_in`).
+    #[request(
+        multipart,
+        new = rt::Multipart::default(
+
+        ).text(
+            "dataKey",
+            "dataValue",
+            None
+        ).file(
+            "dataFile",
+            Some("test/integration/custom-http-method/upload-file.csv"),
+            None
+        )
+    )]
     pub body: rt::Multipart,
 }
 
-impl FormData {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-            body: rt::Multipart::default()
-                .text("dataKey", "dataValue", None)
-                .file(
-                    "dataFile",
-                    Some("test/integration/custom-http-method/upload-file.csv"),
-                    None,
-                ),
-        }
-    }
-}
-
-impl Default for FormData {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for FormData {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POSTMAN", "localhost:4041", "");
-        Ok(parts.lists(&self.query, &self.headers).multipart(&self.body))
-    }
-}
-
 /// raw: `POSTMAN localhost:4041`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("POSTMAN", "localhost:4041")]
 pub struct Raw {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Content-Type: application/json"))]
     pub headers: rt::Params,
     /// The JSON body; `new` sets the collection's example.
+    #[request(json = r#"{"foo":"bar"}"#)]
     pub body: RawBody,
-}
-
-impl Raw {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Content-Type: application/json"),
-            body: rt::example(r#"{"foo":"bar"}"#),
-        }
-    }
-}
-
-impl Default for Raw {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for Raw {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POSTMAN", "localhost:4041", "");
-        parts.lists(&self.query, &self.headers).json(&self.body)
-    }
 }
 
 /// The body of [`Raw`].
@@ -138,35 +98,11 @@ pub struct RawBody {
 }
 
 /// body disabled: `POSTMAN localhost:4041`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("POSTMAN", "localhost:4041")]
 pub struct BodyDisabled {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
     pub headers: rt::Params,
-}
-
-impl BodyDisabled {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for BodyDisabled {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for BodyDisabled {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POSTMAN", "localhost:4041", "");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
 }

@@ -64,7 +64,8 @@ pub static AUTH_2: rt::Auth = rt::Auth::new(
 /// # This is H1
 ///
 /// *italic*
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "http://echo.getpostman.com", "/status/200")]
 pub struct _200Ok {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -72,70 +73,22 @@ pub struct _200Ok {
     pub headers: rt::Params,
 }
 
-impl _200Ok {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for _200Ok {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for _200Ok {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "http://echo.getpostman.com", "/status/200");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// 200 ok: `POST http://echo.getpostman.com/post`
 ///
 /// # This is H1
 ///
 /// *italic*
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("POST", "http://echo.getpostman.com", "/post")]
 pub struct _200Ok2 {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Content-Type: application/json"))]
     pub headers: rt::Params,
     /// The urlencoded form fields, in order; `new` sets the collection's.
+    #[request(form, new = rt::Params::query("yo=mate"))]
     pub body: rt::Params,
-}
-
-impl _200Ok2 {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Content-Type: application/json"),
-            body: rt::Params::query("yo=mate"),
-        }
-    }
-}
-
-impl Default for _200Ok2 {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for _200Ok2 {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "http://echo.getpostman.com", "/post");
-        Ok(parts.lists(&self.query, &self.headers).form(&self.body))
-    }
 }
 
 /// This is a folder
@@ -143,47 +96,28 @@ pub mod this_is_a_folder {
     use super::rt;
 
     /// 201: `PUT http://echo.getpostman.com/status/201`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("PUT", "http://echo.getpostman.com", "/status/201")]
+    #[request(vars = super::Variables)]
     pub struct _201 {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(
+            new = rt::Params::headers(
+                "Content-Type: application/json\nAuthorization: Hawk id=\"dh37fgj492je\", ts=\"1448549987\", nonce=\"eOJZCd\", mac=\"O2TFlvAlMvKVSKOzc6XkfU6+5285k5p3m5dAjxumo2k=\""
+            )
+        )]
         pub headers: rt::Params,
         /// The urlencoded form fields, in order; `new` sets the collection's.
+        #[request(form, new = rt::Params::query("yo=mate"))]
         pub body: rt::Params,
     }
 
-    impl _201 {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Content-Type: application/json\nAuthorization: Hawk id=\"dh37fgj492je\", ts=\"1448549987\", nonce=\"eOJZCd\", mac=\"O2TFlvAlMvKVSKOzc6XkfU6+5285k5p3m5dAjxumo2k=\"",
-                ),
-                body: rt::Params::query("yo=mate"),
-            }
-        }
-    }
-
-    impl Default for _201 {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for _201 {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = "/status/201";
-            let parts = rt::Parts::new("PUT", "http://echo.getpostman.com", path);
-            Ok(parts.lists(&self.query, &self.headers).form(&self.body))
-        }
-    }
-
     /// 201: `GET http://echo.getpostman.com/post`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "http://echo.getpostman.com", "/post")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct _201_2 {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -191,68 +125,16 @@ pub mod this_is_a_folder {
         pub headers: rt::Params,
     }
 
-    impl _201_2 {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for _201_2 {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for _201_2 {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "http://echo.getpostman.com", "/post");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
-        }
-    }
-
     /// 400 bad request: `GET http://shamasis:pass@echo.getpostman.com:9443/status/400/?query=string&a=b&abcd#{{search}}`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "http://shamasis:pass@echo.getpostman.com:9443", "/status/400/")]
+    #[request(vars = super::Variables)]
     pub struct _400BadRequest {
         /// Query parameters, in order; `new` sets the collection's.
+        #[request(new = rt::Params::query("query=string&a=b&abcd"))]
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
-    }
-
-    impl _400BadRequest {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::query("query=string&a=b&abcd"),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for _400BadRequest {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for _400BadRequest {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = "/status/400/";
-            let parts = rt::Parts::new(
-                "GET",
-                "http://shamasis:pass@echo.getpostman.com:9443",
-                path,
-            );
-            Ok(parts.lists(&self.query, &self.headers))
-        }
     }
 
     /// my-folder-2
@@ -264,44 +146,19 @@ pub mod this_is_a_folder {
             /// gg not found: `GET https://sub.example.com.:8443/path/to/document`
             ///
             /// Some stuff I want to say about this request. It's in *markdown* too.
-            #[derive(Clone, Debug, PartialEq)]
+            #[derive(Clone, Debug, PartialEq, rt::Request)]
+            #[request("GET", "https://sub.example.com.:8443", "/path/to/document")]
+            #[request(vars = super::super::super::Variables)]
             pub struct GgNotFound {
                 /// Query parameters, in order; `new` sets the collection's.
                 pub query: rt::Params,
                 /// Headers, in order; `new` sets the collection's.
+                #[request(
+                    new = rt::Params::headers(
+                        "Host: sub.example.com\nContent-Type: application/json"
+                    )
+                )]
                 pub headers: rt::Params,
-            }
-
-            impl GgNotFound {
-                /// The collection's request.
-                pub fn new() -> Self {
-                    Self {
-                        query: rt::Params::new(),
-                        headers: rt::Params::headers(
-                            "Host: sub.example.com\nContent-Type: application/json",
-                        ),
-                    }
-                }
-            }
-
-            impl Default for GgNotFound {
-                fn default() -> Self {
-                    Self::new()
-                }
-            }
-
-            impl rt::Request<super::super::super::Variables> for GgNotFound {
-                type Success = rt::ResponseBody;
-                type Failure = rt::ResponseBody;
-                fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-                    let path = "/path/to/document";
-                    let parts = rt::Parts::new(
-                        "GET",
-                        "https://sub.example.com.:8443",
-                        path,
-                    );
-                    Ok(parts.lists(&self.query, &self.headers))
-                }
             }
         }
 
@@ -312,45 +169,20 @@ pub mod this_is_a_folder {
             /// 404 not found: `GET https://sub.example.com.:8443/path/to/document`
             ///
             /// Some stuff I want to say about this request. It's in *markdown* too.
-            #[derive(Clone, Debug, PartialEq)]
+            #[derive(Clone, Debug, PartialEq, rt::Request)]
+            #[request("GET", "https://sub.example.com.:8443", "/path/to/document")]
+            #[request(vars = super::super::super::Variables)]
+            #[request(auth = super::super::super::AUTH_2)]
             pub struct _404NotFound {
                 /// Query parameters, in order; `new` sets the collection's.
                 pub query: rt::Params,
                 /// Headers, in order; `new` sets the collection's.
+                #[request(
+                    new = rt::Params::headers(
+                        "Access-Control-Allow-Credentials: true\nServer: nginx"
+                    )
+                )]
                 pub headers: rt::Params,
-            }
-
-            impl _404NotFound {
-                /// The collection's request.
-                pub fn new() -> Self {
-                    Self {
-                        query: rt::Params::new(),
-                        headers: rt::Params::headers(
-                            "Access-Control-Allow-Credentials: true\nServer: nginx",
-                        ),
-                    }
-                }
-            }
-
-            impl Default for _404NotFound {
-                fn default() -> Self {
-                    Self::new()
-                }
-            }
-
-            impl rt::Request<super::super::super::Variables> for _404NotFound {
-                type Success = rt::ResponseBody;
-                type Failure = rt::ResponseBody;
-                fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-                    let path = "/path/to/document";
-                    let parts = rt::Parts::new(
-                            "GET",
-                            "https://sub.example.com.:8443",
-                            path,
-                        )
-                        .auth(&super::super::super::AUTH_2);
-                    Ok(parts.lists(&self.query, &self.headers))
-                }
             }
         }
     }

@@ -73,45 +73,25 @@ pub mod pets {
         use super::super::rt;
 
         /// Updates a pet in the store with form data: `POST {{baseUrl}}/pets/:petId`
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, PartialEq, rt::Request)]
+        #[request("POST", "{{baseUrl}}", "/pets/", pet_id)]
+        #[request(vars = super::super::Variables)]
         pub struct UpdatesAPetInTheStoreWithFormData {
             /// Path parameter `:petId`, `<string>` in the collection.
+            #[request(value = "<string>")]
             pub pet_id: String,
             /// Query parameters, in order; `new` sets the collection's.
             pub query: rt::Params,
             /// Headers, in order; `new` sets the collection's.
+            #[request(
+                new = rt::Params::headers(
+                    "Content-Type: application/x-www-form-urlencoded"
+                )
+            )]
             pub headers: rt::Params,
             /// The urlencoded form fields, in order; `new` sets the collection's. Optional, sent only when set: `prop1dwawdawd`, `prop2`, `propObjectNonExplodable`, `propArray`, `propSimple`, `propDeepObject[id]`, `propDeepObject[name]`, `propDeepObject[address][city]`, `propDeepObject[address][country]`, `propArrayComplex`, `propMissingInReq`.
+            #[request(form)]
             pub body: rt::Params,
-        }
-
-        impl UpdatesAPetInTheStoreWithFormData {
-            /// The collection's request, for these path parameters.
-            pub fn new(pet_id: impl ToString) -> Self {
-                Self {
-                    pet_id: pet_id.to_string(),
-                    query: rt::Params::new(),
-                    headers: rt::Params::headers(
-                        "Content-Type: application/x-www-form-urlencoded",
-                    ),
-                    body: rt::Params::new(),
-                }
-            }
-
-            /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-            pub fn collection(vars: &super::super::Variables) -> rt::Result<Self> {
-                rt::resolve_all(["<string>"], vars).map(|[pet_id]| Self::new(pet_id))
-            }
-        }
-
-        impl rt::Request<super::super::Variables> for UpdatesAPetInTheStoreWithFormData {
-            type Success = rt::ResponseBody;
-            type Failure = rt::ResponseBody;
-            fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-                let path = rt::path(&["/pets/", ""], &[&self.pet_id]);
-                let parts = rt::Parts::new("POST", "{{baseUrl}}", path);
-                Ok(parts.lists(&self.query, &self.headers).form(&self.body))
-            }
         }
     }
 }

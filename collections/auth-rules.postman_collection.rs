@@ -252,75 +252,33 @@ pub static AUTH_25: rt::Auth = rt::Auth::new(
 );
 
 /// r1 Inherits the collection's API key in the query: `GET {{baseUrl}}/auth/r1?z=1`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/r1")]
+#[request(auth = AUTH)]
 pub struct R1InheritsTheCollectionsApiKeyInTheQuery {
     /// Query parameters, in order; `new` sets the collection's.
+    #[request(new = rt::Params::query("z=1"))]
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
     pub headers: rt::Params,
 }
 
-impl R1InheritsTheCollectionsApiKeyInTheQuery {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::query("z=1"),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for R1InheritsTheCollectionsApiKeyInTheQuery {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for R1InheritsTheCollectionsApiKeyInTheQuery {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/r1").auth(&AUTH);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// b1 Empty bearer token keeps the written header: `GET {{baseUrl}}/auth/b1`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/b1")]
+#[request(auth = AUTH_2)]
 pub struct B1EmptyBearerTokenKeepsTheWrittenHeader {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Authorization: Mine"))]
     pub headers: rt::Params,
 }
 
-impl B1EmptyBearerTokenKeepsTheWrittenHeader {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Authorization: Mine"),
-        }
-    }
-}
-
-impl Default for B1EmptyBearerTokenKeepsTheWrittenHeader {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for B1EmptyBearerTokenKeepsTheWrittenHeader {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/b1").auth(&AUTH_2);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// b2 Empty bearer token sends nothing: `GET {{baseUrl}}/auth/b2`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/b2")]
+#[request(auth = AUTH_2)]
 pub struct B2EmptyBearerTokenSendsNothing {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -328,33 +286,10 @@ pub struct B2EmptyBearerTokenSendsNothing {
     pub headers: rt::Params,
 }
 
-impl B2EmptyBearerTokenSendsNothing {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for B2EmptyBearerTokenSendsNothing {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for B2EmptyBearerTokenSendsNothing {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/b2").auth(&AUTH_2);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// b3 Bearer token without a token parameter: `GET {{baseUrl}}/auth/b3`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/b3")]
+#[request(auth = AUTH_3)]
 pub struct B3BearerTokenWithoutATokenParameter {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -362,67 +297,22 @@ pub struct B3BearerTokenWithoutATokenParameter {
     pub headers: rt::Params,
 }
 
-impl B3BearerTokenWithoutATokenParameter {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for B3BearerTokenWithoutATokenParameter {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for B3BearerTokenWithoutATokenParameter {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/b3").auth(&AUTH_3);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// b4 Bearer replaces a header in another case: `GET {{baseUrl}}/auth/b4`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/b4")]
+#[request(auth = AUTH_4)]
 pub struct B4BearerReplacesAHeaderInAnotherCase {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("authorization: Mine"))]
     pub headers: rt::Params,
 }
 
-impl B4BearerReplacesAHeaderInAnotherCase {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("authorization: Mine"),
-        }
-    }
-}
-
-impl Default for B4BearerReplacesAHeaderInAnotherCase {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for B4BearerReplacesAHeaderInAnotherCase {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/b4").auth(&AUTH_4);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// b5 Bearer token of one space: `GET {{baseUrl}}/auth/b5`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/b5")]
+#[request(auth = AUTH_5)]
 pub struct B5BearerTokenOfOneSpace {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -430,33 +320,10 @@ pub struct B5BearerTokenOfOneSpace {
     pub headers: rt::Params,
 }
 
-impl B5BearerTokenOfOneSpace {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for B5BearerTokenOfOneSpace {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for B5BearerTokenOfOneSpace {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/b5").auth(&AUTH_5);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// c1 Basic with empty username and password: `GET {{baseUrl}}/auth/c1`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/c1")]
+#[request(auth = AUTH_6)]
 pub struct C1BasicWithEmptyUsernameAndPassword {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -464,33 +331,10 @@ pub struct C1BasicWithEmptyUsernameAndPassword {
     pub headers: rt::Params,
 }
 
-impl C1BasicWithEmptyUsernameAndPassword {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for C1BasicWithEmptyUsernameAndPassword {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for C1BasicWithEmptyUsernameAndPassword {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/c1").auth(&AUTH_6);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// c2 Basic without parameters: `GET {{baseUrl}}/auth/c2`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/c2")]
+#[request(auth = AUTH_7)]
 pub struct C2BasicWithoutParameters {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -498,33 +342,10 @@ pub struct C2BasicWithoutParameters {
     pub headers: rt::Params,
 }
 
-impl C2BasicWithoutParameters {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for C2BasicWithoutParameters {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for C2BasicWithoutParameters {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/c2").auth(&AUTH_7);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// c3 Basic with a username only: `GET {{baseUrl}}/auth/c3`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/c3")]
+#[request(auth = AUTH_8)]
 pub struct C3BasicWithAUsernameOnly {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -532,101 +353,34 @@ pub struct C3BasicWithAUsernameOnly {
     pub headers: rt::Params,
 }
 
-impl C3BasicWithAUsernameOnly {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for C3BasicWithAUsernameOnly {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for C3BasicWithAUsernameOnly {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/c3").auth(&AUTH_8);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// k1 API key with empty key and value keeps the written header: `GET {{baseUrl}}/auth/k1`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/k1")]
+#[request(auth = AUTH_9)]
 pub struct K1ApiKeyWithEmptyKeyAndValueKeepsTheWrittenHeader {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("X-K: Mine"))]
     pub headers: rt::Params,
 }
 
-impl K1ApiKeyWithEmptyKeyAndValueKeepsTheWrittenHeader {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("X-K: Mine"),
-        }
-    }
-}
-
-impl Default for K1ApiKeyWithEmptyKeyAndValueKeepsTheWrittenHeader {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for K1ApiKeyWithEmptyKeyAndValueKeepsTheWrittenHeader {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k1").auth(&AUTH_9);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// k2 API key with an empty value: `GET {{baseUrl}}/auth/k2`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/k2")]
+#[request(auth = AUTH_10)]
 pub struct K2ApiKeyWithAnEmptyValue {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("x-k: Mine"))]
     pub headers: rt::Params,
 }
 
-impl K2ApiKeyWithAnEmptyValue {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("x-k: Mine"),
-        }
-    }
-}
-
-impl Default for K2ApiKeyWithAnEmptyValue {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for K2ApiKeyWithAnEmptyValue {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k2").auth(&AUTH_10);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// k3 API key header without a name: `GET {{baseUrl}}/auth/k3`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/k3")]
+#[request(auth = AUTH_11)]
 pub struct K3ApiKeyHeaderWithoutAName {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -634,135 +388,46 @@ pub struct K3ApiKeyHeaderWithoutAName {
     pub headers: rt::Params,
 }
 
-impl K3ApiKeyHeaderWithoutAName {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for K3ApiKeyHeaderWithoutAName {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for K3ApiKeyHeaderWithoutAName {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k3").auth(&AUTH_11);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// k4 API key query parameter without a name: `GET {{baseUrl}}/auth/k4?k=old`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/k4")]
+#[request(auth = AUTH_12)]
 pub struct K4ApiKeyQueryParameterWithoutAName {
     /// Query parameters, in order; `new` sets the collection's.
+    #[request(new = rt::Params::query("k=old"))]
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
     pub headers: rt::Params,
-}
-
-impl K4ApiKeyQueryParameterWithoutAName {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::query("k=old"),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for K4ApiKeyQueryParameterWithoutAName {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for K4ApiKeyQueryParameterWithoutAName {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k4").auth(&AUTH_12);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
 }
 
 /// k5 API key query with an empty value replaces its name only: `GET {{baseUrl}}/auth/k5?k=old&K=up&access_token=old`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/k5")]
+#[request(auth = AUTH_13)]
 pub struct K5ApiKeyQueryWithAnEmptyValueReplacesItsNameOnly {
     /// Query parameters, in order; `new` sets the collection's.
+    #[request(new = rt::Params::query("k=old&K=up&access_token=old"))]
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
     pub headers: rt::Params,
 }
 
-impl K5ApiKeyQueryWithAnEmptyValueReplacesItsNameOnly {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::query("k=old&K=up&access_token=old"),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for K5ApiKeyQueryWithAnEmptyValueReplacesItsNameOnly {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for K5ApiKeyQueryWithAnEmptyValueReplacesItsNameOnly {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k5").auth(&AUTH_13);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// k6 API key header replaces the same words: `GET {{baseUrl}}/auth/k6`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/k6")]
+#[request(auth = AUTH_14)]
 pub struct K6ApiKeyHeaderReplacesTheSameWords {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("x_api_key: a\nXApiKey: b\nX-Apikey: c"))]
     pub headers: rt::Params,
 }
 
-impl K6ApiKeyHeaderReplacesTheSameWords {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("x_api_key: a\nXApiKey: b\nX-Apikey: c"),
-        }
-    }
-}
-
-impl Default for K6ApiKeyHeaderReplacesTheSameWords {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for K6ApiKeyHeaderReplacesTheSameWords {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k6").auth(&AUTH_14);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// k7 API key in an unknown place is a header: `GET {{baseUrl}}/auth/k7`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/k7")]
+#[request(auth = AUTH_15)]
 pub struct K7ApiKeyInAnUnknownPlaceIsAHeader {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -770,67 +435,22 @@ pub struct K7ApiKeyInAnUnknownPlaceIsAHeader {
     pub headers: rt::Params,
 }
 
-impl K7ApiKeyInAnUnknownPlaceIsAHeader {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for K7ApiKeyInAnUnknownPlaceIsAHeader {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for K7ApiKeyInAnUnknownPlaceIsAHeader {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/k7").auth(&AUTH_15);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// o1 OAuth 2 with an empty stored token keeps the written header: `GET {{baseUrl}}/auth/o1`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/o1")]
+#[request(auth = AUTH_16)]
 pub struct O1OAuth2WithAnEmptyStoredTokenKeepsTheWrittenHeader {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Authorization: Mine"))]
     pub headers: rt::Params,
 }
 
-impl O1OAuth2WithAnEmptyStoredTokenKeepsTheWrittenHeader {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Authorization: Mine"),
-        }
-    }
-}
-
-impl Default for O1OAuth2WithAnEmptyStoredTokenKeepsTheWrittenHeader {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for O1OAuth2WithAnEmptyStoredTokenKeepsTheWrittenHeader {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o1").auth(&AUTH_16);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// o2 OAuth 2 with an empty header prefix: `GET {{baseUrl}}/auth/o2`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/o2")]
+#[request(auth = AUTH_17)]
 pub struct O2OAuth2WithAnEmptyHeaderPrefix {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -838,33 +458,10 @@ pub struct O2OAuth2WithAnEmptyHeaderPrefix {
     pub headers: rt::Params,
 }
 
-impl O2OAuth2WithAnEmptyHeaderPrefix {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for O2OAuth2WithAnEmptyHeaderPrefix {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for O2OAuth2WithAnEmptyHeaderPrefix {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o2").auth(&AUTH_17);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// o3 OAuth 2 header prefix is trimmed: `GET {{baseUrl}}/auth/o3`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/o3")]
+#[request(auth = AUTH_18)]
 pub struct O3OAuth2HeaderPrefixIsTrimmed {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -872,33 +469,10 @@ pub struct O3OAuth2HeaderPrefixIsTrimmed {
     pub headers: rt::Params,
 }
 
-impl O3OAuth2HeaderPrefixIsTrimmed {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for O3OAuth2HeaderPrefixIsTrimmed {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for O3OAuth2HeaderPrefixIsTrimmed {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o3").auth(&AUTH_18);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// o4 OAuth 2 null header prefix is Bearer: `GET {{baseUrl}}/auth/o4`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/o4")]
+#[request(auth = AUTH_19)]
 pub struct O4OAuth2NullHeaderPrefixIsBearer {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -906,135 +480,47 @@ pub struct O4OAuth2NullHeaderPrefixIsBearer {
     pub headers: rt::Params,
 }
 
-impl O4OAuth2NullHeaderPrefixIsBearer {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for O4OAuth2NullHeaderPrefixIsBearer {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for O4OAuth2NullHeaderPrefixIsBearer {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o4").auth(&AUTH_19);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// o5 OAuth 2 MAC tokens are not sent: `GET {{baseUrl}}/auth/o5`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/o5")]
+#[request(auth = AUTH_20)]
 pub struct O5OAuth2MacTokensAreNotSent {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Authorization: Mine"))]
     pub headers: rt::Params,
-}
-
-impl O5OAuth2MacTokensAreNotSent {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Authorization: Mine"),
-        }
-    }
-}
-
-impl Default for O5OAuth2MacTokensAreNotSent {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for O5OAuth2MacTokensAreNotSent {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o5").auth(&AUTH_20);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
 }
 
 /// o6 OAuth 2 in the query replaces access_token and the header: `GET {{baseUrl}}/auth/o6?access_token=old&k=1`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/o6")]
+#[request(auth = AUTH_21)]
 pub struct O6OAuth2InTheQueryReplacesAccessTokenAndTheHeader {
     /// Query parameters, in order; `new` sets the collection's.
+    #[request(new = rt::Params::query("access_token=old&k=1"))]
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Authorization: Mine"))]
     pub headers: rt::Params,
 }
 
-impl O6OAuth2InTheQueryReplacesAccessTokenAndTheHeader {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::query("access_token=old&k=1"),
-            headers: rt::Params::headers("Authorization: Mine"),
-        }
-    }
-}
-
-impl Default for O6OAuth2InTheQueryReplacesAccessTokenAndTheHeader {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for O6OAuth2InTheQueryReplacesAccessTokenAndTheHeader {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o6").auth(&AUTH_21);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// o7 OAuth 2 in an unknown place removes the header: `GET {{baseUrl}}/auth/o7`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/o7")]
+#[request(auth = AUTH_22)]
 pub struct O7OAuth2InAnUnknownPlaceRemovesTheHeader {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Authorization: Mine"))]
     pub headers: rt::Params,
 }
 
-impl O7OAuth2InAnUnknownPlaceRemovesTheHeader {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Authorization: Mine"),
-        }
-    }
-}
-
-impl Default for O7OAuth2InAnUnknownPlaceRemovesTheHeader {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for O7OAuth2InAnUnknownPlaceRemovesTheHeader {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o7").auth(&AUTH_22);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// o8 OAuth 2 client credentials without a stored token: `GET {{baseUrl}}/auth/o8`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/o8")]
+#[request(auth = AUTH_23)]
 pub struct O8OAuth2ClientCredentialsWithoutAStoredToken {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -1042,33 +528,10 @@ pub struct O8OAuth2ClientCredentialsWithoutAStoredToken {
     pub headers: rt::Params,
 }
 
-impl O8OAuth2ClientCredentialsWithoutAStoredToken {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for O8OAuth2ClientCredentialsWithoutAStoredToken {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for O8OAuth2ClientCredentialsWithoutAStoredToken {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o8").auth(&AUTH_23);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// o9 OAuth 2 password grant with the client in the body: `GET {{baseUrl}}/auth/o9`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/o9")]
+#[request(auth = AUTH_24)]
 pub struct O9OAuth2PasswordGrantWithTheClientInTheBody {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -1076,33 +539,10 @@ pub struct O9OAuth2PasswordGrantWithTheClientInTheBody {
     pub headers: rt::Params,
 }
 
-impl O9OAuth2PasswordGrantWithTheClientInTheBody {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for O9OAuth2PasswordGrantWithTheClientInTheBody {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for O9OAuth2PasswordGrantWithTheClientInTheBody {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o9").auth(&AUTH_24);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// o10 OAuth 2 client credentials with extra token request parameters: `GET {{baseUrl}}/auth/o10`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/auth/o10")]
+#[request(auth = AUTH_25)]
 pub struct O10OAuth2ClientCredentialsWithExtraTokenRequestParameters {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -1110,101 +550,30 @@ pub struct O10OAuth2ClientCredentialsWithExtraTokenRequestParameters {
     pub headers: rt::Params,
 }
 
-impl O10OAuth2ClientCredentialsWithExtraTokenRequestParameters {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for O10OAuth2ClientCredentialsWithExtraTokenRequestParameters {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables>
-for O10OAuth2ClientCredentialsWithExtraTokenRequestParameters {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/o10").auth(&AUTH_25);
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// Folder with an empty bearer token
 pub mod folder_with_an_empty_bearer_token {
     use super::rt;
 
     /// f1 Inherits the empty token: `GET {{baseUrl}}/auth/f1`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/auth/f1")]
+    #[request(vars = super::Variables, auth = super::AUTH_2)]
     pub struct F1InheritsTheEmptyToken {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Authorization: Mine"))]
         pub headers: rt::Params,
     }
 
-    impl F1InheritsTheEmptyToken {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Mine"),
-            }
-        }
-    }
-
-    impl Default for F1InheritsTheEmptyToken {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for F1InheritsTheEmptyToken {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/f1");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
-        }
-    }
-
     /// f2 Inherits the empty token without a header: `GET {{baseUrl}}/auth/f2`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/auth/f2")]
+    #[request(vars = super::Variables, auth = super::AUTH_2)]
     pub struct F2InheritsTheEmptyTokenWithoutAHeader {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
-    }
-
-    impl F2InheritsTheEmptyTokenWithoutAHeader {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for F2InheritsTheEmptyTokenWithoutAHeader {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for F2InheritsTheEmptyTokenWithoutAHeader {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/f2");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
-        }
     }
 }

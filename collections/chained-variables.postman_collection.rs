@@ -135,74 +135,30 @@ impl rt::Variables for Variables {
 pub type Client = rt::Client<Variables>;
 
 /// Get account: `GET {{baseUrl}}/account?who={{name}}`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/account")]
 pub struct GetAccount {
     /// Query parameters, in order; `new` sets the collection's.
+    #[request(new = rt::Params::query("who={{name}}"))]
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(
+        new = rt::Params::headers(
+            "Authorization: Bearer {{token}}\nX-Greeting: {{greeting}}"
+        )
+    )]
     pub headers: rt::Params,
 }
 
-impl GetAccount {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::query("who={{name}}"),
-            headers: rt::Params::headers(
-                "Authorization: Bearer {{token}}\nX-Greeting: {{greeting}}",
-            ),
-        }
-    }
-}
-
-impl Default for GetAccount {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for GetAccount {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/account");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// Update greeting: `POST {{baseUrl}}/greeting`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("POST", "{{baseUrl}}", "/greeting")]
 pub struct UpdateGreeting {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
     pub headers: rt::Params,
     /// The urlencoded form fields, in order; `new` sets the collection's.
+    #[request(form, new = rt::Params::query("greeting={{greeting}}&token={{token}}"))]
     pub body: rt::Params,
-}
-
-impl UpdateGreeting {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-            body: rt::Params::query("greeting={{greeting}}&token={{token}}"),
-        }
-    }
-}
-
-impl Default for UpdateGreeting {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for UpdateGreeting {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "{{baseUrl}}", "/greeting");
-        Ok(parts.lists(&self.query, &self.headers).form(&self.body))
-    }
 }

@@ -72,11 +72,18 @@ impl rt::Variables for Variables {
 pub type Client = rt::Client<Variables>;
 
 /// Create order: `POST {{baseUrl}}/orders?at={{$timestamp}}&trace={{$guid}}`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("POST", "{{baseUrl}}", "/orders")]
 pub struct CreateOrder {
     /// Query parameters, in order; `new` sets the collection's.
+    #[request(new = rt::Params::query("at={{$timestamp}}&trace={{$guid}}"))]
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(
+        new = rt::Params::headers(
+            "Idempotency-Key: {{$guid}}\nX-Sent-At: {{$isoTimestamp}}\nContent-Type: application/json"
+        )
+    )]
     pub headers: rt::Params,
     /// The JSON body; `None`, as `new` sets it, sends the collection's, with its `{{variables}}` resolved:
     ///
@@ -88,40 +95,10 @@ pub struct CreateOrder {
     ///   "batch": "{{$randomUUID}}"
     /// }
     /// ```
+    #[request(
+        json_or_template = "{\n  \"reference\": \"{{$guid}}\",\n  \"quantity\": {{$randomInt}},\n  \"label\": \"order {{$randomInt}}\",\n  \"batch\": \"{{$randomUUID}}\"\n}"
+    )]
     pub body: Option<CreateOrderBody>,
-}
-
-impl CreateOrder {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::query("at={{$timestamp}}&trace={{$guid}}"),
-            headers: rt::Params::headers(
-                "Idempotency-Key: {{$guid}}\nX-Sent-At: {{$isoTimestamp}}\nContent-Type: application/json",
-            ),
-            body: None,
-        }
-    }
-}
-
-impl Default for CreateOrder {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for CreateOrder {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "{{baseUrl}}", "/orders");
-        parts
-            .lists(&self.query, &self.headers)
-            .json_or_template(
-                self.body.as_ref(),
-                "{\n  \"reference\": \"{{$guid}}\",\n  \"quantity\": {{$randomInt}},\n  \"label\": \"order {{$randomInt}}\",\n  \"batch\": \"{{$randomUUID}}\"\n}",
-            )
-    }
 }
 
 /// The body of [`CreateOrder`].
@@ -140,38 +117,17 @@ pub struct CreateOrderBody {
 }
 
 /// Sign up: `POST {{baseUrl}}/users/{{$guid}}`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("POST", "{{baseUrl}}", "/users/{{$guid}}")]
 pub struct SignUp {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
     pub headers: rt::Params,
     /// The urlencoded form fields, in order; `new` sets the collection's.
+    #[request(
+        form,
+        new = rt::Params::query("user=user-{{$randomInt}}&created={{$timestamp}}")
+    )]
     pub body: rt::Params,
-}
-
-impl SignUp {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-            body: rt::Params::query("user=user-{{$randomInt}}&created={{$timestamp}}"),
-        }
-    }
-}
-
-impl Default for SignUp {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for SignUp {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "{{baseUrl}}", "/users/{{$guid}}");
-        Ok(parts.lists(&self.query, &self.headers).form(&self.body))
-    }
 }

@@ -152,46 +152,26 @@ pub mod names {
     use super::rt;
 
     /// Get user: `GET {{baseUrl}}/users/:id`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/users/", id)]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct GetUser {
         /// Path parameter `:id`.
+        #[request(value = ":id")]
         pub id: String,
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
-    }
-
-    impl GetUser {
-        /// The collection's request, for these path parameters.
-        pub fn new(id: impl ToString) -> Self {
-            Self {
-                id: id.to_string(),
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-
-        /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-        pub fn collection(vars: &super::Variables) -> rt::Result<Self> {
-            rt::resolve_all([":id"], vars).map(|[id]| Self::new(id))
-        }
-    }
-
-    impl rt::Request<super::Variables> for GetUser {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = rt::path(&["/users/", ""], &[&self.id]);
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", path).auth(&super::AUTH);
-            Ok(parts.lists(&self.query, &self.headers))
-        }
     }
 
     /// Get user: `GET {{baseUrl}}/users/:id/again`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/users/", id, "/again")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct GetUser2 {
         /// Path parameter `:id`.
+        #[request(value = ":id")]
         pub id: String,
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -199,34 +179,10 @@ pub mod names {
         pub headers: rt::Params,
     }
 
-    impl GetUser2 {
-        /// The collection's request, for these path parameters.
-        pub fn new(id: impl ToString) -> Self {
-            Self {
-                id: id.to_string(),
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-
-        /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-        pub fn collection(vars: &super::Variables) -> rt::Result<Self> {
-            rt::resolve_all([":id"], vars).map(|[id]| Self::new(id))
-        }
-    }
-
-    impl rt::Request<super::Variables> for GetUser2 {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = rt::path(&["/users/", "/again"], &[&self.id]);
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", path).auth(&super::AUTH);
-            Ok(parts.lists(&self.query, &self.headers))
-        }
-    }
-
     /// get-User: `GET {{baseUrl}}/case`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/case")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct GetUser3 {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -234,33 +190,10 @@ pub mod names {
         pub headers: rt::Params,
     }
 
-    impl GetUser3 {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for GetUser3 {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for GetUser3 {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/case").auth(&super::AUTH);
-            Ok(parts.lists(&self.query, &self.headers))
-        }
-    }
-
     /// type: `GET {{baseUrl}}/keyword`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/keyword")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct Type {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -268,33 +201,10 @@ pub mod names {
         pub headers: rt::Params,
     }
 
-    impl Type {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for Type {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for Type {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/keyword");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
-        }
-    }
-
     /// 1st request: `GET {{baseUrl}}/digit`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/digit")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct _1stRequest {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -302,33 +212,10 @@ pub mod names {
         pub headers: rt::Params,
     }
 
-    impl _1stRequest {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for _1stRequest {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for _1stRequest {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/digit");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
-        }
-    }
-
     /// Request: `GET {{baseUrl}}/empty`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/empty")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct Unnamed {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -336,33 +223,10 @@ pub mod names {
         pub headers: rt::Params,
     }
 
-    impl Unnamed {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for Unnamed {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for Unnamed {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/empty");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
-        }
-    }
-
     /// Пользователи: `GET {{baseUrl}}/cyrillic`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/cyrillic")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct Polzovateli {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -370,33 +234,10 @@ pub mod names {
         pub headers: rt::Params,
     }
 
-    impl Polzovateli {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for Polzovateli {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for Polzovateli {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/cyrillic");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
-        }
-    }
-
     /// 🚀 Launch: `GET {{baseUrl}}/emoji`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/emoji")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct RocketLaunch {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -404,33 +245,10 @@ pub mod names {
         pub headers: rt::Params,
     }
 
-    impl RocketLaunch {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for RocketLaunch {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for RocketLaunch {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/emoji");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
-        }
-    }
-
     /// self: `GET {{baseUrl}}/self`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/self")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct Self_ {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -438,67 +256,19 @@ pub mod names {
         pub headers: rt::Params,
     }
 
-    impl Self_ {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for Self_ {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for Self_ {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/self").auth(&super::AUTH);
-            Ok(parts.lists(&self.query, &self.headers))
-        }
-    }
-
     /// Names
     pub mod names_2 {
         use super::super::rt;
 
         /// Names: `GET {{baseUrl}}/inception`
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, PartialEq, rt::Request)]
+        #[request("GET", "{{baseUrl}}", "/inception")]
+        #[request(vars = super::super::Variables, auth = super::super::AUTH)]
         pub struct Names {
             /// Query parameters, in order; `new` sets the collection's.
             pub query: rt::Params,
             /// Headers, in order; `new` sets the collection's.
             pub headers: rt::Params,
-        }
-
-        impl Names {
-            /// The collection's request.
-            pub fn new() -> Self {
-                Self {
-                    query: rt::Params::new(),
-                    headers: rt::Params::new_headers(),
-                }
-            }
-        }
-
-        impl Default for Names {
-            fn default() -> Self {
-                Self::new()
-            }
-        }
-
-        impl rt::Request<super::super::Variables> for Names {
-            type Success = rt::ResponseBody;
-            type Failure = rt::ResponseBody;
-            fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-                let parts = rt::Parts::new("GET", "{{baseUrl}}", "/inception");
-                Ok(parts.lists(&self.query, &self.headers).auth(&super::super::AUTH))
-            }
         }
     }
 }
@@ -508,7 +278,9 @@ pub mod auth {
     use super::rt;
 
     /// Inherits the folder's API key: `GET {{baseUrl}}/auth/folder`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/auth/folder")]
+    #[request(vars = super::Variables, auth = super::AUTH_2)]
     pub struct InheritsTheFoldersApiKey {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -516,67 +288,22 @@ pub mod auth {
         pub headers: rt::Params,
     }
 
-    impl InheritsTheFoldersApiKey {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for InheritsTheFoldersApiKey {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for InheritsTheFoldersApiKey {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/folder");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
-        }
-    }
-
     /// Own bearer replaces a written Authorization header: `GET {{baseUrl}}/auth/bearer`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/auth/bearer")]
+    #[request(vars = super::Variables, auth = super::AUTH_3)]
     pub struct OwnBearerReplacesAWrittenAuthorizationHeader {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Authorization: Bearer hand-written"))]
         pub headers: rt::Params,
     }
 
-    impl OwnBearerReplacesAWrittenAuthorizationHeader {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Authorization: Bearer hand-written"),
-            }
-        }
-    }
-
-    impl Default for OwnBearerReplacesAWrittenAuthorizationHeader {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for OwnBearerReplacesAWrittenAuthorizationHeader {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/bearer");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_3))
-        }
-    }
-
     /// No auth: `GET {{baseUrl}}/auth/none`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/auth/none")]
+    #[request(vars = super::Variables)]
     pub struct NoAuth {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -584,33 +311,10 @@ pub mod auth {
         pub headers: rt::Params,
     }
 
-    impl NoAuth {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for NoAuth {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for NoAuth {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/none");
-            Ok(parts.lists(&self.query, &self.headers))
-        }
-    }
-
     /// Explicit inherit: `GET {{baseUrl}}/auth/inherit`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/auth/inherit")]
+    #[request(vars = super::Variables, auth = super::AUTH_2)]
     pub struct ExplicitInherit {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -618,33 +322,10 @@ pub mod auth {
         pub headers: rt::Params,
     }
 
-    impl ExplicitInherit {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for ExplicitInherit {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for ExplicitInherit {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/inherit");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
-        }
-    }
-
     /// Null auth inherits: `GET {{baseUrl}}/auth/null`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/auth/null")]
+    #[request(vars = super::Variables, auth = super::AUTH_2)]
     pub struct NullAuthInherits {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -652,33 +333,10 @@ pub mod auth {
         pub headers: rt::Params,
     }
 
-    impl NullAuthInherits {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for NullAuthInherits {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for NullAuthInherits {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/null");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_2))
-        }
-    }
-
     /// Basic with variables: `GET {{baseUrl}}/auth/basic`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/auth/basic")]
+    #[request(vars = super::Variables, auth = super::AUTH_4)]
     pub struct BasicWithVariables {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -686,33 +344,10 @@ pub mod auth {
         pub headers: rt::Params,
     }
 
-    impl BasicWithVariables {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for BasicWithVariables {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for BasicWithVariables {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/basic");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_4))
-        }
-    }
-
     /// Basic in v2.0 form: `GET {{baseUrl}}/auth/basic20`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/auth/basic20")]
+    #[request(vars = super::Variables, auth = super::AUTH_5)]
     pub struct BasicInV2_0Form {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -720,67 +355,22 @@ pub mod auth {
         pub headers: rt::Params,
     }
 
-    impl BasicInV2_0Form {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for BasicInV2_0Form {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for BasicInV2_0Form {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/basic20");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_5))
-        }
-    }
-
     /// API key in the query: `GET {{baseUrl}}/auth/query?z=1`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/auth/query")]
+    #[request(vars = super::Variables, auth = super::AUTH_6)]
     pub struct ApiKeyInTheQuery {
         /// Query parameters, in order; `new` sets the collection's.
+        #[request(new = rt::Params::query("z=1"))]
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
     }
 
-    impl ApiKeyInTheQuery {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::query("z=1"),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for ApiKeyInTheQuery {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for ApiKeyInTheQuery {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/query");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_6))
-        }
-    }
-
     /// OAuth2 stored token: `GET {{baseUrl}}/auth/oauth2`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/auth/oauth2")]
+    #[request(vars = super::Variables, auth = super::AUTH_7)]
     pub struct OAuth2StoredToken {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -788,33 +378,10 @@ pub mod auth {
         pub headers: rt::Params,
     }
 
-    impl OAuth2StoredToken {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for OAuth2StoredToken {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for OAuth2StoredToken {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/oauth2");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_7))
-        }
-    }
-
     /// OAuth2 token in the query: `GET {{baseUrl}}/auth/oauth2q`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/auth/oauth2q")]
+    #[request(vars = super::Variables, auth = super::AUTH_8)]
     pub struct OAuth2TokenInTheQuery {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -822,33 +389,10 @@ pub mod auth {
         pub headers: rt::Params,
     }
 
-    impl OAuth2TokenInTheQuery {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for OAuth2TokenInTheQuery {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for OAuth2TokenInTheQuery {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/oauth2q");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_8))
-        }
-    }
-
     /// Digest is applied: `GET {{baseUrl}}/auth/digest`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/auth/digest")]
+    #[request(vars = super::Variables, auth = super::AUTH_9)]
     pub struct DigestIsApplied {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -856,35 +400,12 @@ pub mod auth {
         pub headers: rt::Params,
     }
 
-    impl DigestIsApplied {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for DigestIsApplied {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for DigestIsApplied {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/digest");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_9))
-        }
-    }
-
     /// NTLM is reported, not applied: `GET {{baseUrl}}/auth/ntlm`
     ///
     /// Auth: the collection uses `ntlm` auth, which this client does not perform; add its credentials with `Client::default_header`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/auth/ntlm")]
+    #[request(vars = super::Variables, auth = super::AUTH_10)]
     pub struct NtlmIsReportedNotApplied {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -892,68 +413,19 @@ pub mod auth {
         pub headers: rt::Params,
     }
 
-    impl NtlmIsReportedNotApplied {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for NtlmIsReportedNotApplied {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for NtlmIsReportedNotApplied {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/ntlm");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_10))
-        }
-    }
-
     /// Nested
     pub mod nested {
         use super::super::rt;
 
         /// Deep request inherits through a folder without auth: `GET {{baseUrl}}/auth/deep`
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, PartialEq, rt::Request)]
+        #[request("GET", "{{baseUrl}}", "/auth/deep")]
+        #[request(vars = super::super::Variables, auth = super::super::AUTH_2)]
         pub struct DeepRequestInheritsThroughAFolderWithoutAuth {
             /// Query parameters, in order; `new` sets the collection's.
             pub query: rt::Params,
             /// Headers, in order; `new` sets the collection's.
             pub headers: rt::Params,
-        }
-
-        impl DeepRequestInheritsThroughAFolderWithoutAuth {
-            /// The collection's request.
-            pub fn new() -> Self {
-                Self {
-                    query: rt::Params::new(),
-                    headers: rt::Params::new_headers(),
-                }
-            }
-        }
-
-        impl Default for DeepRequestInheritsThroughAFolderWithoutAuth {
-            fn default() -> Self {
-                Self::new()
-            }
-        }
-
-        impl rt::Request<super::super::Variables>
-        for DeepRequestInheritsThroughAFolderWithoutAuth {
-            type Success = rt::ResponseBody;
-            type Failure = rt::ResponseBody;
-            fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-                let parts = rt::Parts::new("GET", "{{baseUrl}}", "/auth/deep");
-                Ok(parts.lists(&self.query, &self.headers).auth(&super::super::AUTH_2))
-            }
         }
     }
 }
@@ -963,11 +435,15 @@ pub mod urls {
     use super::rt;
 
     /// Path variables with values and a suffix: `GET {{baseUrl}}/files/:fid.json/{{version}}-items/:id`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/files/", fid, ".json/{{version}}-items/", id)]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct PathVariablesWithValuesAndASuffix {
         /// Path parameter `:fid`, `f-1` in the collection. The file id.
+        #[request(value = "f-1")]
         pub fid: String,
         /// Path parameter `:id`.
+        #[request(value = ":id")]
         pub id: String,
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -975,36 +451,10 @@ pub mod urls {
         pub headers: rt::Params,
     }
 
-    impl PathVariablesWithValuesAndASuffix {
-        /// The collection's request, for these path parameters.
-        pub fn new(fid: impl ToString, id: impl ToString) -> Self {
-            Self {
-                fid: fid.to_string(),
-                id: id.to_string(),
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-
-        /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-        pub fn collection(vars: &super::Variables) -> rt::Result<Self> {
-            rt::resolve_all(["f-1", ":id"], vars).map(|[fid, id]| Self::new(fid, id))
-        }
-    }
-
-    impl rt::Request<super::Variables> for PathVariablesWithValuesAndASuffix {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let pieces = ["/files/", ".json/{{version}}-items/", ""];
-            let path = rt::path(&pieces, &[&self.fid, &self.id]);
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", path).auth(&super::AUTH);
-            Ok(parts.lists(&self.query, &self.headers))
-        }
-    }
-
     /// Host labels and a port variable: `GET http://api.example.test:{{port}}/ports`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "http://api.example.test:{{port}}", "/ports")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct HostLabelsAndAPortVariable {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -1012,68 +462,22 @@ pub mod urls {
         pub headers: rt::Params,
     }
 
-    impl HostLabelsAndAPortVariable {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for HostLabelsAndAPortVariable {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for HostLabelsAndAPortVariable {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = "/ports";
-            let parts = rt::Parts::new("GET", "http://api.example.test:{{port}}", path);
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
-        }
-    }
-
     /// Query: duplicates, null, empty, disabled, variables: `GET {{baseUrl}}/query?a=1&a=2&flag&empty=&q={{version}} x`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/query")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct QueryDuplicatesNullEmptyDisabledVariables {
         /// Query parameters, in order; `new` sets the collection's. Optional, sent only when set: `off`.
+        #[request(new = rt::Params::query("a=1&a=2&flag&empty=&q={{version}} x"))]
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
     }
 
-    impl QueryDuplicatesNullEmptyDisabledVariables {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::query("a=1&a=2&flag&empty=&q={{version}} x"),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for QueryDuplicatesNullEmptyDisabledVariables {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for QueryDuplicatesNullEmptyDisabledVariables {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/query");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
-        }
-    }
-
     /// Object parts win over raw: `GET http://wrong.example.test/raw`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/parts")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct ObjectPartsWinOverRaw {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -1081,33 +485,10 @@ pub mod urls {
         pub headers: rt::Params,
     }
 
-    impl ObjectPartsWinOverRaw {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for ObjectPartsWinOverRaw {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for ObjectPartsWinOverRaw {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/parts");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
-        }
-    }
-
     /// Custom method PURGE: `PURGE {{baseUrl}}/purge`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("PURGE", "{{baseUrl}}", "/purge")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct CustomMethodPurge {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -1115,75 +496,25 @@ pub mod urls {
         pub headers: rt::Params,
     }
 
-    impl CustomMethodPurge {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for CustomMethodPurge {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for CustomMethodPurge {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("PURGE", "{{baseUrl}}", "/purge");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
-        }
-    }
-
     /// Lowercase method: `POST {{baseUrl}}/lower`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{baseUrl}}", "/lower")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct LowercaseMethod {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Content-Type: text/plain"))]
         pub headers: rt::Params,
         /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+        #[request(text = "lower")]
         pub body: Option<String>,
     }
 
-    impl LowercaseMethod {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Content-Type: text/plain"),
-                body: None,
-            }
-        }
-    }
-
-    impl Default for LowercaseMethod {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for LowercaseMethod {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = "/lower";
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .text(self.body.as_deref(), "lower"),
-            )
-        }
-    }
-
     /// PROPFIND: `PROPFIND {{baseUrl}}/dav`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("PROPFIND", "{{baseUrl}}", "/dav")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct Propfind {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -1191,35 +522,13 @@ pub mod urls {
         pub headers: rt::Params,
     }
 
-    impl Propfind {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for Propfind {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for Propfind {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("PROPFIND", "{{baseUrl}}", "/dav");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
-        }
-    }
-
     /// Path variable whose value is a template: `GET {{baseUrl}}/people/:username`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/people/", username)]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct PathVariableWhoseValueIsATemplate {
         /// Path parameter `:username`, `{{user}}` in the collection.
+        #[request(value = "{{user}}")]
         pub username: String,
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -1227,64 +536,16 @@ pub mod urls {
         pub headers: rt::Params,
     }
 
-    impl PathVariableWhoseValueIsATemplate {
-        /// The collection's request, for these path parameters.
-        pub fn new(username: impl ToString) -> Self {
-            Self {
-                username: username.to_string(),
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-
-        /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-        pub fn collection(vars: &super::Variables) -> rt::Result<Self> {
-            rt::resolve_all(["{{user}}"], vars).map(|[username]| Self::new(username))
-        }
-    }
-
-    impl rt::Request<super::Variables> for PathVariableWhoseValueIsATemplate {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = rt::path(&["/people/", ""], &[&self.username]);
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", path).auth(&super::AUTH);
-            Ok(parts.lists(&self.query, &self.headers))
-        }
-    }
-
     /// Origin variable with a path prefix: `GET {{apiRoot}}/things?x=1`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{apiRoot}}", "/things")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct OriginVariableWithAPathPrefix {
         /// Query parameters, in order; `new` sets the collection's.
+        #[request(new = rt::Params::query("x=1"))]
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
-    }
-
-    impl OriginVariableWithAPathPrefix {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::query("x=1"),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for OriginVariableWithAPathPrefix {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for OriginVariableWithAPathPrefix {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{apiRoot}}", "/things");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
-        }
     }
 }
 
@@ -1293,109 +554,45 @@ pub mod headers {
     use super::rt;
 
     /// Templated, disabled and repeated headers: `GET {{baseUrl}}/headers`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/headers")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct TemplatedDisabledAndRepeatedHeaders {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's. Optional, sent only when set: `X-Off`.
+        #[request(
+            new = rt::Params::headers("X-Version: {{version}}\nX-Dup: a\nX-Dup: b")
+        )]
         pub headers: rt::Params,
     }
 
-    impl TemplatedDisabledAndRepeatedHeaders {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "X-Version: {{version}}\nX-Dup: a\nX-Dup: b",
-                ),
-            }
-        }
-    }
-
-    impl Default for TemplatedDisabledAndRepeatedHeaders {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for TemplatedDisabledAndRepeatedHeaders {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/headers");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
-        }
-    }
-
     /// Headers as one string: `GET {{baseUrl}}/headers/string`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/headers/string")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct HeadersAsOneString {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("X-One: 1\nX-Two: two"))]
         pub headers: rt::Params,
     }
 
-    impl HeadersAsOneString {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("X-One: 1\nX-Two: two"),
-            }
-        }
-    }
-
-    impl Default for HeadersAsOneString {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for HeadersAsOneString {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/headers/string");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
-        }
-    }
-
     /// Headers newman would add, set by the collection: `GET {{baseUrl}}/encoded`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/encoded")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct HeadersNewmanWouldAddSetByTheCollection {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(
+            new = rt::Params::headers(
+                "Accept-Encoding: identity\nCache-Control: max-age=0"
+            )
+        )]
         pub headers: rt::Params,
-    }
-
-    impl HeadersNewmanWouldAddSetByTheCollection {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Accept-Encoding: identity\nCache-Control: max-age=0",
-                ),
-            }
-        }
-    }
-
-    impl Default for HeadersNewmanWouldAddSetByTheCollection {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for HeadersNewmanWouldAddSetByTheCollection {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/encoded");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
-        }
     }
 }
 
@@ -1404,40 +601,18 @@ pub mod bodies {
     use super::rt;
 
     /// Raw JSON with comments: `POST {{baseUrl}}/json`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{baseUrl}}", "/json")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct RawJsonWithComments {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Content-Type: application/json"))]
         pub headers: rt::Params,
         /// The JSON body; `new` sets the collection's example.
+        #[request(json = r#"{"a":1,"nested":{"b":[1,2.5],"user-id":"x"}}"#)]
         pub body: RawJsonWithCommentsBody,
-    }
-
-    impl RawJsonWithComments {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Content-Type: application/json"),
-                body: rt::example(r#"{"a":1,"nested":{"b":[1,2.5],"user-id":"x"}}"#),
-            }
-        }
-    }
-
-    impl Default for RawJsonWithComments {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for RawJsonWithComments {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/json");
-            parts.lists(&self.query, &self.headers).auth(&super::AUTH).json(&self.body)
-        }
     }
 
     /// The body of [`RawJsonWithComments`].
@@ -1465,47 +640,22 @@ pub mod bodies {
     }
 
     /// Raw JSON with variables: `PATCH {{baseUrl}}/json/vars`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("PATCH", "{{baseUrl}}", "/json/vars")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct RawJsonWithVariables {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Content-Type: application/json"))]
         pub headers: rt::Params,
         /// The JSON body; `None`, as `new` sets it, sends the collection's, with its `{{variables}}` resolved:
         ///
         /// ```text
         /// {"version": "{{version}}"}
         /// ```
+        #[request(json_or_template = "{\"version\": \"{{version}}\"}")]
         pub body: Option<RawJsonWithVariablesBody>,
-    }
-
-    impl RawJsonWithVariables {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Content-Type: application/json"),
-                body: None,
-            }
-        }
-    }
-
-    impl Default for RawJsonWithVariables {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for RawJsonWithVariables {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = "/json/vars";
-            let parts = rt::Parts::new("PATCH", "{{baseUrl}}", path).auth(&super::AUTH);
-            parts
-                .lists(&self.query, &self.headers)
-                .json_or_template(self.body.as_ref(), "{\"version\": \"{{version}}\"}")
-        }
     }
 
     /// The body of [`RawJsonWithVariables`].
@@ -1518,291 +668,127 @@ pub mod bodies {
     }
 
     /// Raw XML: `POST {{baseUrl}}/xml`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{baseUrl}}", "/xml")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct RawXml {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Content-Type: application/xml"))]
         pub headers: rt::Params,
         /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+        #[request(text = "<a>1</a>")]
         pub body: Option<String>,
     }
 
-    impl RawXml {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Content-Type: application/xml"),
-                body: None,
-            }
-        }
-    }
-
-    impl Default for RawXml {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for RawXml {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/xml").auth(&super::AUTH);
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .text(self.body.as_deref(), "<a>1</a>"),
-            )
-        }
-    }
-
     /// Raw text without a language: `POST {{baseUrl}}/text`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{baseUrl}}", "/text")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct RawTextWithoutALanguage {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Content-Type: text/plain"))]
         pub headers: rt::Params,
         /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+        #[request(text = "hello {{version}}")]
         pub body: Option<String>,
     }
 
-    impl RawTextWithoutALanguage {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Content-Type: text/plain"),
-                body: None,
-            }
-        }
-    }
-
-    impl Default for RawTextWithoutALanguage {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for RawTextWithoutALanguage {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = "/text";
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .text(self.body.as_deref(), "hello {{version}}"),
-            )
-        }
-    }
-
     /// Urlencoded: `POST {{baseUrl}}/form`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{baseUrl}}", "/form")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct Urlencoded {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
         /// The urlencoded form fields, in order; `new` sets the collection's. Optional, sent only when set: `off`.
+        #[request(
+            form,
+            new = rt::Params::query_pairs(
+                &[("a", Some("1 2&3")),
+                ("a", Some("dup")),
+                ("u", Some("é"))]
+            )
+        )]
         pub body: rt::Params,
     }
 
-    impl Urlencoded {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-                body: rt::Params::query_pairs(
-                    &[("a", Some("1 2&3")), ("a", Some("dup")), ("u", Some("é"))],
-                ),
-            }
-        }
-    }
-
-    impl Default for Urlencoded {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for Urlencoded {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = "/form";
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
-            Ok(parts.lists(&self.query, &self.headers).form(&self.body))
-        }
-    }
-
     /// Formdata text parts: `POST {{baseUrl}}/multipart`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{baseUrl}}", "/multipart")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct FormdataTextParts {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
         /// The multipart parts, in order; `new` sets the collection's. Optional, sent only when set: `off`.
+        #[request(
+            multipart,
+            new = rt::Multipart::default(
+
+            ).text("t", "text val", None).text("j", "{}", Some("application/json"))
+        )]
         pub body: rt::Multipart,
     }
 
-    impl FormdataTextParts {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-                body: rt::Multipart::default()
-                    .text("t", "text val", None)
-                    .text("j", "{}", Some("application/json")),
-            }
-        }
-    }
-
-    impl Default for FormdataTextParts {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for FormdataTextParts {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = "/multipart";
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
-            Ok(parts.lists(&self.query, &self.headers).multipart(&self.body))
-        }
-    }
-
     /// Formdata file part: `POST {{baseUrl}}/upload`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{baseUrl}}", "/upload")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct FormdataFilePart {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
         /// The multipart parts, in order; `new` sets the collection's. They send the local file `upload.txt`; the client reads it only from the folder it allows (`Client::allow_files_in`).
+        #[request(
+            multipart,
+            new = rt::Multipart::default().file("file", Some("upload.txt"), None)
+        )]
         pub body: rt::Multipart,
     }
 
-    impl FormdataFilePart {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-                body: rt::Multipart::default().file("file", Some("upload.txt"), None),
-            }
-        }
-    }
-
-    impl Default for FormdataFilePart {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for FormdataFilePart {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = "/upload";
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
-            Ok(parts.lists(&self.query, &self.headers).multipart(&self.body))
-        }
-    }
-
     /// Binary file body without a file: `POST {{baseUrl}}/file`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{baseUrl}}", "/file")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct BinaryFileBodyWithoutAFile {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
         /// The file sent as the body; the collection chooses none.
+        #[request(file)]
         pub body: rt::FileSource,
     }
 
-    impl BinaryFileBodyWithoutAFile {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-                body: rt::FileSource::Empty,
-            }
-        }
-    }
-
-    impl Default for BinaryFileBodyWithoutAFile {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for BinaryFileBodyWithoutAFile {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = "/file";
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
-            Ok(parts.lists(&self.query, &self.headers).file(&self.body))
-        }
-    }
-
     /// GraphQL: `POST {{baseUrl}}/graphql`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{baseUrl}}", "/graphql")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct GraphQl {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Content-Type: application/json"))]
         pub headers: rt::Params,
         /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+        #[request(
+            text = "{\"query\":\"query Hero($ep: Episode) { hero(episode: $ep) { name } }\",\"variables\":{\"ep\": \"JEDI\"}}"
+        )]
         pub body: Option<String>,
     }
 
-    impl GraphQl {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Content-Type: application/json"),
-                body: None,
-            }
-        }
-    }
-
-    impl Default for GraphQl {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for GraphQl {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = "/graphql";
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .text(
-                        self.body.as_deref(),
-                        "{\"query\":\"query Hero($ep: Episode) { hero(episode: $ep) { name } }\",\"variables\":{\"ep\": \"JEDI\"}}",
-                    ),
-            )
-        }
-    }
-
     /// GET body is dropped: `GET {{baseUrl}}/get-body`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/get-body")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct GetBodyIsDropped {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -1810,75 +796,25 @@ pub mod bodies {
         pub headers: rt::Params,
     }
 
-    impl GetBodyIsDropped {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for GetBodyIsDropped {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for GetBodyIsDropped {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/get-body");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
-        }
-    }
-
     /// GET body kept when pruning is disabled: `GET {{baseUrl}}/get-body-kept`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/get-body-kept")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct GetBodyKeptWhenPruningIsDisabled {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Content-Type: text/plain"))]
         pub headers: rt::Params,
         /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+        #[request(text = "kept")]
         pub body: Option<String>,
     }
 
-    impl GetBodyKeptWhenPruningIsDisabled {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Content-Type: text/plain"),
-                body: None,
-            }
-        }
-    }
-
-    impl Default for GetBodyKeptWhenPruningIsDisabled {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for GetBodyKeptWhenPruningIsDisabled {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = "/get-body-kept";
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", path).auth(&super::AUTH);
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .text(self.body.as_deref(), "kept"),
-            )
-        }
-    }
-
     /// Disabled body: `POST {{baseUrl}}/disabled`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{baseUrl}}", "/disabled")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct DisabledBody {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -1886,33 +822,10 @@ pub mod bodies {
         pub headers: rt::Params,
     }
 
-    impl DisabledBody {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for DisabledBody {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for DisabledBody {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/disabled");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
-        }
-    }
-
     /// Script is reported: `GET {{baseUrl}}/script`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/script")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct ScriptIsReported {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -1920,124 +833,45 @@ pub mod bodies {
         pub headers: rt::Params,
     }
 
-    impl ScriptIsReported {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for ScriptIsReported {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for ScriptIsReported {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/script");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
-        }
-    }
-
     /// JSON text sent as text/plain: `POST {{baseUrl}}/text/json`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{baseUrl}}", "/text/json")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct JsonTextSentAsTextPlain {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Content-Type: text/plain"))]
         pub headers: rt::Params,
         /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+        #[request(text = "{\"role\": \"viewer\",\n  \"ids\": [1, 2]}")]
         pub body: Option<String>,
     }
 
-    impl JsonTextSentAsTextPlain {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Content-Type: text/plain"),
-                body: None,
-            }
-        }
-    }
-
-    impl Default for JsonTextSentAsTextPlain {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for JsonTextSentAsTextPlain {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = "/text/json";
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .text(
-                        self.body.as_deref(),
-                        "{\"role\": \"viewer\",\n  \"ids\": [1, 2]}",
-                    ),
-            )
-        }
-    }
-
     /// JSON text without a language: `POST {{baseUrl}}/text/plain-json`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{baseUrl}}", "/text/plain-json")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct JsonTextWithoutALanguage {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Content-Type: text/plain"))]
         pub headers: rt::Params,
         /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+        #[request(text = "[1, 2, {\"a\": true}]")]
         pub body: Option<String>,
     }
 
-    impl JsonTextWithoutALanguage {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Content-Type: text/plain"),
-                body: None,
-            }
-        }
-    }
-
-    impl Default for JsonTextWithoutALanguage {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for JsonTextWithoutALanguage {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = "/text/plain-json";
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .text(self.body.as_deref(), "[1, 2, {\"a\": true}]"),
-            )
-        }
-    }
-
     /// JSON with comments and variables: `PUT {{baseUrl}}/json/comments`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("PUT", "{{baseUrl}}", "/json/comments")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct JsonWithCommentsAndVariables {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Content-Type: application/json"))]
         pub headers: rt::Params,
         /// The JSON body; `None`, as `new` sets it, sends the collection's, with its `{{variables}}` resolved:
         ///
@@ -2048,39 +882,10 @@ pub mod bodies {
         ///   "q": "a\"//b"
         /// }
         /// ```
+        #[request(
+            json_or_template = "{\r\n  \"v\": \"{{version}}\", \n   \"u\": \"http://x//y\",\r\n  \"q\": \"a\\\"//b\" \n}"
+        )]
         pub body: Option<JsonWithCommentsAndVariablesBody>,
-    }
-
-    impl JsonWithCommentsAndVariables {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Content-Type: application/json"),
-                body: None,
-            }
-        }
-    }
-
-    impl Default for JsonWithCommentsAndVariables {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for JsonWithCommentsAndVariables {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = "/json/comments";
-            let parts = rt::Parts::new("PUT", "{{baseUrl}}", path).auth(&super::AUTH);
-            parts
-                .lists(&self.query, &self.headers)
-                .json_or_template(
-                    self.body.as_ref(),
-                    "{\r\n  \"v\": \"{{version}}\", \n   \"u\": \"http://x//y\",\r\n  \"q\": \"a\\\"//b\" \n}",
-                )
-        }
     }
 
     /// The body of [`JsonWithCommentsAndVariables`].

@@ -67,7 +67,8 @@ impl rt::Variables for Variables {
 pub type Client = rt::Client<Variables>;
 
 /// Sized: `GET {{baseUrl}}/sized`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/sized")]
 pub struct Sized {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -75,33 +76,9 @@ pub struct Sized {
     pub headers: rt::Params,
 }
 
-impl Sized {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for Sized {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for Sized {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/sized");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// String: `GET {{baseUrl}}/string`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/string")]
 pub struct String2 {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -109,33 +86,9 @@ pub struct String2 {
     pub headers: rt::Params,
 }
 
-impl String2 {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for String2 {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for String2 {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/string");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// Option: `GET {{baseUrl}}/option`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/option")]
 pub struct Option2 {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -143,33 +96,9 @@ pub struct Option2 {
     pub headers: rt::Params,
 }
 
-impl Option2 {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for Option2 {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for Option2 {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/option");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// Self: `GET {{baseUrl}}/self`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/self")]
 pub struct Self_ {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -177,33 +106,9 @@ pub struct Self_ {
     pub headers: rt::Params,
 }
 
-impl Self_ {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for Self_ {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for Self_ {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/self");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// self: `GET {{baseUrl}}/self-lower`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/self-lower")]
 pub struct Self2 {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -211,33 +116,9 @@ pub struct Self2 {
     pub headers: rt::Params,
 }
 
-impl Self2 {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for Self2 {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for Self2 {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/self-lower");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// Vec: `GET {{baseUrl}}/vec`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/vec")]
 pub struct Vec2 {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -245,33 +126,9 @@ pub struct Vec2 {
     pub headers: rt::Params,
 }
 
-impl Vec2 {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for Vec2 {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for Vec2 {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/vec");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// Default: `GET {{baseUrl}}/default`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/default")]
 pub struct Default2 {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -279,37 +136,15 @@ pub struct Default2 {
     pub headers: rt::Params,
 }
 
-impl Default2 {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-}
-
-impl Default for Default2 {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for Default2 {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("GET", "{{baseUrl}}", "/default");
-        Ok(parts.lists(&self.query, &self.headers))
-    }
-}
-
 /// 1: `GET {{baseUrl}}/numbers/:1/:_`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("GET", "{{baseUrl}}", "/numbers/", number_1, "/", unnamed)]
 pub struct _1 {
     /// Path parameter `:1`.
+    #[request(value = ":1")]
     pub number_1: String,
     /// Path parameter `:_`.
+    #[request(value = ":_")]
     pub unnamed: String,
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -317,90 +152,152 @@ pub struct _1 {
     pub headers: rt::Params,
 }
 
-impl _1 {
-    /// The collection's request, for these path parameters.
-    pub fn new(number_1: impl ToString, unnamed: impl ToString) -> Self {
-        Self {
-            number_1: number_1.to_string(),
-            unnamed: unnamed.to_string(),
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-
-    /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-    pub fn collection(vars: &Variables) -> rt::Result<Self> {
-        rt::resolve_all([":1", ":_"], vars).map(|[a, b]| Self::new(a, b))
-    }
-}
-
-impl rt::Request<Variables> for _1 {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let path = rt::path(&["/numbers/", "/", ""], &[&self.number_1, &self.unnamed]);
-        Ok(rt::Parts::new("GET", "{{baseUrl}}", path).lists(&self.query, &self.headers))
-    }
-}
-
 /// Many path parameters: `GET {{baseUrl}}/many/:p0/:p1/:p2/:p3/:p4/:p5/:p6/:p7/:p8/:p9/:p10/:p11/:p12/:p13/:p14/:p15/:p16/:p17/:p18/:p19/:p20/:p21/:p22/:p23/:p24/:p25/:p26/:p27`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request(
+    "GET",
+    "{{baseUrl}}",
+    "/many/",
+    p0,
+    "/",
+    p1,
+    "/",
+    p2,
+    "/",
+    p3,
+    "/",
+    p4,
+    "/",
+    p5,
+    "/",
+    p6,
+    "/",
+    p7,
+    "/",
+    p8,
+    "/",
+    p9,
+    "/",
+    p10,
+    "/",
+    p11,
+    "/",
+    p12,
+    "/",
+    p13,
+    "/",
+    p14,
+    "/",
+    p15,
+    "/",
+    p16,
+    "/",
+    p17,
+    "/",
+    p18,
+    "/",
+    p19,
+    "/",
+    p20,
+    "/",
+    p21,
+    "/",
+    p22,
+    "/",
+    p23,
+    "/",
+    p24,
+    "/",
+    p25,
+    "/",
+    p26,
+    "/",
+    p27
+)]
 pub struct ManyPathParameters {
     /// Path parameter `:p0`.
+    #[request(value = ":p0")]
     pub p0: String,
     /// Path parameter `:p1`.
+    #[request(value = ":p1")]
     pub p1: String,
     /// Path parameter `:p2`.
+    #[request(value = ":p2")]
     pub p2: String,
     /// Path parameter `:p3`.
+    #[request(value = ":p3")]
     pub p3: String,
     /// Path parameter `:p4`.
+    #[request(value = ":p4")]
     pub p4: String,
     /// Path parameter `:p5`.
+    #[request(value = ":p5")]
     pub p5: String,
     /// Path parameter `:p6`.
+    #[request(value = ":p6")]
     pub p6: String,
     /// Path parameter `:p7`.
+    #[request(value = ":p7")]
     pub p7: String,
     /// Path parameter `:p8`.
+    #[request(value = ":p8")]
     pub p8: String,
     /// Path parameter `:p9`.
+    #[request(value = ":p9")]
     pub p9: String,
     /// Path parameter `:p10`.
+    #[request(value = ":p10")]
     pub p10: String,
     /// Path parameter `:p11`.
+    #[request(value = ":p11")]
     pub p11: String,
     /// Path parameter `:p12`.
+    #[request(value = ":p12")]
     pub p12: String,
     /// Path parameter `:p13`.
+    #[request(value = ":p13")]
     pub p13: String,
     /// Path parameter `:p14`.
+    #[request(value = ":p14")]
     pub p14: String,
     /// Path parameter `:p15`.
+    #[request(value = ":p15")]
     pub p15: String,
     /// Path parameter `:p16`.
+    #[request(value = ":p16")]
     pub p16: String,
     /// Path parameter `:p17`.
+    #[request(value = ":p17")]
     pub p17: String,
     /// Path parameter `:p18`.
+    #[request(value = ":p18")]
     pub p18: String,
     /// Path parameter `:p19`.
+    #[request(value = ":p19")]
     pub p19: String,
     /// Path parameter `:p20`.
+    #[request(value = ":p20")]
     pub p20: String,
     /// Path parameter `:p21`.
+    #[request(value = ":p21")]
     pub p21: String,
     /// Path parameter `:p22`.
+    #[request(value = ":p22")]
     pub p22: String,
     /// Path parameter `:p23`.
+    #[request(value = ":p23")]
     pub p23: String,
     /// Path parameter `:p24`.
+    #[request(value = ":p24")]
     pub p24: String,
     /// Path parameter `:p25`.
+    #[request(value = ":p25")]
     pub p25: String,
     /// Path parameter `:p26`.
+    #[request(value = ":p26")]
     pub p26: String,
     /// Path parameter `:p27`.
+    #[request(value = ":p27")]
     pub p27: String,
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
@@ -408,253 +305,20 @@ pub struct ManyPathParameters {
     pub headers: rt::Params,
 }
 
-impl ManyPathParameters {
-    /// The collection's request, for these path parameters.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        p0: impl ToString,
-        p1: impl ToString,
-        p2: impl ToString,
-        p3: impl ToString,
-        p4: impl ToString,
-        p5: impl ToString,
-        p6: impl ToString,
-        p7: impl ToString,
-        p8: impl ToString,
-        p9: impl ToString,
-        p10: impl ToString,
-        p11: impl ToString,
-        p12: impl ToString,
-        p13: impl ToString,
-        p14: impl ToString,
-        p15: impl ToString,
-        p16: impl ToString,
-        p17: impl ToString,
-        p18: impl ToString,
-        p19: impl ToString,
-        p20: impl ToString,
-        p21: impl ToString,
-        p22: impl ToString,
-        p23: impl ToString,
-        p24: impl ToString,
-        p25: impl ToString,
-        p26: impl ToString,
-        p27: impl ToString,
-    ) -> Self {
-        Self {
-            p0: p0.to_string(),
-            p1: p1.to_string(),
-            p2: p2.to_string(),
-            p3: p3.to_string(),
-            p4: p4.to_string(),
-            p5: p5.to_string(),
-            p6: p6.to_string(),
-            p7: p7.to_string(),
-            p8: p8.to_string(),
-            p9: p9.to_string(),
-            p10: p10.to_string(),
-            p11: p11.to_string(),
-            p12: p12.to_string(),
-            p13: p13.to_string(),
-            p14: p14.to_string(),
-            p15: p15.to_string(),
-            p16: p16.to_string(),
-            p17: p17.to_string(),
-            p18: p18.to_string(),
-            p19: p19.to_string(),
-            p20: p20.to_string(),
-            p21: p21.to_string(),
-            p22: p22.to_string(),
-            p23: p23.to_string(),
-            p24: p24.to_string(),
-            p25: p25.to_string(),
-            p26: p26.to_string(),
-            p27: p27.to_string(),
-            query: rt::Params::new(),
-            headers: rt::Params::new_headers(),
-        }
-    }
-
-    /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-    pub fn collection(vars: &Variables) -> rt::Result<Self> {
-        let [p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15, p16,
-        p17, p18, p19, p20, p21, p22, p23, p24, p25, p26, p27] = rt::resolve_all(
-            [
-                ":p0",
-                ":p1",
-                ":p2",
-                ":p3",
-                ":p4",
-                ":p5",
-                ":p6",
-                ":p7",
-                ":p8",
-                ":p9",
-                ":p10",
-                ":p11",
-                ":p12",
-                ":p13",
-                ":p14",
-                ":p15",
-                ":p16",
-                ":p17",
-                ":p18",
-                ":p19",
-                ":p20",
-                ":p21",
-                ":p22",
-                ":p23",
-                ":p24",
-                ":p25",
-                ":p26",
-                ":p27",
-            ],
-            vars,
-        )?;
-        Ok(
-            Self::new(
-                p0,
-                p1,
-                p2,
-                p3,
-                p4,
-                p5,
-                p6,
-                p7,
-                p8,
-                p9,
-                p10,
-                p11,
-                p12,
-                p13,
-                p14,
-                p15,
-                p16,
-                p17,
-                p18,
-                p19,
-                p20,
-                p21,
-                p22,
-                p23,
-                p24,
-                p25,
-                p26,
-                p27,
-            ),
-        )
-    }
-}
-
-impl rt::Request<Variables> for ManyPathParameters {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let pieces = [
-            "/many/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "/",
-            "",
-        ];
-        let path = rt::path(
-            &pieces,
-            &[
-                &self.p0,
-                &self.p1,
-                &self.p2,
-                &self.p3,
-                &self.p4,
-                &self.p5,
-                &self.p6,
-                &self.p7,
-                &self.p8,
-                &self.p9,
-                &self.p10,
-                &self.p11,
-                &self.p12,
-                &self.p13,
-                &self.p14,
-                &self.p15,
-                &self.p16,
-                &self.p17,
-                &self.p18,
-                &self.p19,
-                &self.p20,
-                &self.p21,
-                &self.p22,
-                &self.p23,
-                &self.p24,
-                &self.p25,
-                &self.p26,
-                &self.p27,
-            ],
-        );
-        Ok(rt::Parts::new("GET", "{{baseUrl}}", path).lists(&self.query, &self.headers))
-    }
-}
-
 /// Deep objects: `POST {{baseUrl}}/deep`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("POST", "{{baseUrl}}", "/deep")]
 pub struct DeepObjects {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Content-Type: application/json"))]
     pub headers: rt::Params,
     /// The JSON body; `new` sets the collection's example.
+    #[request(
+        json = r#"{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":1}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}"#
+    )]
     pub body: DeepObjectsBody,
-}
-
-impl DeepObjects {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Content-Type: application/json"),
-            body: rt::example(
-                r#"{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":{"next":1}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}"#,
-            ),
-        }
-    }
-}
-
-impl Default for DeepObjects {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for DeepObjects {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "{{baseUrl}}", "/deep");
-        parts.lists(&self.query, &self.headers).json(&self.body)
-    }
 }
 
 /// The body of [`DeepObjects`].
@@ -896,81 +560,36 @@ pub struct DeepObjectsBodyNextNextNextNextNextNextNextNextNextNextNextNextNextNe
 }
 
 /// Deep arrays: `POST {{baseUrl}}/deep-arrays`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("POST", "{{baseUrl}}", "/deep-arrays")]
 pub struct DeepArrays {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Content-Type: application/json"))]
     pub headers: rt::Params,
     /// The JSON body; `new` sets the collection's.
+    #[request(
+        json = r#"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"#
+    )]
     pub body: Vec<Vec<Vec<Vec<rt::Value>>>>,
 }
 
-impl DeepArrays {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Content-Type: application/json"),
-            body: rt::example(
-                r#"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"#,
-            ),
-        }
-    }
-}
-
-impl Default for DeepArrays {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for DeepArrays {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "{{baseUrl}}", "/deep-arrays");
-        parts.lists(&self.query, &self.headers).json(&self.body)
-    }
-}
-
 /// Bidi  name: `POST {{baseUrl}}/bidi�/x?q�=v�`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("POST", "{{baseUrl}}", "/bidi\u{202e}/x")]
 pub struct BidiName {
     /// Query parameters, in order; `new` sets the collection's.
+    #[request(new = rt::Params::query("q\u{202e}=v\u{2066}"))]
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(
+        new = rt::Params::headers("X-Bidi: plain\nContent-Type: application/json")
+    )]
     pub headers: rt::Params,
     /// The JSON body; `new` sets the collection's example.
+    #[request(json = r#"{"k\u202ey":"v\u202e"}"#)]
     pub body: BidiNameBody,
-}
-
-impl BidiName {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::query("q\u{202e}=v\u{2066}"),
-            headers: rt::Params::headers(
-                "X-Bidi: plain\nContent-Type: application/json",
-            ),
-            body: rt::example(r#"{"k\u202ey":"v\u202e"}"#),
-        }
-    }
-}
-
-impl Default for BidiName {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for BidiName {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "{{baseUrl}}", "/bidi\u{202e}/x");
-        parts.lists(&self.query, &self.headers).json(&self.body)
-    }
 }
 
 /// The body of [`BidiName`].
@@ -987,37 +606,14 @@ pub mod rt_2 {
     use super::rt;
 
     /// In rt: `GET {{baseUrl}}/rt`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/rt")]
+    #[request(vars = super::Variables)]
     pub struct InRt {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
-    }
-
-    impl InRt {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for InRt {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for InRt {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/rt");
-            Ok(parts.lists(&self.query, &self.headers))
-        }
     }
 }
 
@@ -1026,37 +622,14 @@ pub mod runtime_2 {
     use super::rt;
 
     /// In runtime: `GET {{baseUrl}}/runtime`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/runtime")]
+    #[request(vars = super::Variables)]
     pub struct InRuntime {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
-    }
-
-    impl InRuntime {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for InRuntime {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for InRuntime {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/runtime");
-            Ok(parts.lists(&self.query, &self.headers))
-        }
     }
 }
 
@@ -1065,37 +638,14 @@ pub mod bool_2 {
     use super::rt;
 
     /// In bool: `GET {{baseUrl}}/bool`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/bool")]
+    #[request(vars = super::Variables)]
     pub struct InBool {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
-    }
-
-    impl InBool {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for InBool {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for InBool {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/bool");
-            Ok(parts.lists(&self.query, &self.headers))
-        }
     }
 }
 
@@ -1104,7 +654,9 @@ pub mod self_ {
     use super::rt;
 
     /// Self: `GET {{baseUrl}}/folder-self`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/folder-self")]
+    #[request(vars = super::Variables)]
     pub struct Self_ {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -1112,62 +664,14 @@ pub mod self_ {
         pub headers: rt::Params,
     }
 
-    impl Self_ {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for Self_ {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for Self_ {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/folder-self");
-            Ok(parts.lists(&self.query, &self.headers))
-        }
-    }
-
     /// Self: `GET {{baseUrl}}/folder-self-2`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/folder-self-2")]
+    #[request(vars = super::Variables)]
     pub struct Self2 {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
-    }
-
-    impl Self2 {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for Self2 {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for Self2 {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/folder-self-2");
-            Ok(parts.lists(&self.query, &self.headers))
-        }
     }
 }

@@ -94,47 +94,26 @@ pub type Client = rt::Client<Variables>;
 ///   In this case you need to send `provider` and `user_id` in the body. Optionally you can also send the `connection_id` param which is suitable for identifying a particular database connection for the 'auth0' provider.
 ///
 /// On successful linking, the endpoint returns the new array of the primary account identities.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("POST", "https://{{auth0_domain}}", "/api/v2/users/", id, "/identities")]
 pub struct LinkAUserAccount {
     /// Path parameter `:id`.
+    #[request(value = ":id")]
     pub id: String,
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(
+        new = rt::Params::headers(
+            "Authorization: Bearer {{auth0_token}}\nContent-Type: application/json"
+        )
+    )]
     pub headers: rt::Params,
     /// The JSON body; `new` sets the collection's example.
+    #[request(
+        json = r#"{"provider":"","connection_id":"","user_id":"","link_with":""}"#
+    )]
     pub body: LinkAUserAccountBody,
-}
-
-impl LinkAUserAccount {
-    /// The collection's request, for these path parameters.
-    pub fn new(id: impl ToString) -> Self {
-        Self {
-            id: id.to_string(),
-            query: rt::Params::new(),
-            headers: rt::Params::headers(
-                "Authorization: Bearer {{auth0_token}}\nContent-Type: application/json",
-            ),
-            body: rt::example(
-                r#"{"provider":"","connection_id":"","user_id":"","link_with":""}"#,
-            ),
-        }
-    }
-
-    /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-    pub fn collection(vars: &Variables) -> rt::Result<Self> {
-        rt::resolve_all([":id"], vars).map(|[id]| Self::new(id))
-    }
-}
-
-impl rt::Request<Variables> for LinkAUserAccount {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let path = rt::path(&["/api/v2/users/", "/identities"], &[&self.id]);
-        let parts = rt::Parts::new("POST", "https://{{auth0_domain}}", path);
-        parts.lists(&self.query, &self.headers).json(&self.body)
-    }
 }
 
 /// The body of [`LinkAUserAccount`].

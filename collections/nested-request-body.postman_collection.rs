@@ -69,42 +69,20 @@ pub type Client = rt::Client<Variables>;
 /// Create an order: `POST {{baseUrl}}/orders`
 ///
 /// Places an order. Only `items` is needed; the rest has defaults.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("POST", "{{baseUrl}}", "/orders")]
+#[request(success = CreateAnOrderCreated)]
 pub struct CreateAnOrder {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Content-Type: application/json"))]
     pub headers: rt::Params,
     /// The JSON body; `new` sets the collection's example.
+    #[request(
+        json = r##"{"customer":{"id":42,"email":"ada@example.com","address":{"line1":"1 Main St","line2":null,"postal-code":"12345"}},"items":[{"sku":"A-1","quantity":2,"price":9.5},{"sku":"B-2","quantity":1,"price":12.25,"gift":true}],"tags":[],"metadata":{"$ref":"#/definitions/order","1st":true,"type":"web","":"empty key","userId":"u-1","user_id":"u-2","UserID":"u-3"},"coupon":null}"##
+    )]
     pub body: CreateAnOrderBody,
-}
-
-impl CreateAnOrder {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Content-Type: application/json"),
-            body: rt::example(
-                r##"{"customer":{"id":42,"email":"ada@example.com","address":{"line1":"1 Main St","line2":null,"postal-code":"12345"}},"items":[{"sku":"A-1","quantity":2,"price":9.5},{"sku":"B-2","quantity":1,"price":12.25,"gift":true}],"tags":[],"metadata":{"$ref":"#/definitions/order","1st":true,"type":"web","":"empty key","userId":"u-1","user_id":"u-2","UserID":"u-3"},"coupon":null}"##,
-            ),
-        }
-    }
-}
-
-impl Default for CreateAnOrder {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for CreateAnOrder {
-    type Success = CreateAnOrderCreated;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "{{baseUrl}}", "/orders");
-        parts.lists(&self.query, &self.headers).json(&self.body)
-    }
 }
 
 /// The body of [`CreateAnOrder`].

@@ -343,186 +343,76 @@ pub mod o_auth_1_0 {
     use super::rt;
 
     /// List campaigns: `GET {{baseUrl}}/v1/campaigns?count=10&q=summer sale&fields=name,status`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/v1/campaigns")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct ListCampaigns {
         /// Query parameters, in order; `new` sets the collection's.
+        #[request(new = rt::Params::query("count=10&q=summer sale&fields=name,status"))]
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
     }
 
-    impl ListCampaigns {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::query("count=10&q=summer sale&fields=name,status"),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for ListCampaigns {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for ListCampaigns {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/v1/campaigns");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH))
-        }
-    }
-
     /// Create campaign: `POST {{baseUrl}}/v1/campaigns`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{baseUrl}}", "/v1/campaigns")]
+    #[request(vars = super::Variables, auth = super::AUTH)]
     pub struct CreateCampaign {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
         /// The urlencoded form fields, in order; `new` sets the collection's.
+        #[request(
+            form,
+            new = rt::Params::query_pairs(
+                &[("name", Some("Summer & sun")),
+                ("budget", Some("100+5"))]
+            )
+        )]
         pub body: rt::Params,
     }
 
-    impl CreateCampaign {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-                body: rt::Params::query_pairs(
-                    &[("name", Some("Summer & sun")), ("budget", Some("100+5"))],
-                ),
-            }
-        }
-    }
-
-    impl Default for CreateCampaign {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for CreateCampaign {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = "/v1/campaigns";
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH);
-            Ok(parts.lists(&self.query, &self.headers).form(&self.body))
-        }
-    }
-
     /// Create campaign (body parameters): `POST {{baseUrl}}/v1/campaigns`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{baseUrl}}", "/v1/campaigns")]
+    #[request(vars = super::Variables, auth = super::AUTH_2)]
     pub struct CreateCampaignBodyParameters {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
         /// The urlencoded form fields, in order; `new` sets the collection's.
+        #[request(form, new = rt::Params::query("name=Winter&oauth_token=stale"))]
         pub body: rt::Params,
     }
 
-    impl CreateCampaignBodyParameters {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-                body: rt::Params::query("name=Winter&oauth_token=stale"),
-            }
-        }
-    }
-
-    impl Default for CreateCampaignBodyParameters {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for CreateCampaignBodyParameters {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = "/v1/campaigns";
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH_2);
-            Ok(parts.lists(&self.query, &self.headers).form(&self.body))
-        }
-    }
-
     /// Search (query parameters, HMAC-SHA256, realm): `GET {{baseUrl}}/v1/search?q=it's (new)!`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/v1/search")]
+    #[request(vars = super::Variables, auth = super::AUTH_3)]
     pub struct SearchQueryParametersHmacSha256Realm {
         /// Query parameters, in order; `new` sets the collection's.
+        #[request(new = rt::Params::query("q=it's (new)!"))]
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
     }
 
-    impl SearchQueryParametersHmacSha256Realm {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::query("q=it's (new)!"),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for SearchQueryParametersHmacSha256Realm {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for SearchQueryParametersHmacSha256Realm {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/v1/search");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_3))
-        }
-    }
-
     /// Update campaign (body hash): `PUT {{baseUrl}}/v1/campaigns/42`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("PUT", "{{baseUrl}}", "/v1/campaigns/42")]
+    #[request(vars = super::Variables, auth = super::AUTH_4)]
     pub struct UpdateCampaignBodyHash {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Content-Type: application/json"))]
         pub headers: rt::Params,
         /// The JSON body; `new` sets the collection's example.
+        #[request(json = r#"{"status":"paused"}"#)]
         pub body: UpdateCampaignBodyHashBody,
-    }
-
-    impl UpdateCampaignBodyHash {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Content-Type: application/json"),
-                body: rt::example(r#"{"status":"paused"}"#),
-            }
-        }
-    }
-
-    impl Default for UpdateCampaignBodyHash {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for UpdateCampaignBodyHash {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("PUT", "{{baseUrl}}", "/v1/campaigns/42");
-            parts.lists(&self.query, &self.headers).auth(&super::AUTH_4).json(&self.body)
-        }
     }
 
     /// The body of [`UpdateCampaignBodyHash`].
@@ -535,7 +425,9 @@ pub mod o_auth_1_0 {
     }
 
     /// Plaintext: `GET {{baseUrl}}/v1/me`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/v1/me")]
+    #[request(vars = super::Variables, auth = super::AUTH_5)]
     pub struct Plaintext {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
@@ -543,63 +435,15 @@ pub mod o_auth_1_0 {
         pub headers: rt::Params,
     }
 
-    impl Plaintext {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for Plaintext {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for Plaintext {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/v1/me");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_5))
-        }
-    }
-
     /// Fresh nonce and timestamp: `GET {{baseUrl}}/v1/me`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/v1/me")]
+    #[request(vars = super::Variables, auth = super::AUTH_6)]
     pub struct FreshNonceAndTimestamp {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
-    }
-
-    impl FreshNonceAndTimestamp {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for FreshNonceAndTimestamp {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for FreshNonceAndTimestamp {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/v1/me");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_6))
-        }
     }
 }
 
@@ -608,76 +452,35 @@ pub mod aws {
     use super::rt;
 
     /// Get item: `GET {{baseUrl}}/prod/items/a b?b=2&a=1&a=0`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/prod/items/a b")]
+    #[request(vars = super::Variables, auth = super::AUTH_7)]
     pub struct GetItem {
         /// Query parameters, in order; `new` sets the collection's.
+        #[request(new = rt::Params::query("b=2&a=1&a=0"))]
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Date: Wed, 09 Sep 2015 12:36:00 GMT"))]
         pub headers: rt::Params,
     }
 
-    impl GetItem {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::query("b=2&a=1&a=0"),
-                headers: rt::Params::headers("Date: Wed, 09 Sep 2015 12:36:00 GMT"),
-            }
-        }
-    }
-
-    impl Default for GetItem {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for GetItem {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/prod/items/a b");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_7))
-        }
-    }
-
     /// Put item: `POST {{baseUrl}}/prod/items`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{baseUrl}}", "/prod/items")]
+    #[request(vars = super::Variables, auth = super::AUTH_8)]
     pub struct PutItem {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(
+            new = rt::Params::headers(
+                "Date: Wed, 09 Sep 2015 12:36:00 GMT\nContent-Type: application/json\nX-Trace:   a   b "
+            )
+        )]
         pub headers: rt::Params,
         /// The JSON body; `new` sets the collection's example.
+        #[request(json = r#"{"id":1,"name":"x"}"#)]
         pub body: PutItemBody,
-    }
-
-    impl PutItem {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers(
-                    "Date: Wed, 09 Sep 2015 12:36:00 GMT\nContent-Type: application/json\nX-Trace:   a   b ",
-                ),
-                body: rt::example(r#"{"id":1,"name":"x"}"#),
-            }
-        }
-    }
-
-    impl Default for PutItem {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for PutItem {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/prod/items");
-            parts.lists(&self.query, &self.headers).auth(&super::AUTH_8).json(&self.body)
-        }
     }
 
     /// The body of [`PutItem`].
@@ -693,109 +496,41 @@ pub mod aws {
     }
 
     /// Form: `POST {{baseUrl}}/prod/forms`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{baseUrl}}", "/prod/forms")]
+    #[request(vars = super::Variables, auth = super::AUTH_7)]
     pub struct Form {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Date: Wed, 09 Sep 2015 12:36:00 GMT"))]
         pub headers: rt::Params,
         /// The urlencoded form fields, in order; `new` sets the collection's.
+        #[request(form, new = rt::Params::query("a b=c'd"))]
         pub body: rt::Params,
     }
 
-    impl Form {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Date: Wed, 09 Sep 2015 12:36:00 GMT"),
-                body: rt::Params::query("a b=c'd"),
-            }
-        }
-    }
-
-    impl Default for Form {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for Form {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = "/prod/forms";
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", path).auth(&super::AUTH_7);
-            Ok(parts.lists(&self.query, &self.headers).form(&self.body))
-        }
-    }
-
     /// Presigned S3 object: `GET {{baseUrl}}/bucket/key.txt`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/bucket/key.txt")]
+    #[request(vars = super::Variables, auth = super::AUTH_9)]
     pub struct PresignedS3Object {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Date: Wed, 09 Sep 2015 12:36:00 GMT"))]
         pub headers: rt::Params,
     }
 
-    impl PresignedS3Object {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Date: Wed, 09 Sep 2015 12:36:00 GMT"),
-            }
-        }
-    }
-
-    impl Default for PresignedS3Object {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for PresignedS3Object {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/bucket/key.txt");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_9))
-        }
-    }
-
     /// Get item now: `GET {{baseUrl}}/prod/items/1`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/prod/items/1")]
+    #[request(vars = super::Variables, auth = super::AUTH_7)]
     pub struct GetItemNow {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
-    }
-
-    impl GetItemNow {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for GetItemNow {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for GetItemNow {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/prod/items/1");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_7))
-        }
     }
 }
 
@@ -804,114 +539,41 @@ pub mod hawk {
     use super::rt;
 
     /// Get resource: `GET {{baseUrl}}/resource/1?b=1&a=2`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/resource/1")]
+    #[request(vars = super::Variables, auth = super::AUTH_10)]
     pub struct GetResource {
         /// Query parameters, in order; `new` sets the collection's.
+        #[request(new = rt::Params::query("b=1&a=2"))]
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
     }
 
-    impl GetResource {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::query("b=1&a=2"),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for GetResource {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for GetResource {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/resource/1");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_10))
-        }
-    }
-
     /// Post with payload hash: `POST {{baseUrl}}/resource`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{baseUrl}}", "/resource")]
+    #[request(vars = super::Variables, auth = super::AUTH_11)]
     pub struct PostWithPayloadHash {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Content-Type: text/plain"))]
         pub headers: rt::Params,
         /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+        #[request(text = "Thank you for flying Hawk")]
         pub body: Option<String>,
     }
 
-    impl PostWithPayloadHash {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Content-Type: text/plain"),
-                body: None,
-            }
-        }
-    }
-
-    impl Default for PostWithPayloadHash {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for PostWithPayloadHash {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = "/resource";
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", path)
-                .auth(&super::AUTH_11);
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .text(self.body.as_deref(), "Thank you for flying Hawk"),
-            )
-        }
-    }
-
     /// Fresh nonce and timestamp: `GET {{baseUrl}}/resource/2`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/resource/2")]
+    #[request(vars = super::Variables, auth = super::AUTH_12)]
     pub struct FreshNonceAndTimestamp {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
-    }
-
-    impl FreshNonceAndTimestamp {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for FreshNonceAndTimestamp {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for FreshNonceAndTimestamp {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/resource/2");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_12))
-        }
     }
 }
 
@@ -920,113 +582,40 @@ pub mod digest {
     use super::rt;
 
     /// With the server's nonce: `GET {{baseUrl}}/dir/index.html?x=1`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/dir/index.html")]
+    #[request(vars = super::Variables, auth = super::AUTH_13)]
     pub struct WithTheServersNonce {
         /// Query parameters, in order; `new` sets the collection's.
+        #[request(new = rt::Params::query("x=1"))]
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
     }
 
-    impl WithTheServersNonce {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::query("x=1"),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for WithTheServersNonce {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for WithTheServersNonce {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/dir/index.html");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_13))
-        }
-    }
-
     /// SHA-256 without qop: `POST {{baseUrl}}/dir`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{baseUrl}}", "/dir")]
+    #[request(vars = super::Variables, auth = super::AUTH_14)]
     pub struct Sha256WithoutQop {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Content-Type: text/plain"))]
         pub headers: rt::Params,
         /// The body; `None` sends the collection's body with its `{{variables}}` resolved.
+        #[request(text = "body")]
         pub body: Option<String>,
     }
 
-    impl Sha256WithoutQop {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Content-Type: text/plain"),
-                body: None,
-            }
-        }
-    }
-
-    impl Default for Sha256WithoutQop {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for Sha256WithoutQop {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = "/dir";
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", path)
-                .auth(&super::AUTH_14);
-            Ok(
-                parts
-                    .lists(&self.query, &self.headers)
-                    .text(self.body.as_deref(), "body"),
-            )
-        }
-    }
-
     /// Challenge first: `GET {{baseUrl}}/dir/2`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/dir/2")]
+    #[request(vars = super::Variables, auth = super::AUTH_15)]
     pub struct ChallengeFirst {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
-    }
-
-    impl ChallengeFirst {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for ChallengeFirst {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for ChallengeFirst {
-        type Success = rt::ResponseBody;
-        type Failure = rt::ResponseBody;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/dir/2");
-            Ok(parts.lists(&self.query, &self.headers).auth(&super::AUTH_15))
-        }
     }
 }

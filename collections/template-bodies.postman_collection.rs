@@ -92,11 +92,14 @@ impl rt::Variables for Variables {
 pub type Client = rt::Client<Variables>;
 
 /// Create a payment: `POST {{baseUrl}}/payments`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("POST", "{{baseUrl}}", "/payments")]
+#[request(success = CreateAPaymentCreated)]
 pub struct CreateAPayment {
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Content-Type: application/json"))]
     pub headers: rt::Params,
     /// The JSON body; `None`, as `new` sets it, sends the collection's, with its `{{variables}}` resolved:
     ///
@@ -111,38 +114,10 @@ pub struct CreateAPayment {
     ///   "capture": true
     /// }
     /// ```
+    #[request(
+        json_or_template = "{\n  \"amount\": \"{{amount}}\",\n  \"currency\": \"{{currency}}\",\n  \"total\": {{order_total}},\n  \"lines\": [\n    {\"sku\": \"A-1\", \"quantity\": {{quantity}}}\n  ],\n  \"capture\": true\n}"
+    )]
     pub body: Option<CreateAPaymentBody>,
-}
-
-impl CreateAPayment {
-    /// The collection's request.
-    pub fn new() -> Self {
-        Self {
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Content-Type: application/json"),
-            body: None,
-        }
-    }
-}
-
-impl Default for CreateAPayment {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl rt::Request<Variables> for CreateAPayment {
-    type Success = CreateAPaymentCreated;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let parts = rt::Parts::new("POST", "{{baseUrl}}", "/payments");
-        parts
-            .lists(&self.query, &self.headers)
-            .json_or_template(
-                self.body.as_ref(),
-                "{\n  \"amount\": \"{{amount}}\",\n  \"currency\": \"{{currency}}\",\n  \"total\": {{order_total}},\n  \"lines\": [\n    {\"sku\": \"A-1\", \"quantity\": {{quantity}}}\n  ],\n  \"capture\": true\n}",
-            )
-    }
 }
 
 /// The body of [`CreateAPayment`].
@@ -189,52 +164,26 @@ pub struct CreateAPaymentCreated {
 }
 
 /// Tag an order: `PUT {{baseUrl}}/orders/:order/tags`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, rt::Request)]
+#[request("PUT", "{{baseUrl}}", "/orders/", order, "/tags")]
 pub struct TagAnOrder {
     /// Path parameter `:order`, `ord_1` in the collection.
+    #[request(value = "ord_1")]
     pub order: String,
     /// Query parameters, in order; `new` sets the collection's.
     pub query: rt::Params,
     /// Headers, in order; `new` sets the collection's.
+    #[request(new = rt::Params::headers("Content-Type: application/json"))]
     pub headers: rt::Params,
     /// The JSON body; `None`, as `new` sets it, sends the collection's, with its `{{variables}}` resolved:
     ///
     /// ```text
     /// {"tags": ["{{currency}}", "gift"], "metadata": {{metadata}}}
     /// ```
+    #[request(
+        json_or_template = "{\"tags\": [\"{{currency}}\", \"gift\"], \"metadata\": {{metadata}}}"
+    )]
     pub body: Option<TagAnOrderBody>,
-}
-
-impl TagAnOrder {
-    /// The collection's request, for these path parameters.
-    pub fn new(order: impl ToString) -> Self {
-        Self {
-            order: order.to_string(),
-            query: rt::Params::new(),
-            headers: rt::Params::headers("Content-Type: application/json"),
-            body: None,
-        }
-    }
-
-    /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-    pub fn collection(vars: &Variables) -> rt::Result<Self> {
-        rt::resolve_all(["ord_1"], vars).map(|[order]| Self::new(order))
-    }
-}
-
-impl rt::Request<Variables> for TagAnOrder {
-    type Success = rt::ResponseBody;
-    type Failure = rt::ResponseBody;
-    fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-        let path = rt::path(&["/orders/", "/tags"], &[&self.order]);
-        let parts = rt::Parts::new("PUT", "{{baseUrl}}", path);
-        parts
-            .lists(&self.query, &self.headers)
-            .json_or_template(
-                self.body.as_ref(),
-                "{\"tags\": [\"{{currency}}\", \"gift\"], \"metadata\": {{metadata}}}",
-            )
-    }
 }
 
 /// The body of [`TagAnOrder`].

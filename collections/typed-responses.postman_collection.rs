@@ -71,44 +71,21 @@ pub mod repositories {
     use super::rt;
 
     /// Get a repository: `GET {{baseUrl}}/repos/:owner/:repo`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/repos/", owner, "/", repo)]
+    #[request(vars = super::Variables, success = GetARepositoryOk)]
+    #[request(failure = GetARepositoryFailure)]
     pub struct GetARepository {
         /// Path parameter `:owner`, `octocat` in the collection.
+        #[request(value = "octocat")]
         pub owner: String,
         /// Path parameter `:repo`, `hello-world` in the collection.
+        #[request(value = "hello-world")]
         pub repo: String,
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
-    }
-
-    impl GetARepository {
-        /// The collection's request, for these path parameters.
-        pub fn new(owner: impl ToString, repo: impl ToString) -> Self {
-            Self {
-                owner: owner.to_string(),
-                repo: repo.to_string(),
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-
-        /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-        pub fn collection(vars: &super::Variables) -> rt::Result<Self> {
-            let [owner, repo] = rt::resolve_all(["octocat", "hello-world"], vars)?;
-            Ok(Self::new(owner, repo))
-        }
-    }
-
-    impl rt::Request<super::Variables> for GetARepository {
-        type Success = GetARepositoryOk;
-        type Failure = GetARepositoryFailure;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let path = rt::path(&["/repos/", "/", ""], &[&self.owner, &self.repo]);
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", path);
-            Ok(parts.lists(&self.query, &self.headers))
-        }
     }
 
     /// An error response of [`GetARepository`], by status.
@@ -188,40 +165,19 @@ pub mod repositories {
     pub type GetARepositoryNotFound = GetARepositoryForbidden;
 
     /// Create a repository: `POST {{baseUrl}}/user/repos`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("POST", "{{baseUrl}}", "/user/repos")]
+    #[request(vars = super::Variables, success = CreateARepositoryCreated)]
+    #[request(failure = CreateARepositoryFailure)]
     pub struct CreateARepository {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Content-Type: application/json"))]
         pub headers: rt::Params,
         /// The JSON body; `new` sets the collection's example.
+        #[request(json = r#"{"name":"hello-world","private":false}"#)]
         pub body: CreateARepositoryBody,
-    }
-
-    impl CreateARepository {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Content-Type: application/json"),
-                body: rt::example(r#"{"name":"hello-world","private":false}"#),
-            }
-        }
-    }
-
-    impl Default for CreateARepository {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for CreateARepository {
-        type Success = CreateARepositoryCreated;
-        type Failure = CreateARepositoryFailure;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("POST", "{{baseUrl}}", "/user/repos");
-            parts.lists(&self.query, &self.headers).json(&self.body)
-        }
     }
 
     /// The body of [`CreateARepository`].
@@ -320,58 +276,28 @@ pub mod repositories {
     }
 
     /// Put a file: `PUT {{baseUrl}}/repos/:owner/:repo/contents/:path`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("PUT", "{{baseUrl}}", "/repos/", owner, "/", repo, "/contents/", path)]
+    #[request(vars = super::Variables, success = PutAFileSuccess)]
+    #[request(failure = PutAFileFailure)]
     pub struct PutAFile {
         /// Path parameter `:owner`, `octocat` in the collection.
+        #[request(value = "octocat")]
         pub owner: String,
         /// Path parameter `:repo`, `hello-world` in the collection.
+        #[request(value = "hello-world")]
         pub repo: String,
         /// Path parameter `:path`, `README.md` in the collection.
+        #[request(value = "README.md")]
         pub path: String,
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
+        #[request(new = rt::Params::headers("Content-Type: application/json"))]
         pub headers: rt::Params,
         /// The JSON body; `new` sets the collection's example.
+        #[request(json = r#"{"message":"Add a README","content":"SGVsbG8="}"#)]
         pub body: PutAFileBody,
-    }
-
-    impl PutAFile {
-        /// The collection's request, for these path parameters.
-        pub fn new(
-            owner: impl ToString,
-            repo: impl ToString,
-            path: impl ToString,
-        ) -> Self {
-            Self {
-                owner: owner.to_string(),
-                repo: repo.to_string(),
-                path: path.to_string(),
-                query: rt::Params::new(),
-                headers: rt::Params::headers("Content-Type: application/json"),
-                body: rt::example(r#"{"message":"Add a README","content":"SGVsbG8="}"#),
-            }
-        }
-
-        /// The collection's request: its path parameters' values, `{{variables}}` resolved.
-        pub fn collection(vars: &super::Variables) -> rt::Result<Self> {
-            let [owner, repo, path] = rt::resolve_all(
-                ["octocat", "hello-world", "README.md"],
-                vars,
-            )?;
-            Ok(Self::new(owner, repo, path))
-        }
-    }
-
-    impl rt::Request<super::Variables> for PutAFile {
-        type Success = PutAFileSuccess;
-        type Failure = PutAFileFailure;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let pieces = ["/repos/", "/", "/contents/", ""];
-            let path = rt::path(&pieces, &[&self.owner, &self.repo, &self.path]);
-            let parts = rt::Parts::new("PUT", "{{baseUrl}}", path);
-            parts.lists(&self.query, &self.headers).json(&self.body)
-        }
     }
 
     /// The body of [`PutAFile`].
@@ -475,37 +401,14 @@ pub mod repositories {
     pub type PutAFileConflict = GetARepositoryForbidden;
 
     /// Get usage: `GET {{baseUrl}}/user/usage`
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, rt::Request)]
+    #[request("GET", "{{baseUrl}}", "/user/usage")]
+    #[request(vars = super::Variables, success = GetUsageOk, failure = GetUsageFailure)]
     pub struct GetUsage {
         /// Query parameters, in order; `new` sets the collection's.
         pub query: rt::Params,
         /// Headers, in order; `new` sets the collection's.
         pub headers: rt::Params,
-    }
-
-    impl GetUsage {
-        /// The collection's request.
-        pub fn new() -> Self {
-            Self {
-                query: rt::Params::new(),
-                headers: rt::Params::new_headers(),
-            }
-        }
-    }
-
-    impl Default for GetUsage {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
-    impl rt::Request<super::Variables> for GetUsage {
-        type Success = GetUsageOk;
-        type Failure = GetUsageFailure;
-        fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-            let parts = rt::Parts::new("GET", "{{baseUrl}}", "/user/usage");
-            Ok(parts.lists(&self.query, &self.headers))
-        }
     }
 
     /// An error response of [`GetUsage`], by status.

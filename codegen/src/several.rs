@@ -67,7 +67,7 @@ pub fn generate(builder: &Builder, layout: Layout<'_>) -> Result<Generated, Erro
         .collect();
     let modules = module_names(&inputs);
     let runtime = if config.standalone {
-        Runtime::Path("super::runtime".to_owned())
+        Runtime::Copy("super::runtime".to_owned())
     } else {
         builder.runtime()?
     };

@@ -105,6 +105,11 @@ pub use body::{Body, FileSource, Multipart, Part, PartValue};
 #[cfg(feature = "blocking")]
 pub use client::BlockingClient;
 pub use client::Client;
+/// `#[derive(Request)]`: a request struct's constructors and [`Request`] impl from its
+/// `#[request(...)]` attributes, as generated code states its requests (the crate
+/// `codegen-runtime-derive`).
+#[cfg(feature = "derive")]
+pub use codegen_runtime_derive::Request;
 pub use dynamic::DynamicVariables;
 pub use encode::{path, segment};
 pub use environment::{

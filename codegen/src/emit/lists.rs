@@ -11,13 +11,10 @@ use super::docs;
 use super::shared::Shared;
 use crate::model::{FormField, FormPart, Operation, PartValue};
 
-/// The `query` and `headers` fields and their initial values in `new`; a header list that
-/// several requests send is named from `shared`, whose constants are at `root`.
-pub fn fields(
-    operation: &Operation,
-    shared: &Shared,
-    root: &TokenStream,
-) -> (TokenStream, TokenStream) {
+/// The `query` and `headers` fields: each with its docs, and the value `new` gives it unless
+/// that is an empty list. A header list that several requests send is named from `shared`,
+/// whose constants are at `root`.
+pub fn fields(operation: &Operation, shared: &Shared, root: &TokenStream) -> [ListField; 2] {
     let query: Vec<(&str, Option<&str>)> = operation
         .url
         .query
@@ -43,31 +40,32 @@ pub fn fields(
             .filter(|h| !h.enabled)
             .map(|h| h.name.as_str()),
     );
-    let query = query_init(&query);
     let shared = headers_text(operation).and_then(|text| shared.constant(&text, root));
-    let headers = match shared {
-        Some(constant) => quote! { rt::Params::headers(#constant) },
-        None => headers_init(&headers),
+    let headers_new = match shared {
+        Some(constant) => Some(quote! { rt::Params::headers(#constant) }),
+        None => (!headers.is_empty()).then(|| headers_init(&headers)),
     };
-    (
-        quote! {
-            #query_doc
-            pub query: rt::Params,
-            #headers_doc
-            pub headers: rt::Params,
+    [
+        ListField {
+            doc: query_doc,
+            new: (!query.is_empty()).then(|| query_init(&query)),
         },
-        quote! {
-            query: #query,
-            headers: #headers,
+        ListField {
+            doc: headers_doc,
+            new: headers_new,
         },
-    )
+    ]
+}
+
+/// A list field of a request struct.
+pub struct ListField {
+    pub doc: TokenStream,
+    /// What `new` sets, when it is not empty.
+    pub new: Option<TokenStream>,
 }
 
 /// `rt::Params::query("a=1&b")`, or pairs when a name or value would be ambiguous there.
 fn query_init(pairs: &[(&str, Option<&str>)]) -> TokenStream {
-    if pairs.is_empty() {
-        return quote! { rt::Params::new() };
-    }
     let plain = pairs.iter().all(|(key, value)| {
         !key.contains(['&', '='])
             && value.is_none_or(|value| !value.contains('&'))
@@ -125,9 +123,6 @@ fn plain_headers(pairs: &[(&str, &str)]) -> Option<String> {
 
 /// `rt::Params::headers("A: 1\nB: 2")`, or pairs when a name or value would be ambiguous.
 fn headers_init(pairs: &[(&str, &str)]) -> TokenStream {
-    if pairs.is_empty() {
-        return quote! { rt::Params::new_headers() };
-    }
     if let Some(text) = plain_headers(pairs) {
         return quote! { rt::Params::headers(#text) };
     }
@@ -135,19 +130,22 @@ fn headers_init(pairs: &[(&str, &str)]) -> TokenStream {
     quote! { rt::Params::header_pairs(&[#(#pairs),*]) }
 }
 
-/// The initial value of an urlencoded body: its enabled fields.
-pub fn form(fields: &[FormField]) -> TokenStream {
+/// The initial value of an urlencoded body: its enabled fields, if it has some.
+pub fn form(fields: &[FormField]) -> Option<TokenStream> {
     let pairs: Vec<(&str, Option<&str>)> = fields
         .iter()
         .filter(|f| f.enabled)
         .map(|f| (f.key.as_str(), Some(f.value.as_str())))
         .collect();
     // Written as the form's text, as a query is (`rt::Params::query`), where that is unambiguous.
-    query_init(&pairs)
+    (!pairs.is_empty()).then(|| query_init(&pairs))
 }
 
-/// The initial value of a multipart body: its enabled parts.
-pub fn multipart(parts: &[FormPart]) -> TokenStream {
+/// The initial value of a multipart body: its enabled parts, if it has some.
+pub fn multipart(parts: &[FormPart]) -> Option<TokenStream> {
+    if !parts.iter().any(|p| p.enabled) {
+        return None;
+    }
     let calls = parts.iter().filter(|p| p.enabled).flat_map(|part| {
         let key = &part.key;
         let content_type = match part.content_type.as_deref() {
@@ -165,7 +163,7 @@ pub fn multipart(parts: &[FormPart]) -> TokenStream {
                 .collect(),
         }
     });
-    quote! { rt::Multipart::default() #(#calls)* }
+    Some(quote! { rt::Multipart::default() #(#calls)* })
 }
 
 /// Docs of a list field: what `new` sets, and the optional entries the collection disables.

@@ -10,10 +10,13 @@
 //! the root, `use super::rt;` below it) and uses the prelude's `String`, `Option`, `Vec`,
 //! `Box` and `Default` by name: the `name` stage keeps every generated name off them.
 
+/// The runtime's `#[derive(Request)]` expansion, run here for standalone output: the file is
+/// the derive crate's own.
+#[path = "../../runtime/derive/src/expand.rs"]
+mod derive;
 pub(crate) mod docs;
 pub(crate) mod example;
 mod lists;
-mod path;
 mod request_body;
 mod requests;
 mod responses;
@@ -40,6 +43,17 @@ pub enum Runtime {
     Path(String),
     /// The runtime's source, written into the file as the module `runtime`.
     Standalone,
+    /// A copy of the runtime's source at this path (several collections in standalone mode
+    /// name the one their main file holds).
+    Copy(String),
+}
+
+impl Runtime {
+    /// Whether the runtime is the crate, whose `#[derive(Request)]` the generated code can
+    /// use; a copy of its source has no derive, so the code carries the derive's expansion.
+    fn has_derive(&self) -> bool {
+        matches!(self, Runtime::Path(_))
+    }
 }
 
 /// A part of the generated file that is emitted on its own: sections can be emitted and
@@ -76,7 +90,7 @@ pub fn emit_section(
     Ok(match section {
         Section::Prelude => {
             let import = match runtime {
-                Runtime::Path(path) => {
+                Runtime::Path(path) | Runtime::Copy(path) => {
                     let path: syn::Path = syn::parse_str(path)
                         .map_err(|err| crate::Error::Render(format!("runtime path: {err}")))?;
                     quote! { use #path as rt; }
@@ -88,7 +102,7 @@ pub fn emit_section(
             let constants = shared.definitions();
             quote! { #import #variables #auths #constants }
         }
-        Section::Node(node, node_names) => node_items(node, node_names, shared, 0),
+        Section::Node(node, node_names) => node_items(node, node_names, shared, runtime, 0)?,
         Section::Runtime => standalone::module()?,
     })
 }
@@ -123,20 +137,32 @@ fn auths(api: &Api) -> TokenStream {
         .collect()
 }
 
-fn group_items(group: &Group, names: &GroupNames, shared: &Shared, depth: usize) -> TokenStream {
+fn group_items(
+    group: &Group,
+    names: &GroupNames,
+    shared: &Shared,
+    runtime: &Runtime,
+    depth: usize,
+) -> Result<TokenStream, crate::Error> {
     group
         .children
         .iter()
         .zip(&names.children)
-        .map(|(node, names)| node_items(node, names, shared, depth))
+        .map(|(node, names)| node_items(node, names, shared, runtime, depth))
         .collect()
 }
 
-fn node_items(node: &Node, names: &NodeNames, shared: &Shared, depth: usize) -> TokenStream {
+fn node_items(
+    node: &Node,
+    names: &NodeNames,
+    shared: &Shared,
+    runtime: &Runtime,
+    depth: usize,
+) -> Result<TokenStream, crate::Error> {
     let root: TokenStream = (0..depth).map(|_| quote! { super:: }).collect();
-    match (node, names) {
+    Ok(match (node, names) {
         (Node::Operation(operation), NodeNames::Operation(names)) => {
-            requests::operation(operation, names, shared, &root, depth)
+            requests::operation(operation, names, shared, runtime, (&root, depth))?
         }
         (Node::Group(group), NodeNames::Group(names)) => {
             let module = format_ident!("{}", names.module);
@@ -156,12 +182,12 @@ fn node_items(node: &Node, names: &NodeNames, shared: &Shared, depth: usize) -> 
                 let root = quote! { #root super:: };
                 quote! { use #root rt; }
             });
-            let items = group_items(group, names, shared, depth + 1);
+            let items = group_items(group, names, shared, runtime, depth + 1)?;
             quote! {
                 #attrs
                 pub mod #module { #import #items }
             }
         }
         _ => TokenStream::new(),
-    }
+    })
 }

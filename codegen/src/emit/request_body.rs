@@ -1,5 +1,5 @@
-//! A request's body: the field of its struct, the value `new` gives it, the call with which
-//! `parts` sends it, and the types of a JSON body.
+//! A request's body: the field of its struct, with how it is sent and the value `new` gives
+//! it (`#[request(...)]`), and the types of a JSON body.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -8,34 +8,30 @@ use super::{docs, example, lists, types};
 use crate::model::{Body, Operation};
 use crate::name::{OperationNames, TypeRef};
 
-/// How `parts` adds the body.
-pub(super) enum BodyParts {
-    None,
-    /// `.json(&self.body)`, which may fail.
-    Json,
-    /// `.json_or_template(self.body.as_ref(), template)`, which may fail.
-    JsonOrTemplate(TokenStream),
-    /// `.text(...)`, `.form(&self.body)`, ..., and the call as formatted when it is short.
-    Method(TokenStream, Option<&'static str>),
-}
-
 pub(super) struct BodyTokens {
-    pub field: TokenStream,
-    pub init: TokenStream,
-    pub parts: BodyParts,
+    /// The body field: its docs, its attribute (`#[request(how it is sent)]`) and
+    /// `pub body: Type,`; none without a body.
+    pub field: Option<[TokenStream; 3]>,
+    /// The types of a JSON body.
     pub types: TokenStream,
 }
 
-/// The body field, its initial value in `new`, how `parts` sends it, and the body's types.
+/// The body field, with its attribute (how it is sent, and the value `new` gives it), and the
+/// body's types.
 pub(super) fn body(operation: &Operation, names: &OperationNames) -> BodyTokens {
-    let field = |doc: &str, ty: TokenStream| {
-        let doc = docs::attrs(&[doc]);
-        quote! { #doc pub body: #ty, }
+    let field = |doc: &TokenStream, attr: TokenStream, ty: TokenStream| {
+        Some([
+            doc.clone(),
+            quote! { #[request(#attr)] },
+            quote! { pub body: #ty, },
+        ])
     };
-    let simple = |doc: &str, ty: TokenStream, init: TokenStream, method: TokenStream| BodyTokens {
-        field: field(doc, ty),
-        init: quote! { body: #init, },
-        parts: BodyParts::Method(method, None),
+    let with_new = |how: TokenStream, new: Option<TokenStream>| match new {
+        Some(new) => quote! { #how, new = #new },
+        None => how,
+    };
+    let simple = |doc: &str, attr: TokenStream, ty: TokenStream| BodyTokens {
+        field: field(&docs::attrs(&[doc]), attr, ty),
         types: TokenStream::new(),
     };
     match (&operation.body, &names.body) {
@@ -60,9 +56,11 @@ pub(super) fn body(operation: &Operation, names: &OperationNames) -> BodyTokens 
             doc.extend(docs::verbatim(template));
             let doc = docs::attrs(&doc);
             BodyTokens {
-                field: quote! { #doc pub body: Option<#ty_tokens>, },
-                init: quote! { body: None, },
-                parts: BodyParts::JsonOrTemplate(quote! { #template }),
+                field: field(
+                    &doc,
+                    quote! { json_or_template = #template },
+                    quote! { Option<#ty_tokens> },
+                ),
                 types: types::definitions(defs, ty, &owner, &samples),
             }
         }
@@ -72,12 +70,12 @@ pub(super) fn body(operation: &Operation, names: &OperationNames) -> BodyTokens 
             let mut samples = vec![sample];
             samples.extend(&operation.examples.request_bodies);
             let defs_tokens = types::definitions(defs, ty, &owner, &samples);
-            let init = match example::json(ty, sample, defs) {
+            let attr = match example::json(ty, sample, defs) {
                 Some(json) => {
                     let json = example::raw_string(&json);
-                    quote! { rt::example(#json) }
+                    quote! { json = #json }
                 }
-                None => quote! { Default::default() },
+                None => quote! { json },
             };
             let doc = if matches!(ty, TypeRef::Named(_)) {
                 "The JSON body; `new` sets the collection's example."
@@ -85,41 +83,31 @@ pub(super) fn body(operation: &Operation, names: &OperationNames) -> BodyTokens 
                 "The JSON body; `new` sets the collection's."
             };
             BodyTokens {
-                field: field(doc, ty_tokens),
-                init: quote! { body: #init, },
-                parts: BodyParts::Json,
+                field: field(&docs::attrs(&[doc]), attr, ty_tokens),
                 types: defs_tokens,
             }
         }
         (Body::Text { template }, _) => simple(
             "The body; `None` sends the collection's body with its `{{variables}}` resolved.",
+            quote! { text = #template },
             quote! { Option<String> },
-            quote! { None },
-            quote! { text(self.body.as_deref(), #template) },
         ),
         (Body::UrlEncoded { fields }, _) => {
             let doc = lists::doc(
                 "The urlencoded form fields",
                 fields.iter().filter(|f| !f.enabled).map(|f| f.key.as_str()),
             );
-            let init = lists::form(fields);
+            let attr = with_new(quote! { form }, lists::form(fields));
             BodyTokens {
-                field: quote! { #doc pub body: rt::Params, },
-                init: quote! { body: #init, },
-                parts: BodyParts::Method(quote! { form(&self.body) }, Some("form(&self.body)")),
+                field: field(&doc, attr, quote! { rt::Params }),
                 types: TokenStream::new(),
             }
         }
         (Body::Multipart { parts }, _) => {
             let doc = lists::multipart_doc(parts);
-            let init = lists::multipart(parts);
+            let attr = with_new(quote! { multipart }, lists::multipart(parts));
             BodyTokens {
-                field: quote! { #doc pub body: rt::Multipart, },
-                init: quote! { body: #init, },
-                parts: BodyParts::Method(
-                    quote! { multipart(&self.body) },
-                    Some("multipart(&self.body)"),
-                ),
+                field: field(&doc, attr, quote! { rt::Multipart }),
                 types: TokenStream::new(),
             }
         }
@@ -132,24 +120,21 @@ pub(super) fn body(operation: &Operation, names: &OperationNames) -> BodyTokens 
                          (`Client::allow_files_in`).",
                         docs::code(src)
                     ),
-                    quote! { rt::FileSource::Path(rt::Text::Template(#src)) },
+                    Some(quote! { rt::FileSource::Path(rt::Text::Template(#src)) }),
                 ),
                 None => (
                     "The file sent as the body; the collection chooses none.".to_owned(),
-                    quote! { rt::FileSource::Empty },
+                    None,
                 ),
             };
             simple(
                 &doc,
+                with_new(quote! { file }, init),
                 quote! { rt::FileSource },
-                init,
-                quote! { file(&self.body) },
             )
         }
         _ => BodyTokens {
-            field: TokenStream::new(),
-            init: TokenStream::new(),
-            parts: BodyParts::None,
+            field: None,
             types: TokenStream::new(),
         },
     }

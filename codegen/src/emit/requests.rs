@@ -1,16 +1,14 @@
-//! One request item: its struct, its constructor, its `Request` impl (whose path is in
-//! [`super::path`]), and its body (in [`super::request_body`]) and response types.
-//!
-//! Per request this is data: the collection's values (method, origin, path pieces, query,
-//! headers, example body) as literals handed to the runtime, which does the rest.
+//! One request item: its struct, stated as data in `#[request(...)]` attributes that the
+//! runtime's `#[derive(Request)]` turns into `new`, `collection` and the `Request` impl (in
+//! standalone mode, the derive's own expansion is written out instead), and its body (in
+//! [`super::request_body`]) and response types.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::path::{fits_body, path_let};
-use super::request_body::{BodyParts, body};
+use super::request_body::body;
 use super::shared::Shared;
-use super::{docs, lists, responses, types};
+use super::{Runtime, derive, docs, lists, responses, types};
 use crate::model::{Operation, Segment};
 use crate::name::OperationNames;
 
@@ -20,136 +18,186 @@ pub fn operation(
     operation: &Operation,
     names: &OperationNames,
     shared: &Shared,
-    root: &TokenStream,
-    depth: usize,
-) -> TokenStream {
+    runtime: &Runtime,
+    (root, depth): (&TokenStream, usize),
+) -> Result<TokenStream, crate::Error> {
     let type_name = format_ident!("{}", names.type_name);
-    let params: Vec<TokenStream> = names
-        .params
-        .iter()
-        .map(|(_, ident)| types::ident_tokens(ident))
-        .collect();
-
     let struct_docs = docs::attrs(&struct_doc_lines(operation));
-    let param_fields = names.params.iter().zip(&params).map(|((name, _), ident)| {
+    let params = names.params.iter().map(|(name, ident)| {
         let attrs = docs::attrs(&param_doc(operation, name));
-        quote! { #attrs pub #ident: String, }
+        let ident = types::ident_tokens(ident);
+        let value = collection_value(operation, name);
+        (
+            quote! { #attrs },
+            quote! { #[request(value = #value)] },
+            quote! { pub #ident: String, },
+        )
     });
     let body = body(operation, names);
-    let (body_field, body_init, body_parts, body_types) =
-        (&body.field, &body.init, &body.parts, &body.types);
-    let (list_fields, list_init) = lists::fields(operation, shared, root);
+    let [query, headers] = lists::fields(operation, shared, root);
+    let list = |name: &str, field: &lists::ListField| {
+        let ident = format_ident!("{name}");
+        let doc = &field.doc;
+        let attr = field
+            .new
+            .as_ref()
+            .map(|new| quote! { #[request(new = #new)] });
+        (
+            quote! { #doc },
+            quote! { #attr },
+            quote! { pub #ident: rt::Params, },
+        )
+    };
+    let mut fields: Vec<(TokenStream, TokenStream, TokenStream)> = params.collect();
+    fields.push(list("query", &query));
+    fields.push(list("headers", &headers));
+    if let Some([doc, attr, field]) = &body.field {
+        fields.push((doc.clone(), attr.clone(), field.clone()));
+    }
     let responses = responses::responses(operation, names);
-    let (response_types, response_defs) = (&responses.associated, &responses.definitions);
 
-    let new_doc = docs::attrs(&[if names.params.is_empty() {
-        "The collection's request."
-    } else {
-        "The collection's request, for these path parameters."
-    }]);
+    let route = route(operation, names);
     let method = &operation.method;
     let origin = &operation.url.origin;
-    let auth = operation.auth.map(|index| {
+    let mut keys: Vec<(String, TokenStream)> = Vec::new();
+    if depth > 0 {
+        keys.push((
+            format!("vars = {}Variables", "super::".repeat(depth)),
+            quote! { vars = #root Variables },
+        ));
+    }
+    for (key, ty) in [
+        ("success", &responses.success),
+        ("failure", &responses.failure),
+    ] {
+        if let Some(ty) = ty {
+            let text = format!("{key} = {}", ty.to_string().replace(' ', ""));
+            let key = format_ident!("{key}");
+            keys.push((text, quote! { #key = #ty }));
+        }
+    }
+    if let Some(index) = operation.auth {
         let name = auth_name(index);
-        let text = format!(".auth(&{}{name})", "super::".repeat(depth));
-        (quote! { .auth(&#root #name) }, text)
-    });
-    // The last line of `parts` without the auth, as text: `Ok(parts.lists(...).form(...))`.
-    let last = match &body_parts {
-        BodyParts::None => "Ok(parts.lists(&self.query, &self.headers))".to_owned(),
-        BodyParts::Json => "parts.lists(&self.query, &self.headers).json(&self.body)".to_owned(),
-        BodyParts::JsonOrTemplate(_) => String::new(),
-        BodyParts::Method(_, Some(text)) => {
-            format!("Ok(parts.lists(&self.query, &self.headers).{text})")
-        }
-        BodyParts::Method(_, None) => String::new(),
-    };
-    let start = path_let(operation, names, (method, origin), auth, &last, depth);
-    let lists = |parts: &TokenStream| {
-        let auth = &start.auth;
-        quote! { #parts.lists(&self.query, &self.headers) #auth }
-    };
-    let finish = |parts: TokenStream| match &body_parts {
-        BodyParts::None => {
-            let lists = lists(&parts);
-            quote! { Ok(#lists) }
-        }
-        BodyParts::Json => {
-            let lists = lists(&parts);
-            quote! { #lists.json(&self.body) }
-        }
-        BodyParts::JsonOrTemplate(template) => {
-            let lists = lists(&parts);
-            quote! { #lists.json_or_template(self.body.as_ref(), #template) }
-        }
-        BodyParts::Method(method, _) => {
-            let lists = lists(&parts);
-            quote! { Ok(#lists.#method) }
-        }
-    };
-    // `let parts = rt::Parts::new(...);` and the last line become one where that fits.
-    let inline = start.auth.is_none()
-        && !last.is_empty()
-        && fits_body(
-            depth,
-            &last.replacen("parts.", &format!("{}.", start.text), 1),
-        );
-    let lets = &start.lets;
-    let new = &start.parts;
-    let parts = if inline {
-        let finish = finish(quote! { #new });
-        quote! { #lets #finish }
-    } else {
-        let finish = finish(quote! { parts });
-        quote! { #lets let parts = #new; #finish }
-    };
-    // A request is built from its path parameters, however many the collection gives it.
-    let many = (names.params.len() > CLIPPY_MAX_ARGUMENTS).then(|| {
-        quote! { #[allow(clippy::too_many_arguments)] }
-    });
-    let collection = collection_fn(operation, names, root, depth);
-    let default_impl = names.params.is_empty().then(|| {
-        quote! {
-            impl Default for #type_name {
-                fn default() -> Self {
-                    Self::new()
-                }
-            }
-        }
-    });
+        keys.push((
+            format!("auth = {}{name}", "super::".repeat(depth)),
+            quote! { auth = #root #name },
+        ));
+    }
+    let crate_path =
+        matches!(runtime, Runtime::Path(path) if path != crate::config::DEFAULT_RUNTIME_PATH);
+    if crate_path {
+        keys.push(("crate = rt".to_owned(), quote! { crate = rt }));
+    }
+    let key_attrs = pack(&keys, depth);
+    let (response_defs, body_types) = (&responses.definitions, &body.types);
 
-    quote! {
+    if !runtime.has_derive() {
+        // The struct without its attributes, then what the derive would write for it.
+        let plain = fields.iter().map(|(doc, _, field)| quote! { #doc #field });
+        let with_attrs = fields
+            .iter()
+            .map(|(_, attr, field)| quote! { #attr #field });
+        let input = quote! {
+            #[request(#method, #origin #(, #route)*)]
+            #(#key_attrs)*
+            pub struct #type_name { #(#with_attrs)* }
+        };
+        let input: syn::DeriveInput = syn::parse2(input)
+            .map_err(|err| crate::Error::Render(format!("request {}: {err}", names.type_name)))?;
+        let runtime: syn::Path = syn::parse_quote!(rt);
+        let expanded = derive::expand(&input, &runtime)
+            .map_err(|err| crate::Error::Render(format!("request {}: {err}", names.type_name)))?;
+        return Ok(quote! {
+            #struct_docs
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct #type_name { #(#plain)* }
+
+            #expanded
+            #body_types
+            #response_defs
+        });
+    }
+    let with_attrs = fields
+        .iter()
+        .map(|(doc, attr, field)| quote! { #doc #attr #field });
+    Ok(quote! {
         #struct_docs
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, PartialEq, rt::Request)]
+        #[request(#method, #origin #(, #route)*)]
+        #(#key_attrs)*
         pub struct #type_name {
-            #(#param_fields)*
-            #list_fields
-            #body_field
-        }
-
-        impl #type_name {
-            #new_doc
-            #many
-            pub fn new(#(#params: impl ToString),*) -> Self {
-                Self { #(#params: #params.to_string(),)* #list_init #body_init }
-            }
-
-            #collection
-        }
-
-        #default_impl
-
-        impl rt::Request<#root Variables> for #type_name {
-            #response_types
-
-            fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-                #parts
-            }
+            #(#with_attrs)*
         }
 
         #body_types
         #response_defs
+    })
+}
+
+/// The route's path in `#[request(...)]`: literal pieces and path parameters in order.
+fn route(operation: &Operation, names: &OperationNames) -> Vec<TokenStream> {
+    let mut items = Vec::new();
+    let mut literal = String::new();
+    for segment in &operation.url.path {
+        literal.push('/');
+        match segment {
+            Segment::Literal(text) => literal.push_str(text),
+            Segment::Param(param) => {
+                if !literal.is_empty() {
+                    let piece = std::mem::take(&mut literal);
+                    items.push(quote! { #piece });
+                }
+                if let Some((_, ident)) = names.params.iter().find(|(name, _)| *name == param.name)
+                {
+                    items.push(types::ident_tokens(ident));
+                }
+                literal.clone_from(&param.suffix);
+            }
+        }
     }
+    if !literal.is_empty() {
+        items.push(quote! { #literal });
+    }
+    items
+}
+
+/// The `key = value` items as `#[request(...)]` attributes, as many on one line as fit.
+fn pack(keys: &[(String, TokenStream)], depth: usize) -> Vec<TokenStream> {
+    let mut attrs = Vec::new();
+    let mut line: Vec<&TokenStream> = Vec::new();
+    let mut width = 0;
+    for (text, tokens) in keys {
+        // `#[request(` and `)]`, and `, ` between items.
+        let grown = if line.is_empty() {
+            12 + text.len()
+        } else {
+            width + 2 + text.len()
+        };
+        if !line.is_empty() && 4 * depth + grown > super::FORMAT_WIDTH {
+            attrs.push(quote! { #[request(#(#line),*)] });
+            line.clear();
+            width = 12 + text.len();
+        } else {
+            width = grown;
+        }
+        line.push(tokens);
+    }
+    if !line.is_empty() {
+        attrs.push(quote! { #[request(#(#line),*)] });
+    }
+    attrs
+}
+
+/// The collection's value of the path parameter `name`, or `:name`, as Postman sends one
+/// without a value.
+fn collection_value(operation: &Operation, name: &str) -> String {
+    let value = operation.url.path.iter().find_map(|segment| match segment {
+        Segment::Param(param) if param.name == *name => param.default.clone(),
+        _ => None,
+    });
+    value
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| format!(":{name}"))
 }
 
 /// The name of the static holding the collection's auth number `index` (in `Api::auths`):
@@ -160,84 +208,6 @@ pub fn auth_name(index: usize) -> proc_macro2::Ident {
         _ => format_ident!("AUTH_{}", index + 1),
     }
 }
-
-/// With path parameters, `collection`: the collection's request, its parameters' values (or
-/// `:name`, as Postman sends one without a value) resolved as the collection's templates.
-fn collection_fn(
-    operation: &Operation,
-    names: &OperationNames,
-    root: &TokenStream,
-    depth: usize,
-) -> TokenStream {
-    if names.params.is_empty() {
-        return TokenStream::new();
-    }
-    let values: Vec<String> = names
-        .params
-        .iter()
-        .map(|(name, _)| {
-            let value = operation.url.path.iter().find_map(|segment| match segment {
-                Segment::Param(param) if param.name == *name => param.default.clone(),
-                _ => None,
-            });
-            value
-                .filter(|v| !v.is_empty())
-                .unwrap_or_else(|| format!(":{name}"))
-        })
-        .collect();
-    let doc = docs::attrs(&[
-        "The collection's request: its path parameters' values, `{{variables}}` resolved.",
-    ]);
-    // The parameters' own names, or letters where those make a line too long for one line.
-    let own: Vec<String> = names
-        .params
-        .iter()
-        .map(|(_, ident)| ident.clone())
-        .collect();
-    let letters: Vec<String> = (0..own.len()).map(short_name).collect();
-    let resolve = format!("rt::resolve_all({values:?}, vars)");
-    let one_line = |names: &[String]| {
-        let names = names.join(", ");
-        format!("{resolve}.map(|[{names}]| Self::new({names}))")
-    };
-    let let_line = |names: &[String]| format!("let [{}] = {resolve}?;", names.join(", "));
-    let fits = |line: &str| fits_body(depth, line);
-    let choose = |form: &dyn Fn(&[String]) -> String| {
-        [&own, &letters]
-            .into_iter()
-            .find(|names| fits(&form(names)))
-    };
-    let tokens = |names: &[String]| -> Vec<TokenStream> {
-        names.iter().map(|name| types::ident_tokens(name)).collect()
-    };
-    let body = if let Some(names) = choose(&one_line) {
-        let names = tokens(names);
-        quote! { rt::resolve_all([#(#values),*], vars).map(|[#(#names),*]| Self::new(#(#names),*)) }
-    } else {
-        let names = tokens(choose(&let_line).unwrap_or(&own));
-        quote! {
-            let [#(#names),*] = rt::resolve_all([#(#values),*], vars)?;
-            Ok(Self::new(#(#names),*))
-        }
-    };
-    quote! {
-        #doc
-        pub fn collection(vars: &#root Variables) -> rt::Result<Self> {
-            #body
-        }
-    }
-}
-
-/// A short name for the `index`th path parameter: `a` to `z`, then `p26`, `p27`, ...
-fn short_name(index: usize) -> String {
-    match u8::try_from(index) {
-        Ok(n) if n < 26 => char::from(b'a' + n).to_string(),
-        _ => format!("p{index}"),
-    }
-}
-
-/// clippy's default `too-many-arguments-threshold`.
-const CLIPPY_MAX_ARGUMENTS: usize = 7;
 
 /// The request's docs: its name and, on the same line, its method and URL (what rustdoc shows
 /// in module listings), then its description.

@@ -15,8 +15,10 @@ use crate::name::{EnumNames, OperationNames, Outcome, ResponseNames, StatusNames
 
 /// The tokens a request's responses add.
 pub struct ResponseTokens {
-    /// `type Success = ...; type Failure = ...;` inside the `Request` impl.
-    pub associated: TokenStream,
+    /// The `Success` and `Failure` types of the `Request` impl, when typed (`success = ...`,
+    /// `failure = ...` in the request's attribute; `rt::ResponseBody` otherwise).
+    pub success: Option<TokenStream>,
+    pub failure: Option<TokenStream>,
     /// The body types and enums, after the impl.
     pub definitions: TokenStream,
 }
@@ -48,10 +50,8 @@ pub fn responses(operation: &Operation, names: &OperationNames) -> ResponseToken
         &format!("An error response of {owner}"),
     );
     ResponseTokens {
-        associated: quote! {
-            type Success = #success;
-            type Failure = #failure;
-        },
+        success,
+        failure,
         definitions: quote! { #success_enum #failure_enum #(#bodies)* },
     }
 }
@@ -64,16 +64,16 @@ fn label(code: u16) -> String {
     }
 }
 
-fn outcome_type(outcome: &Outcome, responses: &ResponseNames) -> TokenStream {
+fn outcome_type(outcome: &Outcome, responses: &ResponseNames) -> Option<TokenStream> {
     match outcome {
-        Outcome::Untyped => quote! { rt::ResponseBody },
-        Outcome::Single(index) => match responses.statuses.get(*index) {
-            Some(status) => types::type_tokens(&status.ty),
-            None => quote! { rt::ResponseBody },
-        },
+        Outcome::Untyped => None,
+        Outcome::Single(index) => responses
+            .statuses
+            .get(*index)
+            .map(|status| types::type_tokens(&status.ty)),
         Outcome::Enum(enumeration) => {
             let name = format_ident!("{}", enumeration.name);
-            quote! { #name }
+            Some(quote! { #name })
         }
     }
 }
