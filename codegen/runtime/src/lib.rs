@@ -22,7 +22,10 @@
 //!
 //! # Example
 //!
-//! What the generator writes for a request, by hand, and how it is sent:
+//! What the generator writes for a request, written by hand, and how it is sent. A request is
+//! data: a struct whose `#[request(...)]` attributes give its route and the collection's
+//! values, from which `#[derive(Request)]` writes `new`, `collection` and the [`Request`] impl
+//! (whose [`Request::parts`] can also be written by hand).
 //!
 //! ```no_run
 //! use codegen_runtime as rt;
@@ -50,27 +53,22 @@
 //! }
 //!
 //! /// Get a user: `GET {{baseUrl}}/users/:id`.
+//! #[derive(rt::Request)]
+//! #[request("GET", "{{baseUrl}}", "/users/", id)]
 //! pub struct GetUser {
+//!     /// The user's id, `1` in the collection.
+//!     #[request(value = "1")]
 //!     pub id: String,
+//!     #[request(new = rt::Params::query("fields=name"))]
 //!     pub query: rt::Params,
 //!     pub headers: rt::Params,
-//! }
-//!
-//! impl rt::Request<Variables> for GetUser {
-//!     type Success = rt::ResponseBody;
-//!     type Failure = rt::ResponseBody;
-//!     fn parts(&self) -> rt::Result<rt::Parts<'_>> {
-//!         let parts = rt::Parts::new("GET", "{{baseUrl}}", rt::path(&["/users/", ""], &[&self.id]));
-//!         Ok(parts.lists(&self.query, &self.headers))
-//!     }
 //! }
 //!
 //! # async fn run() -> Result<(), rt::Error> {
 //! let client = rt::Client::new(Variables { base_url: "https://api.example.com".into() });
 //! let request = GetUser {
-//!     id: "a/b".into(),
-//!     query: rt::Params::query("fields=name"),
 //!     headers: rt::Params::headers("Accept: application/json"),
+//!     ..GetUser::new("a/b")
 //! };
 //! let built = client.build(&request)?;
 //! assert_eq!(built.uri(), "https://api.example.com/users/a%2Fb?fields=name");

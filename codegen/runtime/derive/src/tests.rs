@@ -247,7 +247,9 @@ fn the_runtime_path_of_the_struct_wins() {
 
 #[test]
 fn more_path_parameters_than_clippy_likes_are_allowed() {
-    let fields: Vec<syn::Ident> = (0..8_usize).map(|i| quote::format_ident!("p{}", i)).collect();
+    let fields: Vec<syn::Ident> = (0..8_usize)
+        .map(|i| quote::format_ident!("p{}", i))
+        .collect();
     let got = expanded(parse_quote! {
         #[request("GET", "h", "/" #(, #fields)*)]
         pub struct Many {
