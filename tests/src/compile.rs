@@ -67,6 +67,9 @@ pub enum Dependencies {
     RuntimeAndSerde,
     /// What a standalone file needs instead of the runtime crate.
     Standalone,
+    /// The runtime crate under another name, `runtime_again` (for `--runtime-path`): code that
+    /// names `::codegen_runtime` does not compile there.
+    RuntimeRenamed,
 }
 
 /// Writes a crate at `dir` whose library holds each `(module, code)` as a public module,
@@ -98,14 +101,15 @@ pub fn write_crate(
 }
 
 fn manifest(edition: Edition, dependencies: Dependencies) -> String {
-    let runtime = crate::workspace_root().join("codegen").join("runtime");
-    let runtime = format!(
-        "codegen-runtime = {{ path = {:?} }}\n",
-        runtime.display().to_string()
-    );
+    let runtime_dir = crate::workspace_root().join("codegen").join("runtime");
+    let runtime_dir = runtime_dir.display().to_string();
+    let runtime = format!("codegen-runtime = {{ path = {runtime_dir:?} }}\n");
     let serde = "serde = { version = \"1.0.229\", features = [\"derive\"] }\n\
                  serde_json = { version = \"1.0.154\", features = [\"preserve_order\"] }\n";
     let dependencies = match dependencies {
+        Dependencies::RuntimeRenamed => {
+            format!("runtime_again = {{ package = \"codegen-runtime\", path = {runtime_dir:?} }}\n")
+        }
         Dependencies::Runtime => runtime,
         Dependencies::RuntimeAndSerde => format!("{runtime}{serde}"),
         Dependencies::Standalone => format!(

@@ -72,6 +72,20 @@ fn collections_compile_together_warning_free() {
 }
 
 #[test]
+fn a_runtime_path_names_the_runtime_everywhere() {
+    // In a crate that has the runtime only as `runtime_again`, the derive must find it there.
+    let input = tests::workspace_root().join("collections/features.postman_collection.json");
+    let generated = codegen::Builder::new(&input)
+        .runtime_path("::runtime_again")
+        .generate()
+        .unwrap_or_else(|err| panic!("{}", err.report()));
+    let dir = compile::target_dir().join("runtime-path-crate");
+    let modules = [("features".to_owned(), generated.code().to_owned())];
+    compile::write_crate(&dir, &modules, Edition::E2021, Dependencies::RuntimeRenamed);
+    compile::cargo(&dir, &["clippy", "--quiet", "--", "-D", "warnings"], None);
+}
+
+#[test]
 fn standalone_output_compiles_without_the_runtime_crate() {
     let mut modules = Vec::new();
     for input in [
