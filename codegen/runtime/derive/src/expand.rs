@@ -337,16 +337,17 @@ impl Spec {
             .iter()
             .map(|(ident, init)| (ident, init))
             .unzip();
+        // Doc lines start with a space, as `///` writes them.
         let new_doc = if idents.is_empty() {
-            "The collection's request."
+            " The collection's request."
         } else {
-            "The collection's request, for these path parameters."
+            " The collection's request, for these path parameters."
         };
         let many = (idents.len() > CLIPPY_MAX_ARGUMENTS)
             .then(|| quote! { #[allow(clippy::too_many_arguments)] });
         let collection = (!idents.is_empty()).then(|| {
             let values = self.params.iter().map(|param| &param.value);
-            let doc = "The collection's request: its path parameters' values, `{{variables}}` \
+            let doc = " The collection's request: its path parameters' values, `{{variables}}` \
                        resolved.";
             // Letters, so that no parameter's name can shadow what the body names.
             let letters: Vec<Ident> = (0..idents.len())

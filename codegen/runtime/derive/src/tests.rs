@@ -38,7 +38,7 @@ fn a_request_with_path_parameters_gets_new_collection_and_its_request_impl() {
     });
     let want = quote! {
         impl CreateIssue {
-            #[doc = "The collection's request, for these path parameters."]
+            #[doc = " The collection's request, for these path parameters."]
             pub fn new(owner: impl ::std::string::ToString, repo: impl ::std::string::ToString) -> Self {
                 Self {
                     owner: ::std::string::ToString::to_string(&owner),
@@ -49,7 +49,7 @@ fn a_request_with_path_parameters_gets_new_collection_and_its_request_impl() {
                 }
             }
 
-            #[doc = "The collection's request: its path parameters' values, `{{variables}}` resolved."]
+            #[doc = " The collection's request: its path parameters' values, `{{variables}}` resolved."]
             pub fn collection(vars: &super::Variables) -> rt::Result<Self> {
                 rt::resolve_all(["octocat", "{{repo}}"], vars).map(|[p0, p1]| Self::new(p0, p1))
             }
