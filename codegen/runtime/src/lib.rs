@@ -106,7 +106,6 @@ pub use client::Client;
 /// `#[derive(Request)]`: a request struct's constructors and [`Request`] impl from its
 /// `#[request(...)]` attributes, as generated code states its requests (the crate
 /// `codegen-runtime-derive`).
-#[cfg(feature = "derive")]
 pub use codegen_runtime_derive::Request;
 pub use dynamic::DynamicVariables;
 pub use encode::{path, segment};

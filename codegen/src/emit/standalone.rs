@@ -58,6 +58,9 @@ const FILES: &[(&str, &str)] = &[
     ("words", include_str!("../../runtime/src/words.rs")),
 ];
 
+/// The crate of `#[derive(Request)]`, which the runtime re-exports.
+const DERIVE_CRATE: &str = "codegen_runtime_derive";
+
 /// How deep the runtime's modules nest (`sign/oauth1` is 2).
 const MAX_DEPTH: usize = 2;
 
@@ -116,8 +119,16 @@ fn parse(name: &str) -> Result<syn::File, Error> {
 /// Whether an item is left out of the standalone module: compiled only for the runtime's own
 /// tests (`#[cfg(test)]`), or under a condition on optional features (`#[cfg(feature =
 /// "...")]`, `#[cfg(all(feature = "...", ...))]`), which the crate the file lands in does not
-/// have; but an item for when a feature is off (`#[cfg(not(feature = "..."))]`) is kept.
+/// have; but an item for when a feature is off (`#[cfg(not(feature = "..."))]`) is kept. The
+/// re-export of `#[derive(Request)]` goes too: a proc macro cannot be copied, and the
+/// standalone file carries the derive's expansion instead.
 fn is_left_out(item: &syn::Item) -> bool {
+    if let syn::Item::Use(item) = item
+        && let syn::UseTree::Path(path) = &item.tree
+        && path.ident == DERIVE_CRATE
+    {
+        return true;
+    }
     attrs(item).is_some_and(|attrs| {
         attrs.iter().any(|attr| {
             cfg_condition(attr).is_some_and(|condition| {
@@ -227,6 +238,10 @@ mod tests {
             "the items for when a feature is off are kept"
         );
         assert!(!module.contains("# Example"), "the crate docs are left out");
+        assert!(
+            !module.contains(DERIVE_CRATE),
+            "the derive's re-export is left out"
+        );
     }
 
     #[test]
