@@ -102,18 +102,27 @@ fn standalone_output_compiles_without_the_runtime_crate() {
         assert!(!generated.code().contains("codegen_runtime"));
         modules.push((compile::module_name(&input), generated.code().to_owned()));
     }
-    let collections = tests::workspace_root().join("collections");
-    let several =
-        codegen::Builder::new(collections.join("typed-responses.postman_collection.json"))
-            .input(collections.join("chained-variables.postman_collection.json"))
-            .standalone(true)
-            .generate()
-            .unwrap_or_else(|err| panic!("{}", err.report()));
+    // Every collection (the corpus's too, with `CODEGEN_CORPUS`) generated together: a module
+    // each, one copy of the runtime, and every request as the derive's expansion, which is
+    // then ordinary code of this crate, under clippy and rustdoc.
+    let inputs = tests::collections_and_corpus();
+    let mut several = codegen::Builder::new(&inputs[0]);
+    for input in &inputs[1..] {
+        several = several.input(input);
+    }
+    let several = several
+        .standalone(true)
+        .generate()
+        .unwrap_or_else(|err| panic!("{}", err.report()));
     assert_eq!(several.code().matches("pub mod runtime {").count(), 1);
+    report(&format!(
+        "standalone: {} collections generated together, {} requests",
+        inputs.len(),
+        several.request_count()
+    ));
     for edition in Edition::ALL {
         let dir = compile::target_dir().join(format!("standalone-crate-{edition:?}"));
         compile::write_crate(&dir, &modules, edition, Dependencies::Standalone);
-        // Two collections generated together: a module each, one copy of the runtime.
         several
             .write_to(dir.join("src/several"))
             .unwrap_or_else(|err| panic!("{}", err.report()));
