@@ -86,6 +86,24 @@ fn a_runtime_path_names_the_runtime_everywhere() {
 }
 
 #[test]
+fn a_vendored_file_in_a_binary_crate_does_not_warn_declared_as_the_readme_says() {
+    let input = tests::workspace_root().join("collections/typed-responses.postman_collection.json");
+    let generated = codegen::Builder::new(&input)
+        .generate()
+        .unwrap_or_else(|err| panic!("{}", err.report()));
+    let dir = compile::target_dir().join("binary-crate");
+    compile::write_crate(&dir, &[], Edition::E2021, Dependencies::Runtime);
+    let src = dir.join("src");
+    // As the README shows (`#[allow(dead_code)]`: the requests a binary does not send).
+    let main = "#[rustfmt::skip]\n#[allow(dead_code)]\nmod client;\n\n\
+                fn main() {\n    let _ = client::Variables::default();\n}\n";
+    for (file, text) in [("client.rs", generated.code()), ("main.rs", main)] {
+        std::fs::write(src.join(file), text).unwrap_or_else(|err| panic!("{err}"));
+    }
+    compile::cargo(&dir, &["clippy", "--quiet", "--", "-D", "warnings"], None);
+}
+
+#[test]
 fn standalone_output_compiles_without_the_runtime_crate() {
     let mut modules = Vec::new();
     for input in [
