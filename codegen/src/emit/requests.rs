@@ -23,42 +23,117 @@ pub fn operation(
 ) -> Result<TokenStream, crate::Error> {
     let type_name = format_ident!("{}", names.type_name);
     let struct_docs = docs::attrs(&struct_doc_lines(operation));
-    let params = names.params.iter().map(|(name, ident)| {
-        let attrs = docs::attrs(&param_doc(operation, name));
-        let ident = types::ident_tokens(ident);
-        let value = collection_value(operation, name);
-        (
-            quote! { #attrs },
-            quote! { #[request(value = #value)] },
-            quote! { pub #ident: String, },
-        )
-    });
     let body = body(operation, names);
-    let [query, headers] = lists::fields(operation, shared, root);
-    let list = |name: &str, field: &lists::ListField| {
-        let ident = format_ident!("{name}");
-        let doc = &field.doc;
-        let attr = field
-            .new
-            .as_ref()
-            .map(|new| quote! { #[request(new = #new)] });
-        (
-            quote! { #doc },
-            quote! { #attr },
-            quote! { pub #ident: rt::Params, },
-        )
-    };
-    let mut fields: Vec<(TokenStream, TokenStream, TokenStream)> = params.collect();
-    fields.push(list("query", &query));
-    fields.push(list("headers", &headers));
-    if let Some([doc, attr, field]) = &body.field {
-        fields.push((doc.clone(), attr.clone(), field.clone()));
-    }
+    let fields = fields(operation, names, shared, root, body.field);
     let responses = responses::responses(operation, names);
-
+    let (method, origin) = (&operation.method, &operation.url.origin);
     let route = route(operation, names);
-    let method = &operation.method;
-    let origin = &operation.url.origin;
+    let route = quote! { #[request(#method, #origin #(, #route)*)] };
+    let keys = keys(operation, &responses, runtime, root, depth);
+    let (response_defs, body_types) = (&responses.definitions, &body.types);
+
+    let declared = if runtime.has_derive() {
+        let fields = fields.iter().map(|f| {
+            let (doc, attr, decl) = (&f.doc, &f.attr, &f.decl);
+            quote! { #doc #attr #decl }
+        });
+        quote! {
+            #struct_docs
+            #[derive(Clone, Debug, PartialEq, rt::Request)]
+            #route
+            #(#keys)*
+            pub struct #type_name { #(#fields)* }
+        }
+    } else {
+        // A copy of the runtime has no derive: the struct without its attributes, then what
+        // the derive writes for it (the derive crate's own expansion, run here).
+        let error =
+            |err: syn::Error| crate::Error::Render(format!("request {}: {err}", names.type_name));
+        let with_attrs = fields.iter().map(|f| {
+            let (attr, decl) = (&f.attr, &f.decl);
+            quote! { #attr #decl }
+        });
+        let input = quote! { #route #(#keys)* pub struct #type_name { #(#with_attrs)* } };
+        let input: syn::DeriveInput = syn::parse2(input).map_err(error)?;
+        let expanded = derive::expand(&input, &syn::parse_quote!(rt)).map_err(error)?;
+        let fields = fields.iter().map(|f| {
+            let (doc, decl) = (&f.doc, &f.decl);
+            quote! { #doc #decl }
+        });
+        quote! {
+            #struct_docs
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct #type_name { #(#fields)* }
+
+            #expanded
+        }
+    };
+    Ok(quote! {
+        #declared
+        #body_types
+        #response_defs
+    })
+}
+
+/// A field of a request struct.
+struct Field {
+    doc: TokenStream,
+    /// `#[request(...)]`, or nothing.
+    attr: TokenStream,
+    /// `pub name: Type,`
+    decl: TokenStream,
+}
+
+/// The request struct's fields: the path parameters with their values in the collection, the
+/// query and headers with the values `new` gives them, and the body with how it is sent.
+fn fields(
+    operation: &Operation,
+    names: &OperationNames,
+    shared: &Shared,
+    root: &TokenStream,
+    body: Option<[TokenStream; 3]>,
+) -> Vec<Field> {
+    let mut fields: Vec<Field> = names
+        .params
+        .iter()
+        .map(|(name, ident)| {
+            let ident = types::ident_tokens(ident);
+            let value = collection_value(operation, name);
+            Field {
+                doc: docs::attrs(&param_doc(operation, name)),
+                attr: quote! { #[request(value = #value)] },
+                decl: quote! { pub #ident: String, },
+            }
+        })
+        .collect();
+    let [query, headers] = lists::fields(operation, shared, root);
+    for (name, list) in [("query", query), ("headers", headers)] {
+        let ident = format_ident!("{name}");
+        fields.push(Field {
+            doc: list.doc,
+            attr: list
+                .new
+                .map(|new| quote! { #[request(new = #new)] })
+                .unwrap_or_default(),
+            decl: quote! { pub #ident: rt::Params, },
+        });
+    }
+    if let Some([doc, attr, decl]) = body {
+        fields.push(Field { doc, attr, decl });
+    }
+    fields
+}
+
+/// The struct's `#[request(key = value, ...)]` attributes: the collection's `Variables` (below
+/// the root), the typed responses, the auth, and where the runtime is when the generated code
+/// names it by another path than the derive's default.
+fn keys(
+    operation: &Operation,
+    responses: &responses::ResponseTokens,
+    runtime: &Runtime,
+    root: &TokenStream,
+    depth: usize,
+) -> Vec<TokenStream> {
     let mut keys: Vec<(String, TokenStream)> = Vec::new();
     if depth > 0 {
         keys.push((
@@ -83,55 +158,10 @@ pub fn operation(
             quote! { auth = #root #name },
         ));
     }
-    let crate_path =
-        matches!(runtime, Runtime::Path(path) if path != crate::config::DEFAULT_RUNTIME_PATH);
-    if crate_path {
+    if matches!(runtime, Runtime::Path(path) if path != crate::config::DEFAULT_RUNTIME_PATH) {
         keys.push(("crate = rt".to_owned(), quote! { crate = rt }));
     }
-    let key_attrs = pack(&keys, depth);
-    let (response_defs, body_types) = (&responses.definitions, &body.types);
-
-    if !runtime.has_derive() {
-        // The struct without its attributes, then what the derive would write for it.
-        let plain = fields.iter().map(|(doc, _, field)| quote! { #doc #field });
-        let with_attrs = fields
-            .iter()
-            .map(|(_, attr, field)| quote! { #attr #field });
-        let input = quote! {
-            #[request(#method, #origin #(, #route)*)]
-            #(#key_attrs)*
-            pub struct #type_name { #(#with_attrs)* }
-        };
-        let input: syn::DeriveInput = syn::parse2(input)
-            .map_err(|err| crate::Error::Render(format!("request {}: {err}", names.type_name)))?;
-        let runtime: syn::Path = syn::parse_quote!(rt);
-        let expanded = derive::expand(&input, &runtime)
-            .map_err(|err| crate::Error::Render(format!("request {}: {err}", names.type_name)))?;
-        return Ok(quote! {
-            #struct_docs
-            #[derive(Clone, Debug, PartialEq)]
-            pub struct #type_name { #(#plain)* }
-
-            #expanded
-            #body_types
-            #response_defs
-        });
-    }
-    let with_attrs = fields
-        .iter()
-        .map(|(doc, attr, field)| quote! { #doc #attr #field });
-    Ok(quote! {
-        #struct_docs
-        #[derive(Clone, Debug, PartialEq, rt::Request)]
-        #[request(#method, #origin #(, #route)*)]
-        #(#key_attrs)*
-        pub struct #type_name {
-            #(#with_attrs)*
-        }
-
-        #body_types
-        #response_defs
-    })
+    pack(&keys, depth)
 }
 
 /// The route's path in `#[request(...)]`: literal pieces and path parameters in order.
