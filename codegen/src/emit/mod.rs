@@ -12,7 +12,7 @@
 
 /// The runtime's `#[derive(Request)]` expansion, run here for standalone output: the file is
 /// the derive crate's own.
-#[path = "../../runtime/derive/src/expand.rs"]
+#[path = "../../runtime/derive/src/expand/mod.rs"]
 mod derive;
 pub(crate) mod docs;
 pub(crate) mod example;

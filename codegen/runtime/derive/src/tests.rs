@@ -182,7 +182,7 @@ fn a_struct_the_derive_cannot_read_is_an_error_saying_why() {
                 #[request("GET", "h", "/", id)]
                 pub struct NoValue { pub id: String, pub query: rt::Params, pub headers: rt::Params }
             },
-            "a path parameter needs `#[request(value",
+            "a path parameter has `#[request(value = \"...\")]`",
         ),
         (
             parse_quote! {
