@@ -1,5 +1,5 @@
 //! What `#[derive(Request)]` writes for a request struct, from its `#[request(...)]`
-//! attributes. The generator runs this same file for standalone output (where no derive is
+//! attributes. The generator runs this same module for standalone output (where no derive is
 //! available), so a derived request and a standalone one are the same code.
 
 use proc_macro2::TokenStream;
