@@ -1,4 +1,4 @@
-//! Header lists that several requests send and that would not fit on one line of `new`:
+//! Header lists that several requests send and that would not fit on the line of their field:
 //! each is written once, as a constant at the top of the file, and `new` names it
 //! (`rt::Params::headers(HEADERS)`). A header list used once, or short enough, stays where it
 //! is used.
@@ -98,10 +98,10 @@ impl Shared {
     }
 }
 
-/// Whether `headers: rt::Params::headers("...")` is longer than a line where `new` sets it
-/// (at the least indentation it can have).
+/// Whether `#[request(new = rt::Params::headers("..."))]` is longer than a line (at the least
+/// indentation a field can have).
 fn too_long(text: &str) -> bool {
-    const INDENT: usize = 12;
+    const INDENT: usize = 4;
     let literal = format!("{text:?}").len();
-    INDENT + "headers: rt::Params::headers(),".len() + literal > super::FORMAT_WIDTH
+    INDENT + "#[request(new = rt::Params::headers())]".len() + literal > super::FORMAT_WIDTH
 }
