@@ -51,9 +51,8 @@ pub(crate) enum Send {
     Json,
     JsonOrTemplate(LitStr),
     Text(LitStr),
-    Form,
-    Multipart,
-    File,
+    /// `form`, `multipart` or `file`: the `Parts` method of that name, given the whole field.
+    Whole(Ident),
 }
 
 impl Spec {
@@ -79,7 +78,7 @@ impl Spec {
             let values = self.params.iter().map(|param| &param.value);
             let doc = " The collection's request: its path parameters' values, `{{variables}}` \
                        resolved.";
-            // Letters, so that no parameter's name can shadow what the body names.
+            // `p0`, `p1`, ...: the parameters' own names could be anything, `vars` included.
             let letters: Vec<Ident> = (0..idents.len())
                 .map(|index| format_ident!("p{}", index))
                 .collect();
@@ -116,20 +115,17 @@ impl Spec {
             }
         };
         let auth = self.auth.as_ref().map(|auth| quote! { .auth(&#auth) });
+        let ok = |parts: TokenStream| quote! { ::core::result::Result::Ok(#parts) };
         let finish = match &self.body {
-            None => quote! { ::core::result::Result::Ok(parts) },
+            None => ok(quote! { parts }),
             Some(Send::Json) => quote! { parts.json(&self.body) },
             Some(Send::JsonOrTemplate(template)) => {
                 quote! { parts.json_or_template(self.body.as_ref(), #template) }
             }
             Some(Send::Text(template)) => {
-                quote! { ::core::result::Result::Ok(parts.text(self.body.as_deref(), #template)) }
+                ok(quote! { parts.text(self.body.as_deref(), #template) })
             }
-            Some(Send::Form) => quote! { ::core::result::Result::Ok(parts.form(&self.body)) },
-            Some(Send::Multipart) => {
-                quote! { ::core::result::Result::Ok(parts.multipart(&self.body)) }
-            }
-            Some(Send::File) => quote! { ::core::result::Result::Ok(parts.file(&self.body)) },
+            Some(Send::Whole(method)) => ok(quote! { parts.#method(&self.body) }),
         };
         quote! {
             impl #name {

@@ -5,9 +5,7 @@ use proc_macro2::{TokenStream, TokenTree};
 use quote::quote;
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
-use syn::{DeriveInput, Ident, LitStr, Path, Token, Type};
-
-use syn::{Data, Fields};
+use syn::{Data, DeriveInput, Fields, Ident, LitStr, Path, Token, Type};
 
 use super::{Param, Send, Spec};
 
@@ -63,20 +61,7 @@ fn items(attrs: &[syn::Attribute]) -> syn::Result<Vec<Item>> {
 fn parse_value<T: Parse>(key: &Ident, value: Option<TokenStream>) -> syn::Result<T> {
     match value {
         Some(tokens) => syn::parse2(tokens),
-        None => Err(syn::Error::new(
-            key.span(),
-            format!("`{key}` needs `= value`"),
-        )),
-    }
-}
-
-fn no_value(key: &Ident, value: Option<&TokenStream>) -> syn::Result<()> {
-    match value {
-        Some(_) => Err(syn::Error::new(
-            key.span(),
-            format!("`{key}` takes no value"),
-        )),
-        None => Ok(()),
+        None => error(key.span(), format!("`{key}` needs `= value`")),
     }
 }
 
@@ -203,14 +188,10 @@ fn field(
             }
             "json_or_template" => send = Some(Send::JsonOrTemplate(literal(given)?)),
             "text" => send = Some(Send::Text(literal(given)?)),
-            "form" | "multipart" | "file" => {
-                no_value(&key, given.as_ref())?;
-                send = Some(match key.to_string().as_str() {
-                    "form" => Send::Form,
-                    "multipart" => Send::Multipart,
-                    _ => Send::File,
-                });
-            }
+            "form" | "multipart" | "file" => match given {
+                Some(_) => return error(key.span(), format!("`{key}` takes no value")),
+                None => send = Some(Send::Whole(key.clone())),
+            },
             _ => return error(key.span(), format!("unknown key `{key}`")),
         }
     }
