@@ -4,14 +4,14 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::requests::Field;
 use super::{docs, example, lists, types};
 use crate::model::{Body, Operation};
 use crate::name::{OperationNames, TypeRef};
 
 pub(super) struct BodyTokens {
-    /// The body field: its docs, its attribute (`#[request(how it is sent)]`) and
-    /// `pub body: Type,`; none without a body.
-    pub field: Option<[TokenStream; 3]>,
+    /// The body field, its attribute saying how it is sent; none without a body.
+    pub field: Option<Field>,
     /// The types of a JSON body.
     pub types: TokenStream,
 }
@@ -20,11 +20,11 @@ pub(super) struct BodyTokens {
 /// body's types.
 pub(super) fn body(operation: &Operation, names: &OperationNames) -> BodyTokens {
     let field = |doc: &TokenStream, attr: TokenStream, ty: TokenStream| {
-        Some([
-            doc.clone(),
-            quote! { #[request(#attr)] },
-            quote! { pub body: #ty, },
-        ])
+        Some(Field {
+            doc: doc.clone(),
+            attr: quote! { #[request(#attr)] },
+            decl: quote! { pub body: #ty, },
+        })
     };
     let with_new = |how: TokenStream, new: Option<TokenStream>| match new {
         Some(new) => quote! { #how, new = #new },

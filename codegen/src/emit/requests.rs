@@ -76,12 +76,12 @@ pub fn operation(
 }
 
 /// A field of a request struct.
-struct Field {
-    doc: TokenStream,
+pub(super) struct Field {
+    pub doc: TokenStream,
     /// `#[request(...)]`, or nothing.
-    attr: TokenStream,
+    pub attr: TokenStream,
     /// `pub name: Type,`
-    decl: TokenStream,
+    pub decl: TokenStream,
 }
 
 /// The request struct's fields: the path parameters with their values in the collection, the
@@ -91,7 +91,7 @@ fn fields(
     names: &OperationNames,
     shared: &Shared,
     root: &TokenStream,
-    body: Option<[TokenStream; 3]>,
+    body: Option<Field>,
 ) -> Vec<Field> {
     let mut fields: Vec<Field> = names
         .params
@@ -118,9 +118,7 @@ fn fields(
             decl: quote! { pub #ident: rt::Params, },
         });
     }
-    if let Some([doc, attr, decl]) = body {
-        fields.push(Field { doc, attr, decl });
-    }
+    fields.extend(body);
     fields
 }
 
